@@ -1,0 +1,121 @@
+"""Bearer JWT validation, roles and tenancy (ARCHITECTURE.md invariant 8).
+
+Claims: `sub`, `la` (the DfE three-digit LA code), `roles` (list), `cases` (for families:
+the case ids they may see), `org` (for health/provider/mediator: their organisation code).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Annotated, Any
+
+import jwt
+from fastapi import Depends, Request
+
+from common.problems import Problem
+from common.settings import Settings
+
+ROLES = frozenset({"la_caseworker", "la_manager", "parent", "young_person", "health",
+                   "provider", "mediator", "ops"})
+LA_STAFF = ("la_caseworker", "la_manager")
+FAMILY = ("parent", "young_person")
+
+
+@dataclass(frozen=True)
+class Principal:
+    subject: str
+    la_code: str
+    roles: frozenset[str]
+    case_ids: frozenset[str] = field(default_factory=frozenset)
+    org_code: str | None = None
+
+    def has_any(self, roles: Iterable[str]) -> bool:
+        return not self.roles.isdisjoint(roles)
+
+    @property
+    def is_family(self) -> bool:
+        return self.has_any(FAMILY) and not self.has_any(LA_STAFF)
+
+    def may_see_case(self, la_code: str, case_id: str) -> bool:
+        """Same LA always; a family only its own cases (invariant 8)."""
+        if la_code != self.la_code:
+            return False
+        return not self.is_family or case_id in self.case_ids
+
+
+class TokenVerifier:
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._jwks = jwt.PyJWKClient(settings.jwks_url) if settings.jwks_url else None
+
+    def _key(self, token: str) -> Any:
+        if self._jwks is not None:
+            return self._jwks.get_signing_key_from_jwt(token).key
+        return self._settings.jwt_secret.get_secret_value()
+
+    def verify(self, token: str) -> Principal:
+        try:
+            claims = jwt.decode(
+                token, self._key(token), algorithms=self._settings.jwt_algorithms,
+                audience=self._settings.jwt_audience, issuer=self._settings.jwt_issuer,
+                options={"require": ["exp", "iss", "aud", "sub"]},
+            )
+        except jwt.PyJWTError as exc:
+            raise Problem(401, f"The bearer token was refused: {exc}", kind="invalid-token",
+                          headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}) from exc
+        return principal_from_claims(claims)
+
+
+def principal_from_claims(claims: dict[str, Any]) -> Principal:
+    la_code = str(claims.get("la", ""))
+    roles = frozenset(r for r in claims.get("roles", []) if r in ROLES)
+    if len(la_code) != 3 or not la_code.isdigit() or not roles:
+        raise Problem(401, "The token carries no LA code or no known role", kind="invalid-token")
+    return Principal(subject=str(claims["sub"]), la_code=la_code, roles=roles,
+                     case_ids=frozenset(map(str, claims.get("cases", []))),
+                     org_code=claims.get("org"))
+
+
+def mint_token(settings: Settings, *, la_code: str, roles: Iterable[str], subject: str = "dev",
+               case_ids: Iterable[str] = (), org_code: str | None = None,
+               now: datetime, lifetime: timedelta = timedelta(hours=8)) -> str:
+    """A signed HS256 token with the shared secret (dev, tests and LA gateways using HS256)."""
+    claims: dict[str, Any] = {
+        "sub": subject, "la": la_code, "roles": sorted(roles), "iss": settings.jwt_issuer,
+        "aud": settings.jwt_audience, "iat": int(now.timestamp()),
+        "exp": int((now + lifetime).timestamp()),
+    }
+    if case_ids:
+        claims["cases"] = sorted(case_ids)
+    if org_code:
+        claims["org"] = org_code
+    return jwt.encode(claims, settings.jwt_secret.get_secret_value(), algorithm="HS256")
+
+
+def current_principal(request: Request) -> Principal:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise Problem(401, "A bearer token is required", kind="not-authenticated",
+                      headers={"WWW-Authenticate": "Bearer"})
+    verifier: TokenVerifier = request.app.state.token_verifier
+    return verifier.verify(token)
+
+
+def require_roles(*roles: str) -> Callable[..., Principal]:
+    """A dependency that admits a principal holding any of `roles`."""
+
+    def dependency(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
+        if not principal.has_any(roles):
+            raise Problem(403, f"This needs one of the roles: {', '.join(roles)}",
+                          kind="forbidden-role")
+        return principal
+
+    return dependency
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+LaStaff = Annotated[Principal, Depends(require_roles(*LA_STAFF))]
+Ops = Annotated[Principal, Depends(require_roles("ops", "la_manager"))]

@@ -1,0 +1,45 @@
+"""Engines: Postgres with one schema per service (runtime schema mapping), or SQLite with
+one file per service in WAL mode (STYLE.md practice 7)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+
+from common.settings import Settings
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def create_engine_for(settings: Settings, service: str, *,
+                      schema: str | None = None) -> AsyncEngine:
+    """The engine for `service`'s data: its SQLite file, or its schema in the Postgres database."""
+    url = make_url(settings.database_url_for(service))
+    if url.drivername.startswith("sqlite"):
+        if url.database and url.database != ":memory:":
+            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_async_engine(url, connect_args={"timeout": 30})
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        return engine
+    engine = create_async_engine(url, pool_size=settings.database_pool_size, max_overflow=10,
+                                 pool_pre_ping=True)
+    return engine.execution_options(schema_translate_map={None: schema or service})
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker:  # type: ignore[type-arg]
+    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+def is_postgres(engine: AsyncEngine) -> bool:
+    return engine.dialect.name == "postgresql"

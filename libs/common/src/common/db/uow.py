@@ -1,0 +1,91 @@
+"""The unit of work owns the one commit (STYLE.md practice 2). Events collected during the
+use case are written to the outbox in the same transaction as the state change."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from common import logging as ctx
+from common.clock import Clock
+from common.db.base import PlatformTables
+from common.messaging.bus import topic_for
+from common.messaging.doorbell import ring
+from common.messaging.envelope import CloudEvent, source_for
+
+
+@dataclass
+class PendingEvent:
+    event_type: str
+    subject: str
+    la_code: str
+    data: dict[str, Any]
+    causation_id: str | None = None
+
+
+@dataclass
+class UnitOfWork:
+    sessions: async_sessionmaker[AsyncSession]
+    tables: PlatformTables
+    service: str
+    clock: Clock
+    new_id: Callable[[], str] = field(default=lambda: str(uuid.uuid4()))
+    session: AsyncSession = field(init=False)
+    events: list[PendingEvent] = field(default_factory=list, init=False)
+    _committed: bool = field(default=False, init=False)
+
+    async def __aenter__(self) -> UnitOfWork:
+        self.session = self.sessions()
+        await self.session.begin()
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None,
+                        exc: BaseException | None, tb: TracebackType | None) -> None:
+        if not self._committed:
+            await self.session.rollback()
+        await self.session.close()
+
+    def emit(self, event_type: str, data: BaseModel, *, subject: str, la_code: str,
+             causation_id: str | None = None) -> None:
+        """Queue an integration event; it reaches the outbox only if the commit succeeds."""
+        self.events.append(PendingEvent(event_type, subject, la_code,
+                                        data.model_dump(mode="json", exclude_none=True),
+                                        causation_id or ctx.causation_id.get()))
+
+    def envelope(self, pending: PendingEvent) -> CloudEvent:
+        return CloudEvent(
+            id=self.new_id(), type=pending.event_type, source=source_for(self.service),
+            subject=pending.subject, time=self.clock.now(), lacode=pending.la_code,
+            correlationid=ctx.correlation_id.get(), causationid=pending.causation_id,
+            data=pending.data,
+        )
+
+    async def flush_events(self) -> list[CloudEvent]:
+        envelopes = [self.envelope(p) for p in self.events]
+        if envelopes:
+            now = self.clock.now()
+            await self.session.execute(insert(self.tables.outbox), [
+                {"event_id": e.id, "event_type": e.type, "topic": topic_for(self.service),
+                 "key": e.subject, "payload": json.dumps(e.model_dump(mode="json",
+                                                                      exclude_none=True)),
+                 "created_at": now}
+                for e in envelopes
+            ])
+        self.events.clear()
+        return envelopes
+
+    async def commit(self) -> list[CloudEvent]:
+        envelopes = await self.flush_events()
+        await self.session.commit()
+        self._committed = True
+        if envelopes:
+            ring(f"outbox:{self.service}")
+        return envelopes

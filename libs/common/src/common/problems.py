@@ -1,0 +1,111 @@
+"""RFC 9457 problem details. Every error a client sees is application/problem+json."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger("sendsys.problems")
+
+PROBLEM_BASE = "https://sendsys.example/problems/"
+MEDIA_TYPE = "application/problem+json"
+
+_TITLES = {
+    400: "Bad request", 401: "Not authenticated", 403: "Forbidden", 404: "Not found",
+    405: "Method not allowed", 406: "Not acceptable", 409: "Conflict",
+    412: "Precondition failed", 415: "Unsupported media type", 422: "Unprocessable content",
+    428: "Precondition required", 429: "Too many requests", 500: "Internal server error",
+    503: "Service unavailable",
+}
+
+
+class Problem(Exception):
+    """Raise to answer with a problem document."""
+
+    def __init__(self, status: int, detail: str, *, kind: str | None = None,
+                 title: str | None = None, errors: list[dict[str, Any]] | None = None,
+                 headers: dict[str, str] | None = None, **extensions: Any) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.kind = kind or _slug(title or _TITLES.get(status, "error"))
+        self.title = title or _TITLES.get(status, "Error")
+        self.errors = errors
+        self.headers = headers
+        self.extensions = extensions
+
+
+def _slug(text: str) -> str:
+    return text.lower().replace(" ", "-")
+
+
+def not_found(what: str) -> Problem:
+    return Problem(404, f"{what} was not found", kind="not-found")
+
+
+def problem_response(request: Request, problem: Problem) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": PROBLEM_BASE + problem.kind,
+        "title": problem.title,
+        "status": problem.status,
+        "detail": problem.detail,
+        "instance": request.url.path,
+    }
+    if problem.errors:
+        body["errors"] = problem.errors
+    body.update(problem.extensions)
+    return JSONResponse(body, status_code=problem.status, media_type=MEDIA_TYPE,
+                        headers=problem.headers)
+
+
+def rule_violation_problem(exc: Exception) -> Problem:
+    """A domain rule refused the command: 422 naming the rule (duck-typed on `.rule`)."""
+    rule = getattr(exc, "rule", None)
+    message = getattr(exc, "message", None) or str(exc)
+    field = getattr(exc, "field", None)
+    errors = [{"rule": rule, "field": field, "message": message}]
+    return Problem(422, message, kind="rule-violation", title="Statutory rule violated",
+                   errors=errors, rule=rule)
+
+
+def install_problem_handlers(app: FastAPI,
+                             rule_violation_types: tuple[type[Exception], ...]) -> None:
+    async def on_problem(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, Problem)
+        return problem_response(request, exc)
+
+    async def on_validation(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        errors = [
+            {"field": ".".join(str(p) for p in err["loc"]), "message": err["msg"],
+             "code": err["type"]}
+            for err in exc.errors()
+        ]
+        return problem_response(request, Problem(422, "The request did not validate",
+                                                 kind="validation-error", errors=errors))
+
+    async def on_http(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, StarletteHTTPException)
+        detail = exc.detail if isinstance(exc.detail, str) else _TITLES.get(exc.status_code, "")
+        return problem_response(request, Problem(exc.status_code, detail,
+                                                 headers=getattr(exc, "headers", None)))
+
+    async def on_rule(request: Request, exc: Exception) -> JSONResponse:
+        return problem_response(request, rule_violation_problem(exc))
+
+    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error", exc_info=exc)
+        return problem_response(request, Problem(500, "Something went wrong on our side; "
+                                                 "the request changed nothing."))
+
+    app.add_exception_handler(Problem, on_problem)
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(StarletteHTTPException, on_http)
+    for exc_type in rule_violation_types:
+        app.add_exception_handler(exc_type, on_rule)
+    app.add_exception_handler(Exception, on_unexpected)

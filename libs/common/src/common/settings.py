@@ -1,0 +1,88 @@
+"""Service settings from the environment (prefix SENDSYS_), pydantic-settings."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "dev-secret", "secret"})
+DEV_JWT_SECRET = "dev-only-secret-change-me-before-any-real-use"
+SERVICES = ("assessment", "localoffer", "budgets", "mediation", "notifications")
+
+
+class PlaceholderSecretError(ValueError):
+    pass
+
+
+class Settings(BaseSettings):
+    """One service's settings. `database_url` may contain `{service}` (SQLite file per service)."""
+
+    model_config = SettingsConfigDict(env_prefix="SENDSYS_", env_file=".env", extra="ignore")
+
+    env: Literal["dev", "test", "prod"] = "dev"
+    service: str = ""
+    database_url: str = "sqlite+aiosqlite:///var/{service}.sqlite3"
+    database_schema: str | None = Field(default=None, description="defaults to the service name")
+    database_pool_size: int = 10
+    bus: Literal["embedded", "kafka"] = "embedded"
+    kafka_bootstrap_servers: str = "localhost:9092"
+    jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
+    jwt_issuer: str = "sendsys"
+    jwt_audience: str = "sendsys"
+    jwt_algorithms: list[str] = ["HS256"]
+    jwks_url: str | None = None
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_from: str = "send-service@localhost"
+    mail_dir: str = "var/mail"
+    log_level: str = "INFO"
+    deadline_lead_working_days: list[int] = [10, 2]
+    sweep_interval_s: float = 3600.0
+    relay_poll_s: float = 0.05
+    consumer_poll_ms: int = 100
+    auto_migrate: bool = False
+    la_team_emails: dict[str, str] = Field(
+        default_factory=dict, description="LA code -> SEN team address, e.g. {\"201\": \"sen@la\"}"
+    )
+    la_manager_emails: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secret_outside_dev(self) -> Settings:
+        if self.env == "prod" and "HS256" in self.jwt_algorithms and (
+            self.jwt_secret.get_secret_value() in PLACEHOLDER_SECRETS | {DEV_JWT_SECRET}
+            or len(self.jwt_secret.get_secret_value()) < 32
+        ):
+            raise PlaceholderSecretError(
+                "SENDSYS_JWT_SECRET is a placeholder or shorter than 32 characters; "
+                "set a real secret (or use RS256 with SENDSYS_JWKS_URL) outside dev"
+            )
+        return self
+
+    @field_validator("jwks_url", "smtp_host", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @property
+    def is_dev_or_test(self) -> bool:
+        return self.env in ("dev", "test")
+
+    @property
+    def uses_dev_secret(self) -> bool:
+        return self.jwt_secret.get_secret_value() == DEV_JWT_SECRET
+
+    def for_service(self, service: str, **overrides: object) -> Settings:
+        return self.model_copy(update={"service": service, **overrides})
+
+    @property
+    def schema(self) -> str:
+        return self.database_schema or self.service
+
+    def database_url_for(self, service: str) -> str:
+        return self.database_url.replace("{service}", service)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")

@@ -1,0 +1,45 @@
+"""A throwaway Postgres database per test session on the local cluster
+(SENDSYS_TEST_POSTGRES, default postgresql://postgres@127.0.0.1:5432/postgres)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import Iterator
+
+import asyncpg
+import pytest
+
+ADMIN_URL = os.environ.get("SENDSYS_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+async def _admin(sql: str) -> None:
+    conn = await asyncpg.connect(ADMIN_URL)
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+def create_database() -> str:
+    """Create an empty database; return its SQLAlchemy asyncpg URL."""
+    name = f"sendsys_test_{uuid.uuid4().hex[:10]}"
+    asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+    base = ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://", 1)
+    return f"{base}/{name}"
+
+
+def drop_database(url: str) -> None:
+    name = url.rsplit("/", 1)[1]
+    asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[str]:
+    """An empty database for the session, dropped at the end."""
+    url = create_database()
+    try:
+        yield url
+    finally:
+        drop_database(url)

@@ -1,0 +1,189 @@
+"""The FastAPI app factory every service uses: problem errors, correlation ids, request
+metrics, `/healthz`, `/readyz`, `/metrics`, ops endpoints, OpenAPI at `/docs`."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Request, Response
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Gauge,
+    Histogram,
+    generate_latest,
+)
+from pydantic import BaseModel, Field
+
+from common import logging as ctx
+from common.auth import Ops, TokenVerifier
+from common.clock import Clock, SystemClock
+from common.problems import Problem, install_problem_handlers
+from common.runtime import ServiceRuntime, ServiceSpec
+from common.settings import Settings
+
+
+def get_runtime(request: Request) -> ServiceRuntime:
+    runtime: ServiceRuntime = request.app.state.runtime
+    return runtime
+
+
+Runtime = Annotated[ServiceRuntime, Depends(get_runtime)]
+
+
+class SweepRequest(BaseModel):
+    as_of: date | None = Field(default=None, description="run the sweep as of this day "
+                               "(dev/test only for a future day); default today")
+
+
+class SweepResult(BaseModel):
+    as_of: date
+    emitted: int
+
+
+class DeadLetterRead(BaseModel):
+    id: int
+    consumer: str
+    topic: str
+    event_id: str | None
+    event_type: str | None
+    error: str
+    attempts: int
+
+
+class ReplayResult(BaseModel):
+    id: int
+    outcome: str
+
+
+class Metrics:
+    def __init__(self, service: str) -> None:
+        self.registry = CollectorRegistry()
+        self.latency = Histogram("http_request_duration_seconds", "HTTP request latency",
+                                 ["service", "method", "route", "status"],
+                                 registry=self.registry)
+        self.gauges = {
+            name: Gauge(name, help_text, ["service"], registry=self.registry)
+            for name, help_text in [
+                ("outbox_backlog", "outbox rows not yet on the bus"),
+                ("outbox_oldest_age_seconds", "age of the oldest unpublished outbox row"),
+                ("consumer_lag", "events on the bus this service has not yet consumed"),
+                ("deadlines_overdue", "open statutory deadlines past their due date"),
+                ("deadlines_open", "open statutory deadlines not yet due"),
+            ]
+        }
+        self.service = service
+
+
+def _health_router() -> APIRouter:
+    router = APIRouter(tags=["health"])
+
+    @router.get("/healthz", summary="Alive")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @router.get("/readyz", summary="Database and bus reachable")
+    async def readyz(runtime: Runtime, response: Response) -> dict[str, Any]:
+        checks = {"database": await runtime.database_ready(),
+                  "bus": await runtime.publisher.ping()}
+        if not all(checks.values()):
+            response.status_code = 503
+        return {"status": "ready" if all(checks.values()) else "not ready", "checks": checks}
+
+    @router.get("/metrics", summary="Prometheus metrics", include_in_schema=False)
+    async def metrics(request: Request, runtime: Runtime) -> Response:
+        m: Metrics = request.app.state.metrics
+        for name, value in (await runtime.gauges(runtime.clock.today())).items():
+            m.gauges[name].labels(m.service).set(value)
+        return Response(generate_latest(m.registry), media_type=CONTENT_TYPE_LATEST)
+
+    return router
+
+
+def _ops_router() -> APIRouter:
+    router = APIRouter(prefix="/ops", tags=["ops"])
+
+    @router.post("/deadlines/sweep", response_model=SweepResult)
+    async def sweep(body: SweepRequest, runtime: Runtime, _: Ops) -> SweepResult:
+        today = runtime.clock.today()
+        as_of = body.as_of or today
+        if as_of > today and not runtime.settings.is_dev_or_test:
+            raise Problem(422, "as_of may not be in the future outside dev and test",
+                          kind="future-sweep")
+        return SweepResult(as_of=as_of, emitted=await runtime.sweep(as_of))
+
+    @router.get("/dead-letters", response_model=list[DeadLetterRead])
+    async def dead_letters(runtime: Runtime, _: Ops) -> list[DeadLetterRead]:
+        if runtime.consumer is None:
+            return []
+        return [DeadLetterRead.model_validate(row) for row in
+                await runtime.dead_letters().list()]
+
+    @router.post("/dead-letters/{dead_letter_id}/replay", response_model=ReplayResult)
+    async def replay(dead_letter_id: int, runtime: Runtime, _: Ops) -> ReplayResult:
+        try:
+            outcome = await runtime.dead_letters().replay(dead_letter_id)
+        except LookupError as exc:
+            raise Problem(404, str(exc)) from exc
+        return ReplayResult(id=dead_letter_id, outcome=outcome)
+
+    return router
+
+
+def create_service_app(spec: ServiceSpec, settings: Settings, clock: Clock | None = None,
+                       *, background: bool = True, runtime: ServiceRuntime | None = None,
+                       ) -> FastAPI:
+    settings = settings.for_service(spec.name) if settings.service != spec.name else settings
+    runtime = runtime or ServiceRuntime(spec, settings, clock or SystemClock())
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        ctx.configure_logging(settings.log_level)
+        if settings.auto_migrate:
+            from common.db.migrations import upgrade
+            upgrade(spec.name, spec.service_root, settings)
+        await runtime.start(background=background)
+        try:
+            yield
+        finally:
+            await runtime.stop()
+
+    app = FastAPI(title=f"sendsys {spec.name}", description=spec.description, version="0.1.0",
+                  lifespan=lifespan)
+    app.state.runtime = runtime
+    app.state.settings = settings
+    app.state.token_verifier = TokenVerifier(settings)
+    app.state.metrics = Metrics(spec.name)
+    install_problem_handlers(app, spec.rule_violation_types)
+    _install_request_context(app, spec.name)
+    app.include_router(_health_router())
+    app.include_router(_ops_router())
+    for router in spec.routers:
+        app.include_router(router)
+    return app
+
+
+def _install_request_context(app: FastAPI, service: str) -> None:
+    @app.middleware("http")
+    async def request_context(request: Request, call_next: Any) -> Response:
+        correlation = request.headers.get("x-correlation-id") or str(uuid.uuid4())
+        tokens = (ctx.correlation_id.set(correlation), ctx.causation_id.set(correlation),
+                  ctx.service_name.set(service))
+        started = time.perf_counter()
+        try:
+            response: Response = await call_next(request)
+        finally:
+            ctx.correlation_id.reset(tokens[0])
+            ctx.causation_id.reset(tokens[1])
+            ctx.service_name.reset(tokens[2])
+        route = request.scope.get("route")
+        m: Metrics = request.app.state.metrics
+        m.latency.labels(service, request.method, getattr(route, "path", "unmatched"),
+                         str(response.status_code)).observe(time.perf_counter() - started)
+        response.headers["x-correlation-id"] = correlation
+        return response

@@ -1,0 +1,119 @@
+"""Thin routers of the assessment service: parse, call the use case, return a schema."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, status
+
+from assessment import repository, service
+from assessment.domain.model import DeadlineKind
+from assessment.schemas import (
+    CaseCreate,
+    CaseRead,
+    ContactRead,
+    ContactsUpdate,
+    DeadlinePage,
+    DeadlineRead,
+    DecisionCreate,
+    RequestCreate,
+    RequestRead,
+)
+from common.auth import LA_STAFF, CurrentPrincipal, LaStaff, Principal, require_roles
+from common.web import Runtime
+
+router = APIRouter(prefix="/v1", tags=["assessment"])
+Requester = Annotated[Principal, Depends(require_roles(*LA_STAFF, "parent", "young_person"))]
+
+
+async def _case_read(runtime: Runtime, principal: Principal, case_id: str) -> CaseRead:
+    async with runtime.unit_of_work() as uow:
+        row = await service.load_case(uow, principal, case_id)
+        contacts = await repository.contacts_of(uow.session, case_id)
+    year_group, young_person = service.year_group_and_status(row["date_of_birth"],
+                                                             runtime.clock.today())
+    return CaseRead(**{k: row[k] for k in CaseRead.model_fields if k in row},
+                    year_group=year_group, is_young_person=young_person,
+                    contacts=[ContactRead.model_validate(dict(c)) for c in contacts])
+
+
+@router.post("/cases", response_model=CaseRead, status_code=status.HTTP_201_CREATED,
+             summary="Open a case for a child or young person")
+async def open_case(body: CaseCreate, runtime: Runtime, principal: LaStaff) -> CaseRead:
+    async with runtime.unit_of_work() as uow:
+        case_id = await service.open_case(uow, principal, body)
+        await uow.commit()
+    return await _case_read(runtime, principal, case_id)
+
+
+@router.get("/cases/{case_id}", response_model=CaseRead)
+async def read_case(case_id: str, runtime: Runtime, principal: CurrentPrincipal) -> CaseRead:
+    return await _case_read(runtime, principal, case_id)
+
+
+@router.put("/cases/{case_id}/contacts", response_model=CaseRead)
+async def change_contacts(case_id: str, body: ContactsUpdate, runtime: Runtime,
+                          principal: LaStaff) -> CaseRead:
+    async with runtime.unit_of_work() as uow:
+        await service.change_contacts(uow, principal, case_id, body)
+        await uow.commit()
+    return await _case_read(runtime, principal, case_id)
+
+
+@router.post("/cases/{case_id}/requests", response_model=RequestRead,
+             status_code=status.HTTP_201_CREATED,
+             summary="Record a request for an EHC needs assessment (R1.1-R1.6)")
+async def record_request(case_id: str, body: RequestCreate, runtime: Runtime,
+                         principal: Requester) -> RequestRead:
+    async with runtime.unit_of_work() as uow:
+        request_id = await service.record_request(uow, runtime.deadlines, principal, case_id,
+                                                  body)
+        await uow.commit()
+    return await read_request(request_id, runtime, principal)
+
+
+@router.get("/requests/{request_id}", response_model=RequestRead)
+async def read_request(request_id: str, runtime: Runtime,
+                       principal: CurrentPrincipal) -> RequestRead:
+    async with runtime.unit_of_work() as uow:
+        row = await repository.get_request(uow.session, principal.la_code, request_id)
+        if row is not None:
+            await service.load_case(uow, principal, row["case_id"])
+    if row is None:
+        from common.problems import not_found
+        raise not_found(f"Request {request_id}")
+    return RequestRead.model_validate(dict(row))
+
+
+@router.post("/requests/{request_id}/decision", response_model=RequestRead,
+             summary="Decide whether to assess (R1.4); a refusal is appealable (R1.5)")
+async def decide(request_id: str, body: DecisionCreate, runtime: Runtime,
+                 principal: LaStaff) -> RequestRead:
+    async with runtime.unit_of_work() as uow:
+        await service.decide_whether_to_assess(uow, runtime.deadlines, principal,
+                                               request_id, body)
+        await uow.commit()
+    return await read_request(request_id, runtime, principal)
+
+
+@router.get("/deadlines", response_model=DeadlinePage, summary="The work tray")
+async def work_tray(runtime: Runtime, principal: LaStaff,
+                    caseworker_id: str | None = None, team: str | None = None,
+                    kind: DeadlineKind | None = None,
+                    deadline_status: Annotated[
+                        str | None, Query(alias="status", pattern="^(open|closed)$")] = "open",
+                    overdue: bool | None = None,
+                    due_within_days: Annotated[int | None, Query(ge=0, le=3650)] = None,
+                    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+                    offset: Annotated[int, Query(ge=0)] = 0) -> DeadlinePage:
+    today = runtime.clock.today()
+    async with runtime.unit_of_work() as uow:
+        rows, total = await repository.work_tray(
+            uow.session, principal.la_code,
+            filters={"owner_caseworker_id": caseworker_id, "owner_team": team,
+                     "kind": kind.value if kind else None, "status": deadline_status},
+            as_of=today, due_within_days=due_within_days, overdue=overdue,
+            limit=limit, offset=offset)
+    items = [DeadlineRead(**{k: r[k] for k in DeadlineRead.model_fields if k in r},
+                          days_left=(r["due_on"] - today).days) for r in rows]
+    return DeadlinePage(items=items, total=total, limit=limit, offset=offset)

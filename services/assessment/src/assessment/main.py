@@ -1,0 +1,7 @@
+"""ASGI entry point: `uvicorn assessment.main:app` (settings from the environment)."""
+
+from assessment.bootstrap import spec
+from common.settings import Settings
+from common.web import create_service_app
+
+app = create_service_app(spec(), Settings(service="assessment"))

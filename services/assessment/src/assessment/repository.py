@@ -1,0 +1,95 @@
+"""Every query of the assessment service. Tenancy (the LA code) is part of every lookup.
+No commits here: the unit of work owns the one commit."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from assessment.tables import assessment_request, case, case_contact, platform
+
+Row = Mapping[str, Any]
+
+
+async def insert_case(session: AsyncSession, values: dict[str, Any]) -> None:
+    await session.execute(insert(case).values(**values))
+
+
+async def get_case(session: AsyncSession, la_code: str, case_id: str,
+                   *, for_update: bool = False) -> Row | None:
+    query = select(case).where(case.c.id == case_id, case.c.la_code == la_code)
+    if for_update and session.bind.dialect.name == "postgresql":
+        query = query.with_for_update()
+    return (await session.execute(query)).mappings().one_or_none()
+
+
+async def bump_case_version(session: AsyncSession, case_id: str, values: dict[str, Any]) -> None:
+    await session.execute(update(case).where(case.c.id == case_id)
+                          .values(version=case.c.version + 1, **values))
+
+
+async def replace_contacts(session: AsyncSession, case_id: str,
+                           contacts: Sequence[dict[str, Any]], new_id: Any) -> None:
+    await session.execute(delete(case_contact).where(case_contact.c.case_id == case_id))
+    if contacts:
+        await session.execute(insert(case_contact), [
+            {"id": new_id(), "case_id": case_id, "position": n, **c}
+            for n, c in enumerate(contacts)])
+
+
+async def contacts_of(session: AsyncSession, case_id: str) -> list[Row]:
+    return list((await session.execute(
+        select(case_contact).where(case_contact.c.case_id == case_id)
+        .order_by(case_contact.c.position))).mappings().all())
+
+
+async def insert_request(session: AsyncSession, values: dict[str, Any]) -> None:
+    await session.execute(insert(assessment_request).values(**values))
+
+
+async def get_request(session: AsyncSession, la_code: str, request_id: str) -> Row | None:
+    return (await session.execute(select(assessment_request).where(
+        assessment_request.c.id == request_id, assessment_request.c.la_code == la_code))
+    ).mappings().one_or_none()
+
+
+async def requests_of_case(session: AsyncSession, case_id: str) -> list[Row]:
+    return list((await session.execute(select(assessment_request).where(
+        assessment_request.c.case_id == case_id).order_by(assessment_request.c.received_on))
+    ).mappings().all())
+
+
+async def last_assessed_on(session: AsyncSession, case_id: str) -> date | None:
+    """The last day an EHC needs assessment of this case was decided on (R1.6)."""
+    return await session.scalar(select(func.max(assessment_request.c.decided_on)).where(
+        assessment_request.c.case_id == case_id, assessment_request.c.decision == "assess"))
+
+
+async def update_request(session: AsyncSession, request_id: str, values: dict[str, Any]) -> None:
+    await session.execute(update(assessment_request)
+                          .where(assessment_request.c.id == request_id).values(**values))
+
+
+async def work_tray(session: AsyncSession, la_code: str, *, filters: dict[str, Any],
+                    as_of: date, due_within_days: int | None, overdue: bool | None,
+                    limit: int, offset: int) -> tuple[list[Row], int]:
+    table = platform.deadline
+    conditions = [table.c.la_code == la_code]
+    for column, value in filters.items():
+        if value is not None:
+            conditions.append(table.c[column] == value)
+    if due_within_days is not None:
+        conditions.append(table.c.due_on <= date.fromordinal(as_of.toordinal() + due_within_days))
+    if overdue is True:
+        conditions.append(table.c.due_on < as_of)
+    elif overdue is False:
+        conditions.append(table.c.due_on >= as_of)
+    total = await session.scalar(select(func.count()).select_from(table).where(*conditions))
+    rows = (await session.execute(select(table).where(*conditions)
+                                  .order_by(table.c.due_on, table.c.id)
+                                  .limit(limit).offset(offset))).mappings().all()
+    return list(rows), int(total or 0)

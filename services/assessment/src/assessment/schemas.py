@@ -1,0 +1,131 @@
+"""Request and response models of the assessment API (never tables or event contracts)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
+
+from assessment.domain import identifiers
+from assessment.domain.model import RequesterType
+
+Channel = Literal["email", "sms", "post", "in_app"]
+
+
+class ContactIn(BaseModel):
+    role: Literal["parent", "young_person", "carer", "advocate", "social_worker", "other"]
+    name: str = Field(min_length=1, max_length=200)
+    email: EmailStr | None = None
+    phone: str | None = Field(default=None, pattern=r"^\+?[0-9 ]{7,20}$")
+    preferred_channel: Channel = "email"
+
+    @model_validator(mode="after")
+    def _channel_is_reachable(self) -> ContactIn:
+        if self.preferred_channel == "email" and not self.email:
+            raise ValueError("preferred_channel is email but no email address was given")
+        if self.preferred_channel == "sms" and not self.phone:
+            raise ValueError("preferred_channel is sms but no phone number was given")
+        return self
+
+
+class ContactRead(ContactIn):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class CaseCreate(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "given_name": "Amara", "family_name": "Okafor", "date_of_birth": "2019-03-14",
+        "contacts": [{"role": "parent", "name": "Ngozi Okafor",
+                      "email": "ngozi@example.org", "preferred_channel": "email"}],
+        "caseworker_id": "cw-17", "team": "north"}]})
+
+    given_name: str = Field(min_length=1, max_length=200)
+    family_name: str = Field(min_length=1, max_length=200)
+    date_of_birth: date
+    upn: str | None = None
+    uln: str | None = None
+    nhs_number: str | None = None
+    setting_name: str | None = Field(default=None, max_length=200)
+    setting_urn: str | None = Field(default=None, pattern=r"^\d{6,7}$")
+    setting_ukprn: str | None = Field(default=None, pattern=r"^1\d{7}$")
+    caseworker_id: str | None = Field(default=None, max_length=100)
+    team: str | None = Field(default=None, max_length=100)
+    contacts: list[ContactIn] = Field(default_factory=list, max_length=20)
+
+    _upn = field_validator("upn")(lambda v: identifiers.validate_upn(v) if v else v)
+    _uln = field_validator("uln")(lambda v: identifiers.validate_uln(v) if v else v)
+    _nhs = field_validator("nhs_number")(
+        lambda v: identifiers.validate_nhs_number(v) if v else v)
+
+
+class CaseRead(BaseModel):
+    id: str
+    la_code: str
+    given_name: str
+    family_name: str
+    date_of_birth: date
+    upn: str | None
+    uln: str | None
+    nhs_number: str | None
+    setting_name: str | None
+    caseworker_id: str | None
+    team: str | None
+    year_group: int
+    is_young_person: bool
+    contacts: list[ContactRead]
+    version: int
+
+
+class ContactsUpdate(BaseModel):
+    contacts: list[ContactIn] = Field(max_length=20)
+
+
+class RequestCreate(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "requester_type": "parent", "received_on": "2026-03-02",
+        "requester_name": "Ngozi Okafor"}]})
+
+    requester_type: RequesterType
+    received_on: date
+    requester_name: str | None = Field(default=None, max_length=200)
+
+
+class RequestRead(BaseModel):
+    id: str
+    case_id: str
+    requester_type: str
+    received_on: date
+    decision_due_on: date
+    no_plan_notice_due_on: date
+    final_plan_due_on: date
+    repeat_within_six_months: bool
+    status: str
+    decision: str | None
+    decided_on: date | None
+
+
+class DecisionCreate(BaseModel):
+    decision: Literal["assess", "refuse"]
+    decided_on: date
+    notified_on: date | None = Field(default=None, description="defaults to decided_on")
+    reasons: str | None = Field(default=None, max_length=10000)
+
+
+class DeadlineRead(BaseModel):
+    id: str
+    case_id: str
+    kind: str
+    due_on: date
+    status: str
+    closed_on: date | None
+    owner_team: str | None
+    owner_caseworker_id: str | None
+    days_left: int
+
+
+class DeadlinePage(BaseModel):
+    items: list[DeadlineRead]
+    total: int
+    limit: int
+    offset: int

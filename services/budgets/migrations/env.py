@@ -1,0 +1,4 @@
+from budgets.tables import metadata
+from common.db.migrations import run_env
+
+run_env(metadata, "budgets")

@@ -1,0 +1,9 @@
+"""The events the budgets service publishes (EVENTS.md)."""
+
+from common.deadlines import DeadlineApproachingV1, DeadlineMissedV1, approaching_type, missed_type
+from common.messaging.registry import EventRegistry
+
+SERVICE = "budgets"
+registry = EventRegistry(SERVICE)
+registry.register(approaching_type(SERVICE), DeadlineApproachingV1)
+registry.register(missed_type(SERVICE), DeadlineMissedV1)

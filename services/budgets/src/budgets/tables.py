@@ -1,0 +1,6 @@
+"""The budgets service's tables. No schema names: the engine maps them at runtime."""
+
+from common.db.base import add_platform_tables, make_metadata
+
+metadata = make_metadata()
+platform = add_platform_tables(metadata)

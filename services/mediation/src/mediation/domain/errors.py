@@ -1,0 +1,16 @@
+"""Domain errors of the mediation service."""
+
+from __future__ import annotations
+
+
+class RuleViolation(Exception):
+    """A command would break a statutory rule; `rule` is its RULES.md id (e.g. "R6.5")."""
+
+    def __init__(self, rule: str, message: str, field: str | None = None) -> None:
+        super().__init__(f"{rule}: {message}")
+        self.rule = rule
+        self.message = message
+        self.field = field
+
+    def __repr__(self) -> str:
+        return f"RuleViolation(rule={self.rule!r}, message={self.message!r}, field={self.field!r})"

@@ -1,0 +1,7 @@
+"""ASGI entry point: `uvicorn notifications.main:app` (settings from the environment)."""
+
+from common.settings import Settings
+from common.web import create_service_app
+from notifications.bootstrap import spec
+
+app = create_service_app(spec(), Settings(service="notifications"))

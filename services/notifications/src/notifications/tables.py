@@ -1,0 +1,34 @@
+"""The notifications service's tables. No schema names: the engine maps them at runtime."""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Index, Integer, String, Table, Text, UniqueConstraint
+
+from common.db.base import UtcDateTime, add_platform_tables, make_metadata
+
+metadata = make_metadata()
+platform = add_platform_tables(metadata)
+
+delivery = Table(
+    "delivery", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("la_code", String(3), nullable=False),
+    Column("case_id", String(36), index=True),
+    Column("event_id", String(64), nullable=False),
+    Column("event_type", String(200), nullable=False),
+    Column("audience", String(30), nullable=False),
+    Column("channel", String(20), nullable=False),
+    Column("recipient", String(320), nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("last_error", Text),
+    Column("next_attempt_at", UtcDateTime),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("sent_at", UtcDateTime),
+    UniqueConstraint("event_id", "recipient", "channel"),
+)
+Index("ix_delivery_due", delivery.c.next_attempt_at,
+      postgresql_where=delivery.c.status.in_(("pending", "retrying")),
+      sqlite_where=delivery.c.status.in_(("pending", "retrying")))

@@ -1,0 +1,70 @@
+"""`sendsys dev`: all five services in one process, each on its own port, on SQLite files
+under var/ and the embedded bus, migrations applied on start."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+
+import uvicorn
+
+from common.clock import SystemClock
+from common.db.migrations import upgrade
+from common.settings import Settings
+from common.web import create_service_app
+from sendsys.services import DEFAULT_PORTS, SPECS
+
+DEV_TEAM_EMAILS = {"201": "sen-team@la201.example"}
+DEV_MANAGER_EMAILS = {"201": "sen-manager@la201.example"}
+
+
+def dev_settings(base: Settings) -> Settings:
+    updates: dict[str, object] = {}
+    if not base.la_team_emails:
+        updates["la_team_emails"] = DEV_TEAM_EMAILS
+    if not base.la_manager_emails:
+        updates["la_manager_emails"] = DEV_MANAGER_EMAILS
+    return base.model_copy(update=updates)
+
+
+async def run_dev(host: str, ports: dict[str, int], settings: Settings) -> None:
+    settings = dev_settings(settings)
+    clock = SystemClock()
+    servers = []
+    for name, make_spec in SPECS.items():
+        spec = make_spec()
+        await asyncio.to_thread(upgrade, name, spec.service_root, settings)
+        app = create_service_app(spec, settings, clock)
+        config = uvicorn.Config(app, host=host, port=ports[name], log_config=None,
+                                lifespan="on", access_log=False)
+        servers.append((name, uvicorn.Server(config)))
+    for server in (s for _, s in servers):
+        server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+    tasks = [asyncio.create_task(server.serve(), name=name) for name, server in servers]
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    while not all(server.started for _, server in servers):
+        if any(t.done() for t in tasks):
+            break
+        await asyncio.sleep(0.05)
+    print("sendsys dev is running (embedded bus, SQLite under var/). Ctrl-C stops it.",
+          flush=True)
+    for name, _ in servers:
+        print(f"  {name:<14} http://{host}:{ports[name]}/docs", flush=True)
+    done_waiter = asyncio.ensure_future(asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED))
+    await asyncio.wait([asyncio.ensure_future(stop.wait()), done_waiter],
+                       return_when=asyncio.FIRST_COMPLETED)
+    for _, server in servers:
+        server.should_exit = True
+    await asyncio.gather(*tasks, return_exceptions=True)
+    print("sendsys dev stopped.", flush=True)
+
+
+def dev_ports(base_port: int | None) -> dict[str, int]:
+    if base_port is None:
+        return dict(DEFAULT_PORTS)
+    return {name: base_port + n for n, name in enumerate(DEFAULT_PORTS)}

@@ -1,0 +1,74 @@
+"""Fixtures shared by the whole suite: a migrated Postgres database, migrated SQLite files,
+and the `System` harness over either bus."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from common.clock import FixedClock
+from common.db.migrations import upgrade
+from common.settings import Settings
+from sendsys.services import SPECS
+from tests.harness import System, test_settings, truncate_all
+
+
+def migrate_all(database_url: str) -> None:
+    settings = Settings(env="test", database_url=database_url)
+    for name, make_spec in SPECS.items():
+        upgrade(name, make_spec().service_root, settings)
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres(postgres_database: str) -> str:
+    """The session's Postgres database with every service's migrations applied."""
+    migrate_all(postgres_database)
+    return postgres_database
+
+
+@pytest.fixture
+async def pg_url(migrated_postgres: str) -> str:
+    """The migrated database, emptied before the test."""
+    await truncate_all(migrated_postgres)
+    return migrated_postgres
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> Iterator[str]:
+    url = f"sqlite+aiosqlite:///{tmp_path}/{{service}}.sqlite3"
+    migrate_all(url)
+    yield url
+
+
+@pytest.fixture
+async def pg_system(pg_url: str, fixed_clock: FixedClock, smtp_server) -> AsyncIterator[System]:  # type: ignore[no-untyped-def]
+    system = await System(test_settings(pg_url, smtp_port=smtp_server.port),
+                          fixed_clock).start()
+    try:
+        yield system
+    finally:
+        await system.stop()
+
+
+@pytest.fixture
+async def sqlite_system(sqlite_url: str, fixed_clock: FixedClock,
+                        smtp_server) -> AsyncIterator[System]:  # type: ignore[no-untyped-def]
+    system = await System(test_settings(sqlite_url, smtp_port=smtp_server.port),
+                          fixed_clock).start()
+    try:
+        yield system
+    finally:
+        await system.stop()
+
+
+@pytest.fixture
+async def kafka_system(pg_url: str, fixed_clock: FixedClock, smtp_server,  # type: ignore[no-untyped-def]
+                       kafka_bootstrap: str) -> AsyncIterator[System]:
+    system = await System(test_settings(pg_url, bus="kafka", kafka=kafka_bootstrap,
+                                        smtp_port=smtp_server.port), fixed_clock).start()
+    try:
+        yield system
+    finally:
+        await system.stop()
