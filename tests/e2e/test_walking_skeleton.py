@@ -100,3 +100,16 @@ async def test_bad_case_changes_nothing(pg_system: System, missing: str) -> None
     assert response.headers["content-type"] == "application/problem+json"
     assert any(e["field"].endswith(missing) for e in response.json()["errors"])
     assert await pg_system.outbox_events("assessment") == []
+
+
+async def test_idempotency_key_creates_one_case(pg_system: System) -> None:
+    staff = pg_system.token("la_caseworker") | {"Idempotency-Key": "k-1"}
+    body = {"given_name": "A", "family_name": "B", "date_of_birth": "2019-03-14"}
+    first = await pg_system.clients["assessment"].post("/v1/cases", headers=staff, json=body)
+    again = await pg_system.clients["assessment"].post("/v1/cases", headers=staff, json=body)
+    assert first.status_code == again.status_code == 201
+    assert first.json()["id"] == again.json()["id"]
+    assert len(await pg_system.outbox_events("assessment")) == 1
+    body["family_name"] = "C"
+    reused = await pg_system.clients["assessment"].post("/v1/cases", headers=staff, json=body)
+    assert reused.status_code == 422

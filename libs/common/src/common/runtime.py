@@ -154,12 +154,7 @@ class ServiceRuntime:
                 pass
             if self.consumer is None or self.subscription is None:
                 continue
-            records = await self.subscription.fetch(max_records=500, timeout_ms=10)
-            for record in records:
-                await self.consumer.process(record)
-                handled += 1
-            if records:
-                await self.subscription.commit(records)
+            handled += await self.consumer.consume_batch(self.subscription, poll_ms=10)
         return handled
 
     def dead_letters(self) -> DeadLetterStore:

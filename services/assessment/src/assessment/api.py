@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Header, Query, status
 
 from assessment import repository, service
 from assessment.domain.model import DeadlineKind
@@ -20,9 +20,11 @@ from assessment.schemas import (
     RequestRead,
 )
 from common.auth import LA_STAFF, CurrentPrincipal, LaStaff, Principal, require_roles
+from common.http import IdempotencyKeys, request_fingerprint
 from common.web import Runtime
 
 router = APIRouter(prefix="/v1", tags=["assessment"])
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key")]
 Requester = Annotated[Principal, Depends(require_roles(*LA_STAFF, "parent", "young_person"))]
 
 
@@ -39,10 +41,16 @@ async def _case_read(runtime: Runtime, principal: Principal, case_id: str) -> Ca
 
 @router.post("/cases", response_model=CaseRead, status_code=status.HTTP_201_CREATED,
              summary="Open a case for a child or young person")
-async def open_case(body: CaseCreate, runtime: Runtime, principal: LaStaff) -> CaseRead:
+async def open_case(body: CaseCreate, runtime: Runtime, principal: LaStaff,
+                    idempotency_key: IdempotencyKey = None) -> CaseRead:
+    fingerprint = request_fingerprint(body, "/v1/cases")
     async with runtime.unit_of_work() as uow:
-        case_id = await service.open_case(uow, principal, body)
-        await uow.commit()
+        keys = IdempotencyKeys(uow, principal, idempotency_key)
+        case_id = await keys.earlier_result(fingerprint)
+        if case_id is None:
+            case_id = await service.open_case(uow, principal, body)
+            await keys.remember(fingerprint, case_id)
+            await uow.commit()
     return await _case_read(runtime, principal, case_id)
 
 
@@ -64,11 +72,17 @@ async def change_contacts(case_id: str, body: ContactsUpdate, runtime: Runtime,
              status_code=status.HTTP_201_CREATED,
              summary="Record a request for an EHC needs assessment (R1.1-R1.6)")
 async def record_request(case_id: str, body: RequestCreate, runtime: Runtime,
-                         principal: Requester) -> RequestRead:
+                         principal: Requester,
+                         idempotency_key: IdempotencyKey = None) -> RequestRead:
+    fingerprint = request_fingerprint(body, f"/v1/cases/{case_id}/requests")
     async with runtime.unit_of_work() as uow:
-        request_id = await service.record_request(uow, runtime.deadlines, principal, case_id,
-                                                  body)
-        await uow.commit()
+        keys = IdempotencyKeys(uow, principal, idempotency_key)
+        request_id = await keys.earlier_result(fingerprint)
+        if request_id is None:
+            request_id = await service.record_request(uow, runtime.deadlines, principal,
+                                                      case_id, body)
+            await keys.remember(fingerprint, request_id)
+            await uow.commit()
     return await read_request(request_id, runtime, principal)
 
 

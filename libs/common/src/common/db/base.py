@@ -62,6 +62,7 @@ class PlatformTables:
     consumer_position: Table
     deadline: Table
     deadline_alert: Table
+    idempotency_record: Table
 
 
 def add_platform_tables(metadata: MetaData) -> PlatformTables:
@@ -136,5 +137,13 @@ def add_platform_tables(metadata: MetaData) -> PlatformTables:
         Column("emitted_at", UtcDateTime, nullable=False),
         Column("event_id", String(36), nullable=False),
     )
+    idempotency_record = Table(
+        "idempotency_record", metadata,
+        Column("principal", String(200), primary_key=True),
+        Column("key", String(200), primary_key=True),
+        Column("request_hash", String(64), nullable=False),
+        Column("resource_id", String(64), nullable=False),
+        Column("created_at", UtcDateTime, nullable=False),
+    )
     return PlatformTables(outbox, processed_event, dead_letter, consumer_position,
-                          deadline, deadline_alert)
+                          deadline, deadline_alert, idempotency_record)

@@ -131,14 +131,27 @@ class EventConsumer:
         await subscription.start()
         try:
             while True:
-                records = await subscription.fetch(max_records=200, timeout_ms=poll_ms)
-                if not records:
-                    continue
-                for record in records:
-                    await self.process(record)
-                await subscription.commit(records)
+                try:
+                    await self.consume_batch(subscription, poll_ms)
+                except asyncio.CancelledError:
+                    raise
+                except Exception:  # noqa: BLE001 - e.g. our database is down: retry the batch
+                    log.exception("consumer pass failed; the batch will be retried")
+                    await asyncio.sleep(1.0)
+                    rewind = getattr(subscription, "rewind", None)
+                    if rewind is not None:
+                        await rewind()
         finally:
             await subscription.stop()
+
+    async def consume_batch(self, subscription: BusSubscription, poll_ms: int = 100) -> int:
+        """Fetch, handle and commit one batch; returns the number of records."""
+        records = await subscription.fetch(max_records=200, timeout_ms=poll_ms)
+        for record in records:
+            await self.process(record)
+        if records:
+            await subscription.commit(records)
+        return len(records)
 
 
 @dataclass

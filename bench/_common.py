@@ -1,0 +1,137 @@
+"""Shared helpers for the benchmarks: a throwaway migrated Postgres database, free ports,
+percentiles, and writing figures to var/bench/<name>.json."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import platform
+import shlex
+import socket
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS_DIR = ROOT / "var" / "bench"
+LOCALHOST = "127.0.0.1"
+
+
+def migrate_all(database_url: str) -> None:
+    """Every service's migrations on `database_url` (as tests/conftest.py migrate_all)."""
+    from common.db.migrations import upgrade
+    from common.settings import Settings
+    from sendsys.services import SPECS
+
+    settings = Settings(env="test", database_url=database_url)
+    for name, make_spec in SPECS.items():
+        upgrade(name, make_spec().service_root, settings)
+
+
+@contextlib.contextmanager
+def throwaway_database(*, migrate: bool = True) -> Iterator[str]:
+    """A fresh database on the local cluster, migrated with all services, dropped after.
+    Call from synchronous code (it runs its own event loops)."""
+    from common.testing.postgres import create_database, drop_database
+
+    url = create_database()
+    try:
+        if migrate:
+            migrate_all(url)
+        yield url
+    finally:
+        drop_database(url)
+
+
+def libpq_url(sqlalchemy_url: str) -> str:
+    return sqlalchemy_url.replace("postgresql+asyncpg://", "postgresql://", 1)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((LOCALHOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def free_port_block(count: int, start: int = 20000, stop: int = 60000) -> int:
+    """The first port of `count` consecutive free ports."""
+    for base in range(start, stop, count):
+        ok = True
+        for port in range(base, base + count):
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+                try:
+                    sock.bind((LOCALHOST, port))
+                except OSError:
+                    ok = False
+                    break
+        if ok:
+            return base
+    raise RuntimeError("no block of free ports")
+
+
+def percentile(values: Sequence[float], pct: float) -> float:
+    """Nearest-rank percentile (0 for no values)."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(pct / 100 * len(ordered) + 0.5)))
+    return ordered[rank - 1]
+
+
+def this_command(module: str) -> str:
+    return f"uv run python -m {module}"
+
+
+def shell(cmd: Sequence[str]) -> str:
+    return " ".join(shlex.quote(c) for c in cmd)
+
+
+def environment() -> dict[str, Any]:
+    return {"python": platform.python_version(), "machine": platform.machine(),
+            "cpus": os.cpu_count(), "platform": platform.platform()}
+
+
+def write_result(name: str, result: dict[str, Any]) -> Path:
+    """Write var/bench/<name>.json and return its path."""
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    result = {"benchmark": name, "at": datetime.now(UTC).isoformat(timespec="seconds"),
+              "environment": environment(), **result}
+    path = RESULTS_DIR / f"{name}.json"
+    path.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+    return path
+
+
+def figure(label: str, value: float, unit: str, *, target: str | None = None,
+           ok: bool | None = None, command: str = "") -> dict[str, Any]:
+    return {"label": label, "value": value, "unit": unit, "target": target, "ok": ok,
+            "command": command}
+
+
+def print_figures(name: str, figures: list[dict[str, Any]]) -> None:
+    print(f"\n== {name} ==")
+    for f in figures:
+        verdict = "" if f["ok"] is None else ("  OK" if f["ok"] else "  MISSED")
+        target = f"  (target {f['target']})" if f["target"] else ""
+        print(f"  {f['label']:<44} {_fmt(f['value']):>12} {f['unit']:<8}{target}{verdict}")
+        if f.get("command"):
+            print(f"      by: {f['command']}")
+    sys.stdout.flush()
+
+
+def _fmt(value: float) -> str:
+    if isinstance(value, int) or float(value).is_integer() and abs(value) >= 100:
+        return f"{int(value):,}"
+    return f"{value:,.2f}" if abs(value) < 100 else f"{value:,.0f}"
+
+
+class Timer:
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+
+    @property
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started

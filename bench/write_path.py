@@ -1,0 +1,265 @@
+"""Write path: create-request throughput and latency through HTTP on Postgres, against
+pgbench running the same kind of transaction (a state row + an outbox row) on the same
+database in the same run.
+
+    uv run python -m bench.write_path            # BENCH_DURATION_S=20 BENCH_CONCURRENCY=32
+
+1. A throwaway database, migrated with every service.
+2. `sendsys serve assessment` (uvicorn, one process) as a child, env=test, sweep off,
+   relay on (embedded bus), on that database.
+3. From this process, httpx.AsyncClient: open BENCH_CASES cases, warm up, then for
+   BENCH_DURATION_S seconds keep BENCH_CONCURRENCY requests in flight, each a
+   `POST /v1/cases/{id}/requests` (one transaction: the request row, its deadline row
+   and its outbox row, plus the case lookup and the read-back).
+4. Stop the service, then `pgbench -n -c 16 -j 2 -T <duration>` with a script inserting a
+   request-shaped row and a real request.received outbox payload into copies of the two
+   tables (`CREATE TABLE ... (LIKE ... INCLUDING ALL)`), in one transaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+
+from bench._common import (
+    LOCALHOST,
+    RESULTS_DIR,
+    figure,
+    free_port,
+    libpq_url,
+    percentile,
+    print_figures,
+    shell,
+    this_command,
+    throwaway_database,
+    write_result,
+)
+
+NAME = "write_path"
+DURATION_S = float(os.environ.get("BENCH_DURATION_S", "20"))
+WARMUP_S = float(os.environ.get("BENCH_WARMUP_S", "3"))
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "32"))
+CASES = int(os.environ.get("BENCH_CASES", "1000"))
+PGBENCH_CLIENTS = int(os.environ.get("BENCH_PGBENCH_CLIENTS", "16"))
+TARGET_RATIO, FAIL_RATIO = 0.25, 0.10
+LA = "201"
+
+
+def service_env(database_url: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SENDSYS_")}
+    env.update({"SENDSYS_DATABASE_URL": database_url, "SENDSYS_ENV": "test",
+                "SENDSYS_SWEEP_INTERVAL_S": "0", "SENDSYS_LOG_LEVEL": "WARNING"})
+    return env
+
+
+def sendsys_bin() -> str:
+    candidate = Path(sys.executable).parent / "sendsys"
+    return str(candidate) if candidate.exists() else "sendsys"
+
+
+async def wait_healthy(base_url: str, proc: subprocess.Popen[bytes], timeout_s: float = 60) -> None:
+    deadline = time.monotonic() + timeout_s
+    async with httpx.AsyncClient(base_url=base_url, timeout=2) as client:
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError(f"the service exited early (code {proc.returncode})")
+            try:
+                if (await client.get("/healthz")).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            await asyncio.sleep(0.2)
+    raise RuntimeError(f"{base_url} did not become healthy in {timeout_s}s")
+
+
+def token() -> str:
+    from common.auth import mint_token
+    from common.settings import Settings
+    return mint_token(Settings(env="test"), la_code=LA, roles=("la_caseworker",),
+                      subject="bench", now=datetime.now(UTC))
+
+
+async def open_cases(client: httpx.AsyncClient, headers: dict[str, str], count: int) -> list[str]:
+    ids: list[str] = []
+    numbers = iter(range(count))
+
+    async def worker() -> None:
+        for n in numbers:
+            r = await client.post("/v1/cases", headers=headers, json={
+                "given_name": f"Child{n}", "family_name": "Bench", "date_of_birth": "2019-03-14",
+                "caseworker_id": f"cw-{n % 40}", "team": "north",
+                "contacts": [{"role": "parent", "name": f"Parent {n}",
+                              "email": f"parent{n}@example.org", "preferred_channel": "email"}]})
+            r.raise_for_status()
+            ids.append(r.json()["id"])
+
+    await asyncio.gather(*(worker() for _ in range(16)))
+    return ids
+
+
+async def drive(client: httpx.AsyncClient, headers: dict[str, str], case_ids: list[str],
+                seconds: float, concurrency: int) -> dict[str, Any]:
+    """Keep `concurrency` create-request calls in flight for `seconds`."""
+    received_on = (date.today() - timedelta(days=3)).isoformat()
+    body = {"requester_type": "parent", "received_on": received_on}
+    cases = itertools.cycle(case_ids)
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    errors: list[str] = []
+    stop_at = time.perf_counter() + seconds
+
+    async def worker() -> None:
+        while time.perf_counter() < stop_at:
+            case_id = next(cases)
+            started = time.perf_counter()
+            try:
+                r = await client.post(f"/v1/cases/{case_id}/requests", headers=headers,
+                                      json=body)
+            except httpx.HTTPError as exc:
+                errors.append(repr(exc))
+                continue
+            latencies.append(time.perf_counter() - started)
+            statuses[r.status_code] = statuses.get(r.status_code, 0) + 1
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    elapsed = time.perf_counter() - started
+    ok = statuses.get(201, 0)
+    return {"elapsed_s": elapsed, "requests": len(latencies), "created": ok,
+            "statuses": statuses, "errors": len(errors), "first_errors": errors[:3],
+            "rps": ok / elapsed, "p50_ms": percentile(latencies, 50) * 1000,
+            "p99_ms": percentile(latencies, 99) * 1000,
+            "mean_ms": (sum(latencies) / len(latencies) * 1000) if latencies else 0.0}
+
+
+async def http_phase(database_url: str) -> dict[str, Any]:
+    port = free_port()
+    cmd = [sendsys_bin(), "serve", "assessment", "--host", LOCALHOST, "--port", str(port)]
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    log_path = RESULTS_DIR / f"{NAME}.service.log"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(cmd, env=service_env(database_url), stdout=log,  # noqa: S603
+                                stderr=subprocess.STDOUT)
+    try:
+        base_url = f"http://{LOCALHOST}:{port}"
+        await wait_healthy(base_url, proc)
+        headers = {"Authorization": f"Bearer {token()}"}
+        limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
+        async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=30) as client:
+            case_ids = await open_cases(client, headers, CASES)
+            await drive(client, headers, case_ids, WARMUP_S, CONCURRENCY)
+            measured = await drive(client, headers, case_ids, DURATION_S, CONCURRENCY)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    measured["command"] = shell(cmd)
+    measured["concurrency"] = CONCURRENCY
+    measured["duration_s"] = DURATION_S
+    measured["service_log"] = str(log_path)
+    return measured
+
+
+PGBENCH_SETUP = """
+CREATE SCHEMA IF NOT EXISTS bench;
+CREATE TABLE bench.assessment_request (LIKE assessment.assessment_request INCLUDING ALL);
+CREATE TABLE bench.outbox (LIKE assessment.outbox INCLUDING ALL);
+ALTER TABLE bench.outbox ALTER COLUMN id DROP DEFAULT;
+CREATE SEQUENCE bench.outbox_id_seq OWNED BY bench.outbox.id;
+ALTER TABLE bench.outbox ALTER COLUMN id SET DEFAULT nextval('bench.outbox_id_seq');
+"""
+
+
+def pgbench_script(payload: str) -> str:
+    literal = payload.replace("'", "''")
+    return f"""\\set n random(1, 1000000000)
+BEGIN;
+INSERT INTO bench.assessment_request (id, case_id, la_code, requester_type, received_on, decision_due_on, no_plan_notice_due_on, final_plan_due_on, repeat_within_six_months, status, created_at) VALUES (gen_random_uuid()::text, 'case-' || :n, '201', 'parent', current_date - 3, current_date + 39, current_date + 109, current_date + 137, false, 'awaiting_decision', now());
+INSERT INTO bench.outbox (event_id, event_type, topic, key, payload, created_at) VALUES (gen_random_uuid()::text, 'send.assessment.request.received.v1', 'send.assessment', 'case/' || :n, '{literal}', now());
+END;
+"""
+
+
+async def sample_payload(dsn: str) -> str:
+    conn = await asyncpg.connect(dsn)
+    try:
+        await conn.execute(PGBENCH_SETUP)
+        payload = await conn.fetchval(
+            "SELECT payload FROM assessment.outbox "
+            "WHERE event_type = 'send.assessment.request.received.v1' ORDER BY id DESC LIMIT 1")
+    finally:
+        await conn.close()
+    return payload or '{"data": {}}'
+
+
+def pgbench_phase(database_url: str) -> dict[str, Any]:
+    pgbench = shutil.which("pgbench")
+    if pgbench is None:
+        raise SystemExit("pgbench not found: apt-get install postgresql-client (or -contrib)")
+    dsn = libpq_url(database_url)
+    payload = asyncio.run(sample_payload(dsn))
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "state_and_outbox.sql"
+        script.write_text(pgbench_script(payload), encoding="utf-8")
+        cmd = [pgbench, "-n", "-c", str(PGBENCH_CLIENTS), "-j", "2", "-T", str(int(DURATION_S)),
+               "-f", str(script), dsn]
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False)  # noqa: S603
+    if done.returncode != 0:
+        raise RuntimeError(f"pgbench failed: {done.stderr}")
+    tps = float(re.search(r"tps = ([\d.]+)", done.stdout).group(1))  # type: ignore[union-attr]
+    lat = re.search(r"latency average = ([\d.]+) ms", done.stdout)
+    return {"tps": tps, "latency_avg_ms": float(lat.group(1)) if lat else None,
+            "command": shell(cmd).replace(str(script), "state_and_outbox.sql"),
+            "script": pgbench_script("<request.received payload, %d bytes>" % len(payload)),
+            "stdout": done.stdout}
+
+
+def run() -> dict[str, Any]:
+    with throwaway_database() as url:
+        http = asyncio.run(http_phase(url))
+        pg = pgbench_phase(url)
+    ratio = http["rps"] / pg["tps"] if pg["tps"] else 0.0
+    me = this_command(f"bench.{NAME}")
+    figures = [
+        figure("create-request throughput", http["rps"], "req/s", command=me),
+        figure("create-request latency p50", http["p50_ms"], "ms", command=me),
+        figure("create-request latency p99", http["p99_ms"], "ms", command=me),
+        figure("pgbench (state + outbox insert)", pg["tps"], "tps", command=pg["command"]),
+        figure("HTTP / pgbench ratio", ratio, "", target=f">= {TARGET_RATIO}",
+               ok=ratio >= TARGET_RATIO, command=me),
+    ]
+    result = {"figures": figures, "http": http, "pgbench": pg, "ratio": ratio,
+              "target_ratio": TARGET_RATIO, "fail_below": FAIL_RATIO,
+              "ok": ratio >= TARGET_RATIO}
+    return result
+
+
+def main() -> None:
+    result = run()
+    path = write_result(NAME, result)
+    print_figures(NAME, result["figures"])
+    http = result["http"]
+    print(f"  (HTTP: {http['created']} created of {http['requests']} in {http['elapsed_s']:.1f}s, "
+          f"statuses {http['statuses']}, errors {http['errors']}; service: {http['command']})")
+    print(f"  results: {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""HTTP conventions shared by every service's API: pages, ETag / If-Match on versioned
+resources, and Idempotency-Key on creating POSTs."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Generic, TypeVar
+
+from fastapi import Request, Response
+from pydantic import BaseModel
+from sqlalchemy import insert, select
+
+from common.auth import Principal
+from common.db.uow import UnitOfWork
+from common.problems import Problem
+
+Item = TypeVar("Item")
+
+
+class Page(BaseModel, Generic[Item]):
+    items: list[Item]
+    total: int
+    limit: int
+    offset: int
+
+
+def etag_for(version: int) -> str:
+    return f'W/"{version}"'
+
+
+def set_etag(response: Response, version: int) -> None:
+    response.headers["ETag"] = etag_for(version)
+
+
+def check_if_match(request: Request, current_version: int, *, required: bool = False) -> None:
+    """Optimistic concurrency: refuse a change made against an older version (412), and
+    when `required`, a change made without saying which version (428)."""
+    header = request.headers.get("if-match")
+    if header is None:
+        if required:
+            raise Problem(428, "Send If-Match with the ETag you read", kind="if-match-required")
+        return
+    wanted = {tag.strip() for tag in header.split(",")}
+    if "*" not in wanted and etag_for(current_version) not in wanted \
+            and f'"{current_version}"' not in wanted:
+        raise Problem(412, "The resource has changed since you read it; read it again",
+                      kind="version-mismatch", current_etag=etag_for(current_version))
+
+
+def request_fingerprint(body: BaseModel, path: str) -> str:
+    return hashlib.sha256(path.encode() + b"\0" + body.model_dump_json().encode()).hexdigest()
+
+
+class IdempotencyKeys:
+    """A creating POST sent again with the same Idempotency-Key returns the first result.
+
+    The key is remembered in the same transaction as the creation; the same key with a
+    different body is refused (422)."""
+
+    def __init__(self, uow: UnitOfWork, principal: Principal, key: str | None) -> None:
+        self.uow = uow
+        self.principal = f"{principal.la_code}:{principal.subject}"
+        self.key = key
+        if key is not None and not (1 <= len(key) <= 200):
+            raise Problem(400, "Idempotency-Key must be 1-200 characters",
+                          kind="bad-idempotency-key")
+
+    async def earlier_result(self, fingerprint: str) -> str | None:
+        if self.key is None:
+            return None
+        table = self.uow.tables.idempotency_record
+        row = (await self.uow.session.execute(select(table).where(
+            table.c.principal == self.principal, table.c.key == self.key))).one_or_none()
+        if row is None:
+            return None
+        if row.request_hash != fingerprint:
+            raise Problem(422, "This Idempotency-Key was used with a different request",
+                          kind="idempotency-key-reused")
+        return str(row.resource_id)
+
+    async def remember(self, fingerprint: str, resource_id: str) -> None:
+        if self.key is None:
+            return
+        await self.uow.session.execute(insert(self.uow.tables.idempotency_record).values(
+            principal=self.principal, key=self.key, request_hash=fingerprint,
+            resource_id=resource_id, created_at=self.uow.clock.now()))
