@@ -39,8 +39,9 @@ async def run_dev(host: str, ports: dict[str, int], settings: Settings) -> None:
         config = uvicorn.Config(app, host=host, port=ports[name], log_config=None,
                                 lifespan="on", access_log=False)
         servers.append((name, uvicorn.Server(config)))
-    for server in (s for _, s in servers):
-        server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+    for _, server in servers:
+        # one process, five servers: we handle Ctrl-C once, here, not in each server
+        server.capture_signals = contextlib.nullcontext  # type: ignore[method-assign]
     tasks = [asyncio.create_task(server.serve(), name=name) for name, server in servers]
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
