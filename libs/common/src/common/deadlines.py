@@ -13,9 +13,10 @@ with nothing to emit is one index probe."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import and_, bindparam, func, insert, select, update
@@ -24,6 +25,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from common import calendar
 from common.db.base import PlatformTables
+from common.db.engine import dialect_name
 from common.db.uow import UnitOfWork
 from common.messaging.envelope import subject_for_case
 
@@ -129,7 +131,8 @@ class DeadlineBook:
             status=CLOSED, closed_on=closed_on, next_alert_on=None))
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
-    async def sweep(self, uow_factory, as_of: date, batch_size: int = 2000) -> int:  # type: ignore[no-untyped-def]
+    async def sweep(self, uow_factory: Callable[[], UnitOfWork], as_of: date,
+                    batch_size: int = 2000) -> int:
         """Emit every stage due by `as_of`; return how many events were emitted."""
         emitted = 0
         while True:
@@ -145,7 +148,7 @@ class DeadlineBook:
         query = (select(table).where(table.c.next_alert_on.is_not(None),
                                      table.c.next_alert_on <= as_of)
                  .order_by(table.c.next_alert_on).limit(batch_size))
-        if uow.session.bind.dialect.name == "postgresql":
+        if dialect_name(uow.session) == "postgresql":
             query = query.with_for_update(skip_locked=True)
         rows = (await uow.session.execute(query)).mappings().all()
         alerts, moves = [], []
@@ -167,12 +170,13 @@ class DeadlineBook:
                 self._emit(uow, row, stage, as_of, fresh[(row["id"], stage)])
         return len(fresh), len(rows)
 
-    async def _record_alerts(self, uow: UnitOfWork, alerts: list) -> dict[tuple[str, int], str]:  # type: ignore[type-arg]
+    async def _record_alerts(self, uow: UnitOfWork, alerts: list[tuple[Any, int]]
+                             ) -> dict[tuple[str, int], str]:
         """Insert the (deadline, stage) rows; only those inserted now are emitted."""
         if not alerts:
             return {}
         table = self.tables.deadline_alert
-        insert_ = pg_insert if uow.session.bind.dialect.name == "postgresql" else sqlite_insert
+        insert_ = pg_insert if dialect_name(uow.session) == "postgresql" else sqlite_insert
         values = [{"deadline_id": row["id"], "stage": stage, "emitted_at": uow.clock.now(),
                    "event_id": str(uuid.uuid4())} for row, stage in alerts]
         inserted = await uow.session.execute(
@@ -180,7 +184,8 @@ class DeadlineBook:
             .returning(table.c.deadline_id, table.c.stage, table.c.event_id))
         return {(r.deadline_id, r.stage): r.event_id for r in inserted}
 
-    def _emit(self, uow: UnitOfWork, row, stage: int, as_of: date, _alert_event_id: str) -> None:  # type: ignore[no-untyped-def]
+    def _emit(self, uow: UnitOfWork, row: Any, stage: int, as_of: date,
+              _alert_event_id: str) -> None:
         owner = DeadlineOwner(team=row["owner_team"], caseworker_id=row["owner_caseworker_id"])
         common = {"case_id": row["case_id"], "deadline_id": row["id"],
                   "deadline_kind": row["kind"], "due_on": row["due_on"], "owner": owner}

@@ -77,7 +77,7 @@ class Settings(BaseSettings):
         return self.model_copy(update={"service": service, **overrides})
 
     @property
-    def schema(self) -> str:
+    def schema_name(self) -> str:
         return self.database_schema or self.service
 
     def database_url_for(self, service: str) -> str:

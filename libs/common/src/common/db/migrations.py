@@ -46,7 +46,7 @@ async def _run_online(metadata: MetaData, settings: Settings, service: str) -> N
     if url.drivername.startswith("sqlite") and url.database not in (None, ":memory:"):
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_async_engine(url)
-    schema = None if url.drivername.startswith("sqlite") else settings.schema
+    schema = None if url.drivername.startswith("sqlite") else settings.schema_name
     try:
         async with engine.connect() as conn:
             if schema:

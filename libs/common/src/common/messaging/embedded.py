@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -36,7 +37,7 @@ class EmbeddedPublisher:
         return True
 
 
-def upsert(engine: AsyncEngine):  # type: ignore[no-untyped-def]
+def upsert(engine: AsyncEngine) -> Any:
     return pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
 
 
