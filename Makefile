@@ -10,7 +10,7 @@ run: setup
 	$(UV) run sendsys dev
 
 ## make test: all the set-up on a fresh machine, then lint, contracts, migrations and the tests
-test: setup postgres lint check-migrations test-only
+test: setup postgres lint typecheck check-migrations test-only
 
 setup:
 	@command -v uv >/dev/null 2>&1 || test -x $(HOME)/.local/bin/uv || \
