@@ -8,6 +8,7 @@ import json
 import os
 import platform
 import shlex
+import signal
 import socket
 import sys
 import time
@@ -32,12 +33,27 @@ def migrate_all(database_url: str) -> None:
         upgrade(name, make_spec().service_root, settings)
 
 
+def create_database() -> str:
+    """An empty database named sendsys_bench_*; its SQLAlchemy asyncpg URL (as
+    common.testing.postgres.create_database, with a name that says who made it)."""
+    import asyncio
+    import uuid
+
+    from common.testing.postgres import ADMIN_URL, _admin
+
+    name = f"sendsys_bench_{uuid.uuid4().hex[:10]}"
+    asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+    base = ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://", 1)
+    return f"{base}/{name}"
+
+
 @contextlib.contextmanager
 def throwaway_database(*, migrate: bool = True) -> Iterator[str]:
-    """A fresh database on the local cluster, migrated with all services, dropped after.
-    Call from synchronous code (it runs its own event loops)."""
-    from common.testing.postgres import create_database, drop_database
+    """A fresh database on the local cluster, migrated with all services, dropped after
+    (also on SIGTERM). Call from synchronous code (it runs its own event loops)."""
+    from common.testing.postgres import drop_database
 
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     url = create_database()
     try:
         if migrate:
@@ -45,6 +61,18 @@ def throwaway_database(*, migrate: bool = True) -> Iterator[str]:
         yield url
     finally:
         drop_database(url)
+
+
+def _exit_on_sigterm(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
+
+
+def dump_tasks() -> None:
+    """Print every asyncio task's stack (when a benchmark overruns its time)."""
+    import asyncio
+    for task in asyncio.all_tasks():
+        print(f"--- task {task.get_name()}", file=sys.stderr)
+        task.print_stack(limit=12, file=sys.stderr)
 
 
 def libpq_url(sqlalchemy_url: str) -> str:

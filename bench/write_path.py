@@ -19,7 +19,6 @@ database in the same run.
 from __future__ import annotations
 
 import asyncio
-import itertools
 import os
 import re
 import shutil
@@ -37,7 +36,6 @@ import httpx
 
 from bench._common import (
     LOCALHOST,
-    RESULTS_DIR,
     figure,
     free_port,
     libpq_url,
@@ -53,7 +51,7 @@ NAME = "write_path"
 DURATION_S = float(os.environ.get("BENCH_DURATION_S", "20"))
 WARMUP_S = float(os.environ.get("BENCH_WARMUP_S", "3"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "32"))
-CASES = int(os.environ.get("BENCH_CASES", "1000"))
+CASES = int(os.environ.get("BENCH_CASES", "40000"))
 PGBENCH_CLIENTS = int(os.environ.get("BENCH_PGBENCH_CLIENTS", "16"))
 TARGET_RATIO, FAIL_RATIO = 0.25, 0.10
 LA = "201"
@@ -93,22 +91,28 @@ def token() -> str:
                       subject="bench", now=datetime.now(UTC))
 
 
-async def open_cases(client: httpx.AsyncClient, headers: dict[str, str], count: int) -> list[str]:
-    ids: list[str] = []
-    numbers = iter(range(count))
-
-    async def worker() -> None:
-        for n in numbers:
-            r = await client.post("/v1/cases", headers=headers, json={
-                "given_name": f"Child{n}", "family_name": "Bench", "date_of_birth": "2019-03-14",
-                "caseworker_id": f"cw-{n % 40}", "team": "north",
-                "contacts": [{"role": "parent", "name": f"Parent {n}",
-                              "email": f"parent{n}@example.org", "preferred_channel": "email"}]})
-            r.raise_for_status()
-            ids.append(r.json()["id"])
-
-    await asyncio.gather(*(worker() for _ in range(16)))
-    return ids
+async def open_cases(client: httpx.AsyncClient, headers: dict[str, str], dsn: str,
+                     count: int) -> list[str]:
+    """One case through the API, then `count` copies of its row by SQL (a request is unique
+    per case, day and requester, so every timed request gets a case of its own)."""
+    r = await client.post("/v1/cases", headers=headers, json={
+        "given_name": "Amara", "family_name": "Bench", "date_of_birth": "2019-03-14",
+        "caseworker_id": "cw-17", "team": "north",
+        "contacts": [{"role": "parent", "name": "Ngozi Bench", "email": "ngozi@example.org",
+                      "preferred_channel": "email"}]})
+    r.raise_for_status()
+    template = r.json()["id"]
+    conn = await asyncpg.connect(dsn)
+    try:
+        rows = await conn.fetch(
+            'INSERT INTO assessment."case" '
+            "SELECT (jsonb_populate_record(c, jsonb_build_object("
+            "'id', gen_random_uuid()::text))).* "
+            'FROM assessment."case" c, generate_series(1, $2) WHERE c.id = $1 RETURNING id',
+            template, count)
+    finally:
+        await conn.close()
+    return [row["id"] for row in rows]
 
 
 async def drive(client: httpx.AsyncClient, headers: dict[str, str], case_ids: list[str],
@@ -116,7 +120,7 @@ async def drive(client: httpx.AsyncClient, headers: dict[str, str], case_ids: li
     """Keep `concurrency` create-request calls in flight for `seconds`."""
     received_on = (date.today() - timedelta(days=3)).isoformat()
     body = {"requester_type": "parent", "received_on": received_on}
-    cases = itertools.cycle(case_ids)
+    cases = iter(case_ids)
     latencies: list[float] = []
     statuses: dict[int, int] = {}
     errors: list[str] = []
@@ -124,7 +128,10 @@ async def drive(client: httpx.AsyncClient, headers: dict[str, str], case_ids: li
 
     async def worker() -> None:
         while time.perf_counter() < stop_at:
-            case_id = next(cases)
+            case_id = next(cases, None)
+            if case_id is None:
+                errors.append("ran out of pre-created cases")
+                return
             started = time.perf_counter()
             try:
                 r = await client.post(f"/v1/cases/{case_id}/requests", headers=headers,
@@ -146,23 +153,62 @@ async def drive(client: httpx.AsyncClient, headers: dict[str, str], case_ids: li
             "mean_ms": (sum(latencies) / len(latencies) * 1000) if latencies else 0.0}
 
 
+def start_service(cmd: list[str], database_url: str, log_path: Path) -> subprocess.Popen[bytes]:
+    with open(log_path, "wb") as log:
+        return subprocess.Popen(cmd, env=service_env(database_url), stdout=log,  # noqa: S603
+                                stderr=subprocess.STDOUT)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (from /proc/<pid>/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def load_average() -> float:
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
+def start_profiler(pid: int) -> subprocess.Popen[bytes] | None:
+    """BENCH_PROFILE=<file>: sample the service with py-spy during the timed phase
+    (raw collapsed stacks; needs `py-spy` on PATH or `uvx`)."""
+    out = os.environ.get("BENCH_PROFILE")
+    if not out:
+        return None
+    spy = shutil.which("py-spy")
+    cmd = [spy] if spy else ["uvx", "py-spy"]
+    cmd += ["record", "-p", str(pid), "-d", str(int(DURATION_S) - 1), "-r", "100", "-f", "raw",
+            "-o", out]
+    return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+
+
 async def http_phase(database_url: str) -> dict[str, Any]:
     port = free_port()
     cmd = [sendsys_bin(), "serve", "assessment", "--host", LOCALHOST, "--port", str(port)]
-    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    log_path = RESULTS_DIR / f"{NAME}.service.log"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(cmd, env=service_env(database_url), stdout=log,  # noqa: S603
-                                stderr=subprocess.STDOUT)
+    log_path = Path(tempfile.gettempdir()) / f"sendsys-bench-{NAME}.service.log"
+    proc = start_service(cmd, database_url, log_path)
     try:
         base_url = f"http://{LOCALHOST}:{port}"
         await wait_healthy(base_url, proc)
         headers = {"Authorization": f"Bearer {token()}"}
         limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
         async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=30) as client:
-            case_ids = await open_cases(client, headers, CASES)
-            await drive(client, headers, case_ids, WARMUP_S, CONCURRENCY)
-            measured = await drive(client, headers, case_ids, DURATION_S, CONCURRENCY)
+            cloning = time.perf_counter()
+            case_ids = await open_cases(client, headers, libpq_url(database_url), CASES)
+            print(f"  {len(case_ids)} cases ready in {time.perf_counter() - cloning:.1f}s",
+                  flush=True)
+            await drive(client, headers, case_ids[:len(case_ids) // 10], WARMUP_S, CONCURRENCY)
+            profiler = start_profiler(proc.pid)
+            cpu_before = cpu_seconds(proc.pid)
+            measured = await drive(client, headers, case_ids[len(case_ids) // 10:], DURATION_S,
+                                   CONCURRENCY)
+            measured["service_cpu_s"] = cpu_seconds(proc.pid) - cpu_before
+            measured["load_average_1m"] = load_average()
+            created = max(measured["created"], 1)
+            measured["service_cpu_ms_per_request"] = measured["service_cpu_s"] * 1000 / created
+            measured["service_cpu_share"] = measured["service_cpu_s"] / measured["elapsed_s"]
+        if profiler is not None:
+            profiler.wait(timeout=60)
     finally:
         proc.send_signal(signal.SIGINT)
         try:
@@ -189,10 +235,15 @@ ALTER TABLE bench.outbox ALTER COLUMN id SET DEFAULT nextval('bench.outbox_id_se
 
 def pgbench_script(payload: str) -> str:
     literal = payload.replace("'", "''")
-    return f"""\\set n random(1, 1000000000)
+    return f"""\\set n random(1, 9000000000000000000)
 BEGIN;
-INSERT INTO bench.assessment_request (id, case_id, la_code, requester_type, received_on, decision_due_on, no_plan_notice_due_on, final_plan_due_on, repeat_within_six_months, status, created_at) VALUES (gen_random_uuid()::text, 'case-' || :n, '201', 'parent', current_date - 3, current_date + 39, current_date + 109, current_date + 137, false, 'awaiting_decision', now());
-INSERT INTO bench.outbox (event_id, event_type, topic, key, payload, created_at) VALUES (gen_random_uuid()::text, 'send.assessment.request.received.v1', 'send.assessment', 'case/' || :n, '{literal}', now());
+INSERT INTO bench.assessment_request (id, case_id, la_code, requester_type, received_on, \
+decision_due_on, no_plan_notice_due_on, final_plan_due_on, repeat_within_six_months, status, \
+created_at) VALUES (gen_random_uuid()::text, 'case-' || :n, '201', 'parent', current_date - 3, \
+current_date + 39, current_date + 109, current_date + 137, false, 'awaiting_decision', now());
+INSERT INTO bench.outbox (event_id, event_type, topic, key, payload, created_at) \
+VALUES (gen_random_uuid()::text, 'send.assessment.request.received.v1', 'send.assessment', \
+'case/' || :n, '{literal}', now());
 END;
 """
 
@@ -227,7 +278,7 @@ def pgbench_phase(database_url: str) -> dict[str, Any]:
     lat = re.search(r"latency average = ([\d.]+) ms", done.stdout)
     return {"tps": tps, "latency_avg_ms": float(lat.group(1)) if lat else None,
             "command": shell(cmd).replace(str(script), "state_and_outbox.sql"),
-            "script": pgbench_script("<request.received payload, %d bytes>" % len(payload)),
+            "script": pgbench_script(f"<request.received payload, {len(payload)} bytes>"),
             "stdout": done.stdout}
 
 
@@ -241,6 +292,8 @@ def run() -> dict[str, Any]:
         figure("create-request throughput", http["rps"], "req/s", command=me),
         figure("create-request latency p50", http["p50_ms"], "ms", command=me),
         figure("create-request latency p99", http["p99_ms"], "ms", command=me),
+        figure("service CPU per request", http["service_cpu_ms_per_request"], "ms",
+               command=me),
         figure("pgbench (state + outbox insert)", pg["tps"], "tps", command=pg["command"]),
         figure("HTTP / pgbench ratio", ratio, "", target=f">= {TARGET_RATIO}",
                ok=ratio >= TARGET_RATIO, command=me),
@@ -258,6 +311,8 @@ def main() -> None:
     http = result["http"]
     print(f"  (HTTP: {http['created']} created of {http['requests']} in {http['elapsed_s']:.1f}s, "
           f"statuses {http['statuses']}, errors {http['errors']}; service: {http['command']})")
+    print(f"  (service used {http['service_cpu_share']:.0%} of a CPU while timed; "
+          f"1-min load average {http['load_average_1m']:.1f} on {os.cpu_count()} CPUs)")
     print(f"  results: {path}")
 
 

@@ -68,5 +68,5 @@ def test_service_placeholder_in_database_url(monkeypatch: pytest.MonkeyPatch) ->
     assert settings.is_sqlite
     postgres = Settings(database_url="postgresql+asyncpg://u@db/sendsys")
     assert postgres.database_url_for("mediation") == "postgresql+asyncpg://u@db/sendsys"
-    assert postgres.for_service("mediation").schema == "mediation"
-    assert postgres.for_service("mediation", database_schema="med").schema == "med"
+    assert postgres.for_service("mediation").schema_name == "mediation"
+    assert postgres.for_service("mediation", database_schema="med").schema_name == "med"

@@ -193,3 +193,5 @@ class CrashAfterPublish:
 
     async def ping(self) -> bool:
         return await self.inner.ping()
+
+

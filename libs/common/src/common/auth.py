@@ -6,7 +6,7 @@ the case ids they may see), `org` (for health/provider/mediator: their organisat
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Annotated, Any
@@ -72,7 +72,8 @@ def principal_from_claims(claims: dict[str, Any]) -> Principal:
     la_code = str(claims.get("la", ""))
     roles = frozenset(r for r in claims.get("roles", []) if r in ROLES)
     if len(la_code) != 3 or not la_code.isdigit() or not roles:
-        raise Problem(401, "The token carries no LA code or no known role", kind="invalid-token")
+        raise Problem(401, "The token carries no LA code or no known role", kind="invalid-token",
+                      headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
     return Principal(subject=str(claims["sub"]), la_code=la_code, roles=roles,
                      case_ids=frozenset(map(str, claims.get("cases", []))),
                      org_code=claims.get("org"))
@@ -94,7 +95,9 @@ def mint_token(settings: Settings, *, la_code: str, roles: Iterable[str], subjec
     return jwt.encode(claims, settings.jwt_secret.get_secret_value(), algorithm="HS256")
 
 
-def current_principal(request: Request) -> Principal:
+async def current_principal(request: Request) -> Principal:
+    # async: FastAPI runs a plain `def` dependency in the thread pool, two thread hops
+    # per request for nothing (bench/write_path.py)
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
@@ -104,10 +107,11 @@ def current_principal(request: Request) -> Principal:
     return verifier.verify(token)
 
 
-def require_roles(*roles: str) -> Callable[..., Principal]:
+def require_roles(*roles: str) -> Callable[..., Awaitable[Principal]]:
     """A dependency that admits a principal holding any of `roles`."""
 
-    def dependency(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
+    async def dependency(principal: Annotated[Principal, Depends(current_principal)]
+                         ) -> Principal:
         if not principal.has_any(roles):
             raise Problem(403, f"This needs one of the roles: {', '.join(roles)}",
                           kind="forbidden-role")

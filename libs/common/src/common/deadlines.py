@@ -177,11 +177,14 @@ class DeadlineBook:
             return {}
         table = self.tables.deadline_alert
         insert_ = pg_insert if dialect_name(uow.session) == "postgresql" else sqlite_insert
-        values = [{"deadline_id": row["id"], "stage": stage, "emitted_at": uow.clock.now(),
+        now = uow.clock.now()
+        values = [{"deadline_id": row["id"], "stage": stage, "emitted_at": now,
                    "event_id": str(uuid.uuid4())} for row, stage in alerts]
+        # executemany with RETURNING (SQLAlchemy's insertmanyvalues): one cached statement,
+        # where `.values(values)` compiled a fresh 4-params-per-row statement every batch
         inserted = await uow.session.execute(
-            insert_(table).values(values).on_conflict_do_nothing()
-            .returning(table.c.deadline_id, table.c.stage, table.c.event_id))
+            insert_(table).on_conflict_do_nothing()
+            .returning(table.c.deadline_id, table.c.stage, table.c.event_id), values)
         return {(r.deadline_id, r.stage): r.event_id for r in inserted}
 
     def _emit(self, uow: UnitOfWork, row: Any, stage: int, as_of: date,

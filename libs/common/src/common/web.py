@@ -28,7 +28,7 @@ from common.runtime import ServiceRuntime, ServiceSpec
 from common.settings import Settings
 
 
-def get_runtime(request: Request) -> ServiceRuntime:
+async def get_runtime(request: Request) -> ServiceRuntime:
     runtime: ServiceRuntime = request.app.state.runtime
     return runtime
 
@@ -169,21 +169,50 @@ def create_service_app(spec: ServiceSpec, settings: Settings, clock: Clock | Non
 
 
 def _install_request_context(app: FastAPI, service: str) -> None:
-    @app.middleware("http")
-    async def request_context(request: Request, call_next: Any) -> Response:
-        correlation = request.headers.get("x-correlation-id") or str(uuid.uuid4())
-        tokens = (ctx.correlation_id.set(correlation), ctx.causation_id.set(correlation),
-                  ctx.service_name.set(service))
+    app.add_middleware(RequestContextMiddleware, service=service)
+
+
+class RequestContextMiddleware:
+    """Correlation ids, request metrics and the `x-correlation-id` response header, as a
+    plain ASGI middleware: `@app.middleware("http")` (BaseHTTPMiddleware) runs every
+    request through an extra task and memory streams (bench/write_path.py)."""
+
+    def __init__(self, app: Any, service: str) -> None:
+        self.app = app
+        self.service = service
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        correlation = ""
+        for name, value in scope.get("headers", ()):
+            if name == b"x-correlation-id":
+                correlation = value.decode("latin-1")
+                break
+        correlation = correlation or str(uuid.uuid4())
+        status = 500
         started = time.perf_counter()
+
+        async def send_with_header(message: dict[str, Any]) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                headers = [(k, v) for k, v in message.get("headers", ())
+                           if k.lower() != b"x-correlation-id"]
+                headers.append((b"x-correlation-id", correlation.encode("latin-1")))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        tokens = (ctx.correlation_id.set(correlation), ctx.causation_id.set(correlation),
+                  ctx.service_name.set(self.service))
         try:
-            response: Response = await call_next(request)
+            await self.app(scope, receive, send_with_header)
         finally:
             ctx.correlation_id.reset(tokens[0])
             ctx.causation_id.reset(tokens[1])
             ctx.service_name.reset(tokens[2])
-        route = request.scope.get("route")
-        m: Metrics = request.app.state.metrics
-        m.latency.labels(service, request.method, getattr(route, "path", "unmatched"),
-                         str(response.status_code)).observe(time.perf_counter() - started)
-        response.headers["x-correlation-id"] = correlation
-        return response
+        route = scope.get("route")
+        m: Metrics = scope["app"].state.metrics
+        m.latency.labels(self.service, scope["method"], getattr(route, "path", "unmatched"),
+                         str(status)).observe(time.perf_counter() - started)

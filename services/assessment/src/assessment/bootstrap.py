@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assessment import api, contracts, tables
+from assessment import (
+    api,
+    api_advice,
+    api_plans,
+    api_reviews,
+    api_transfers,
+    api_views,
+    contracts,
+    tables,
+    tables_lifecycle,
+)
 from assessment.domain.errors import RuleViolation
 from common.runtime import ServiceSpec
 
@@ -16,7 +26,9 @@ def spec() -> ServiceSpec:
         name="assessment",
         description="Cases, EHC needs assessments, advice, EHC plans, reviews, transfers and "
                     "ceasing, each statutory step kept to the day.",
-        metadata=tables.metadata, tables=tables.platform, registry=contracts.registry,
-        service_root=SERVICE_ROOT, routers=[api.router],
+        metadata=tables_lifecycle.metadata, tables=tables.platform, registry=contracts.registry,
+        service_root=SERVICE_ROOT, routers=[api.router, api_advice.router, api_plans.router,
+                                            api_reviews.router, api_transfers.router,
+                                            api_views.router],
         rule_violation_types=(RuleViolation,),
     )

@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from assessment.tables import assessment_request, case, case_contact, platform
+from assessment.tables_lifecycle import plan
 
 Row = Mapping[str, Any]
 
@@ -76,7 +77,7 @@ async def update_request(session: AsyncSession, request_id: str, values: dict[st
 
 async def work_tray(session: AsyncSession, la_code: str, *, filters: dict[str, Any],
                     as_of: date, due_within_days: int | None, overdue: bool | None,
-                    limit: int, offset: int) -> tuple[list[Row], int]:
+                    limit: int, offset: int, newest_first: bool = False) -> tuple[list[Row], int]:
     table = platform.deadline
     conditions = [table.c.la_code == la_code]
     for column, value in filters.items():
@@ -90,6 +91,18 @@ async def work_tray(session: AsyncSession, la_code: str, *, filters: dict[str, A
         conditions.append(table.c.due_on >= as_of)
     total = await session.scalar(select(func.count()).select_from(table).where(*conditions))
     rows = (await session.execute(select(table).where(*conditions)
-                                  .order_by(table.c.due_on, table.c.id)
+                                  .order_by(table.c.due_on.desc() if newest_first
+                                            else table.c.due_on, table.c.id)
                                   .limit(limit).offset(offset))).mappings().all()
     return list(rows), int(total or 0)
+
+
+async def case_by_nhs_number(session: AsyncSession, la_code: str, nhs_number: str) -> str | None:
+    return await session.scalar(select(case.c.id).where(
+        case.c.la_code == la_code, case.c.nhs_number == nhs_number))
+
+
+async def has_active_plan(session: AsyncSession, case_id: str) -> bool:
+    found = await session.scalar(select(func.count()).select_from(plan).where(
+        plan.c.case_id == case_id, plan.c.status.in_(("issued", "ceasing"))))
+    return bool(found)

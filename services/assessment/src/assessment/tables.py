@@ -36,6 +36,13 @@ case = Table(
     Column("setting_ukprn", String(8)),
     Column("caseworker_id", String(100)),
     Column("team", String(100)),
+    Column("setting_type", String(60)),
+    Column("icb_org_code", String(10)),
+    Column("icb_name", String(200)),
+    Column("detained_since", Date),
+    Column("establishment_name", String(200)),
+    Column("yot_name", String(200)),
+    Column("legacy_ref", String(100)),
     Column("version", Integer, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
@@ -72,6 +79,13 @@ assessment_request = Table(
     Column("decided_on", Date),
     Column("notified_on", Date),
     Column("decision_reasons", Text),
+    Column("notifier_org_code", String(20)),
+    Column("referral_source", String(40)),
+    Column("parent_informed_on", Date),
+    Column("plan_outcome", String(20)),
+    Column("plan_outcome_on", Date),
     Column("created_at", UtcDateTime, nullable=False),
     UniqueConstraint("case_id", "received_on", "requester_type"),
 )
+
+# The lifecycle tables (advice, plans, reviews, ceasing, transfers) live in tables_lifecycle.

@@ -7,10 +7,11 @@ from datetime import date
 from pydantic import BaseModel
 
 from common.db.uow import UnitOfWork
-from common.messaging.consumer import Handler, HandlerTable
+from common.messaging.consumer import Handler, HandlerTable, PermanentFailure
 from common.messaging.envelope import CloudEvent
 from common.runtime import ServiceRuntime
 from mediation import service
+from mediation.domain.errors import RuleViolation
 
 DECISION_APPEALABLE = "send.assessment.decision.appealable.v1"
 
@@ -36,7 +37,10 @@ class AppealableDecision(BaseModel):
 def handlers(runtime: ServiceRuntime) -> HandlerTable:
     async def on_appealable_decision(uow: UnitOfWork, event: CloudEvent,
                                      data: AppealableDecision) -> None:
-        await service.open_from_decision(uow, runtime.deadlines, event.lacode, data.model_dump(),
-                                         opened_by="event")
+        try:
+            await service.open_from_decision(uow, runtime.deadlines, event.lacode,
+                                             data.model_dump(), opened_by="event")
+        except RuleViolation as exc:  # the event itself is wrong: retrying cannot help
+            raise PermanentFailure(repr(exc)) from exc
 
     return {DECISION_APPEALABLE: Handler(AppealableDecision, on_appealable_decision)}

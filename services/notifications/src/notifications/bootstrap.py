@@ -5,14 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from common.runtime import ServiceRuntime, ServiceSpec
-from notifications import api, consumers, contracts, tables
-from notifications.delivery import DeliveryWorker, email_sender_for
+from notifications import api, api_admin, api_webhooks, consumers, contracts, tables
+from notifications.delivery import DeliveryWorker
+from notifications.dispatch import Dispatcher, email_sender_for
+from notifications.settings import own_settings
 
 SERVICE_ROOT = Path(__file__).resolve().parents[2]
 
 
 def delivery_worker(runtime: ServiceRuntime) -> DeliveryWorker:
-    worker = DeliveryWorker(runtime, email_sender_for(runtime))
+    own = own_settings(runtime)
+    dispatcher = Dispatcher(runtime.settings, own, email_sender_for(runtime.settings))
+    worker = DeliveryWorker(runtime, dispatcher, own)
     runtime.extras["delivery_worker"] = worker
     return worker
 
@@ -23,7 +27,9 @@ def spec() -> ServiceSpec:
         description="Deadlines, certificates and decisions delivered to the right people by "
                     "email, SMS, signed webhooks and an in-app inbox.",
         metadata=tables.metadata, tables=tables.platform, registry=contracts.registry,
-        service_root=SERVICE_ROOT, routers=[api.router], handlers=consumers.handlers,
+        service_root=SERVICE_ROOT,
+        routers=[api.router, api_admin.router, api_webhooks.router],
+        handlers=consumers.handlers,
         consumes_from=("assessment", "mediation", "budgets"),
         workers=(lambda runtime: delivery_worker(runtime).run(),),
     )

@@ -1,16 +1,18 @@
-"""The events the notifications service listens to, read as it needs them."""
+"""The events the notifications service listens to, read only as far as it needs them
+(consumers ignore fields they don't know: EVENTS.md)."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from common.db.uow import UnitOfWork
 from common.messaging.consumer import Handler, HandlerTable
 from common.messaging.envelope import CloudEvent
 from common.runtime import ServiceRuntime
-from notifications import routing, service
+from notifications import directory, routing, service
 
 
 class Owner(BaseModel):
@@ -36,21 +38,170 @@ class DeadlineMissed(BaseModel):
     owner: Owner = Owner()
 
 
+class Contact(BaseModel):
+    role: str
+    name: str
+    email: str | None = None
+    phone: str | None = None
+    preferred_channel: str
+
+
+class CaseOpened(BaseModel):
+    case_id: str
+    la_code: str
+    contacts: list[Contact] = []
+    caseworker_id: str | None = None
+    team: str | None = None
+
+
+class ContactsChanged(BaseModel):
+    case_id: str
+    contacts: list[Contact]
+
+
+class Person(BaseModel):
+    name: str
+    email: str | None = None
+    phone: str | None = None
+
+
+class Organisation(BaseModel):
+    org_code: str
+    name: str | None = None
+    kind: str | None = None
+
+
+class RequestReceived(BaseModel):
+    case_id: str
+    received_on: date
+    decision_due_on: date
+    final_plan_due_on: date
+
+
+class DecisionMade(BaseModel):
+    case_id: str
+    decision: str
+    decided_on: date
+
+
+class DecisionAppealable(BaseModel):
+    case_id: str
+    decision_id: str
+    decision_kind: str
+    decided_on: date
+    notified_on: date
+    appellants: list[Person] = Field(min_length=1)
+
+
+class PlanDrafted(BaseModel):
+    case_id: str
+    sent_on: date
+    comments_due_on: date
+
+
+class PlanIssued(BaseModel):
+    case_id: str
+    issued_on: date
+    reason: str
+
+
+class CertificateIssued(BaseModel):
+    mediation_case_id: str
+    case_id: str
+    certificate_no: str
+    issued_on: date
+    basis: str
+    appeal_by: date
+    recipients: list[Person] = []
+
+
+class AdviceRequested(BaseModel):
+    case_id: str
+    advice_request_id: str
+    advice_type: str
+    recipient: Organisation
+    due_on: date
+
+
+class MediationRequested(BaseModel):
+    mediation_case_id: str
+    case_id: str
+    requested_on: date
+    commissioning_body: Organisation | None = None
+
+
+class Setting(BaseModel):
+    name: str
+    urn: str | None = None
+
+
+class SettingAgreementRequested(BaseModel):
+    case_id: str
+    setting: Setting
+    requested_on: date
+
+
+def _context(event: CloudEvent, data: BaseModel) -> dict[str, Any]:
+    return {**event.data, **data.model_dump()}
+
+
 def handlers(runtime: ServiceRuntime) -> HandlerTable:
     settings = runtime.settings
 
-    async def on_approaching(uow: UnitOfWork, event: CloudEvent,
-                             data: DeadlineApproaching) -> None:
-        await service.plan_deliveries(uow, event, data.model_dump(),
-                                      routing.deadline_recipients(settings, event.lacode, False))
+    async def on_deadline(uow: UnitOfWork, event: CloudEvent, data: Any) -> None:
+        await service.plan_deliveries(uow, settings, event, _context(event, data),
+                                      owner=data.owner.model_dump())
 
-    async def on_missed(uow: UnitOfWork, event: CloudEvent, data: DeadlineMissed) -> None:
-        await service.plan_deliveries(uow, event, data.model_dump(),
-                                      routing.deadline_recipients(settings, event.lacode, True))
+    async def on_family(uow: UnitOfWork, event: CloudEvent, data: Any) -> None:
+        carried = getattr(data, "appellants", None) or getattr(data, "recipients", None)
+        await service.plan_deliveries(
+            uow, settings, event, _context(event, data),
+            carried=[p.model_dump() for p in carried] if carried else None)
 
-    table: HandlerTable = {}
+    async def on_advice(uow: UnitOfWork, event: CloudEvent, data: AdviceRequested) -> None:
+        await service.plan_deliveries(uow, settings, event, _context(event, data),
+                                      partner=data.recipient.model_dump())
+
+    async def on_mediation_requested(uow: UnitOfWork, event: CloudEvent,
+                                     data: MediationRequested) -> None:
+        body = data.commissioning_body
+        await service.plan_deliveries(uow, settings, event, _context(event, data),
+                                      partner=body.model_dump() if body else None)
+
+    async def on_setting_agreement(uow: UnitOfWork, event: CloudEvent,
+                                   data: SettingAgreementRequested) -> None:
+        school = data.setting
+        await service.plan_deliveries(
+            uow, settings, event, _context(event, data),
+            partner={"org_code": school.urn, "name": school.name} if school.urn else None)
+
+    async def on_case_opened(uow: UnitOfWork, event: CloudEvent, data: CaseOpened) -> None:
+        await directory.save_case(uow.session, {
+            "case_id": data.case_id, "la_code": data.la_code, "caseworker_id": data.caseworker_id,
+            "team": data.team, "updated_at": uow.clock.now()})
+        await directory.replace_contacts(uow.session, data.case_id, data.la_code,
+                                         [c.model_dump() for c in data.contacts])
+
+    async def on_contacts_changed(uow: UnitOfWork, event: CloudEvent,
+                                  data: ContactsChanged) -> None:
+        await directory.replace_contacts(uow.session, data.case_id, event.lacode,
+                                         [c.model_dump() for c in data.contacts])
+
+    table: HandlerTable = {
+        routing.CASE_OPENED: Handler(CaseOpened, on_case_opened),
+        routing.CONTACTS_CHANGED: Handler(ContactsChanged, on_contacts_changed),
+        routing.REQUEST_RECEIVED: Handler(RequestReceived, on_family),
+        routing.DECISION_MADE: Handler(DecisionMade, on_family),
+        routing.DECISION_APPEALABLE: Handler(DecisionAppealable, on_family),
+        routing.PLAN_DRAFTED: Handler(PlanDrafted, on_family),
+        routing.PLAN_ISSUED: Handler(PlanIssued, on_family),
+        routing.CERTIFICATE_ISSUED: Handler(CertificateIssued, on_family),
+        routing.ADVICE_REQUESTED: Handler(AdviceRequested, on_advice),
+        routing.MEDIATION_REQUESTED: Handler(MediationRequested, on_mediation_requested),
+        routing.SETTING_AGREEMENT: Handler(SettingAgreementRequested, on_setting_agreement),
+    }
     for event_type in routing.deadline_approaching_types():
-        table[event_type] = Handler(DeadlineApproaching, on_approaching)
+        table[event_type] = Handler(DeadlineApproaching, on_deadline)
     for event_type in routing.deadline_missed_types():
-        table[event_type] = Handler(DeadlineMissed, on_missed)
+        table[event_type] = Handler(DeadlineMissed, on_deadline)
     return table

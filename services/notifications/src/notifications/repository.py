@@ -1,8 +1,10 @@
-"""Every query of the notifications service; no commits."""
+"""Queries on deliveries: planning, the worker's queue, the log, the inbox, replays and
+reports. No commits."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import time
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -11,26 +13,54 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from common.db.engine import dialect_name
 from notifications.tables import delivery
 
-Row = Mapping[str, Any]
+Row = Mapping[Any, Any]
+UNDELIVERED = ("pending", "retrying")
+_seq = {"last": 0}
+
+
+def next_seq() -> int:
+    """Creation order: wall time in ns, strictly increasing within the process."""
+    value = max(time.time_ns(), _seq["last"] + 1)
+    _seq["last"] = value
+    return value
 
 
 async def add_delivery(session: AsyncSession, values: dict[str, Any]) -> bool:
     """Insert unless (event, recipient, channel) already has a delivery; True if inserted."""
-    insert_ = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+    insert_ = pg_insert if dialect_name(session) == "postgresql" else sqlite_insert
     result = await session.execute(insert_(delivery).values(**values).on_conflict_do_nothing(
         index_elements=[delivery.c.event_id, delivery.c.recipient, delivery.c.channel]))
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def due_deliveries(session: AsyncSession, now: datetime, limit: int) -> list[Row]:
-    query = (select(delivery).where(delivery.c.status.in_(("pending", "retrying")),
+async def due_deliveries(session: AsyncSession, now: datetime, limit: int, *,
+                         lock: bool = True) -> list[Row]:
+    query = (select(delivery).where(delivery.c.status.in_(UNDELIVERED),
                                     delivery.c.next_attempt_at <= now)
-             .order_by(delivery.c.next_attempt_at, delivery.c.created_at).limit(limit))
-    if session.bind.dialect.name == "postgresql":
+             .order_by(delivery.c.seq).limit(limit))
+    if lock and dialect_name(session) == "postgresql":
         query = query.with_for_update(skip_locked=True)
     return list((await session.execute(query)).mappings().all())
+
+
+async def claim(session: AsyncSession, delivery_id: str, now: datetime) -> Row | None:
+    """The delivery, locked for this transaction, if it is still due and nobody holds it."""
+    query = select(delivery).where(delivery.c.id == delivery_id,
+                                   delivery.c.status.in_(UNDELIVERED),
+                                   delivery.c.next_attempt_at <= now)
+    if dialect_name(session) == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    return (await session.execute(query)).mappings().one_or_none()
+
+
+async def endpoint_blocked(session: AsyncSession, endpoint_id: str, seq: int) -> bool:
+    """True when an earlier delivery to the endpoint is still undelivered (ordering)."""
+    return bool(await session.scalar(select(func.count()).select_from(delivery).where(
+        delivery.c.endpoint_id == endpoint_id, delivery.c.seq < seq,
+        delivery.c.status.in_(UNDELIVERED))))
 
 
 async def record_attempt(session: AsyncSession, delivery_id: str, values: dict[str, Any]) -> None:
@@ -38,13 +68,84 @@ async def record_attempt(session: AsyncSession, delivery_id: str, values: dict[s
                           .values(attempts=delivery.c.attempts + 1, **values))
 
 
-async def deliveries_of_case(session: AsyncSession, la_code: str, case_id: str | None,
-                             limit: int, offset: int) -> tuple[list[Row], int]:
-    conditions = [delivery.c.la_code == la_code]
-    if case_id:
-        conditions.append(delivery.c.case_id == case_id)
+async def get(session: AsyncSession, delivery_id: str) -> Row | None:
+    return (await session.execute(select(delivery).where(delivery.c.id == delivery_id))
+            ).mappings().one_or_none()
+
+
+async def page(session: AsyncSession, conditions: Sequence[Any], limit: int,
+               offset: int) -> tuple[list[Row], int]:
     total = await session.scalar(select(func.count()).select_from(delivery).where(*conditions))
     rows = (await session.execute(select(delivery).where(*conditions)
-                                  .order_by(delivery.c.created_at, delivery.c.id)
+                                  .order_by(delivery.c.seq, delivery.c.id)
                                   .limit(limit).offset(offset))).mappings().all()
     return list(rows), int(total or 0)
+
+
+def log_filter(la_code: str, *, case_id: str | None = None, audience: str | None = None,
+               channel: str | None = None, status: str | None = None,
+               endpoint_id: str | None = None, case_ids: Sequence[str] | None = None,
+               ) -> list[Any]:
+    conditions = [delivery.c.la_code == la_code]
+    for column, value in ((delivery.c.case_id, case_id), (delivery.c.audience, audience),
+                          (delivery.c.channel, channel), (delivery.c.status, status),
+                          (delivery.c.endpoint_id, endpoint_id)):
+        if value:
+            conditions.append(column == value)
+    if case_ids is not None:
+        conditions.append(delivery.c.case_id.in_(list(case_ids)))
+    return conditions
+
+
+def inbox_filter(la_code: str, caseworker_id: str, unread_only: bool) -> list[Any]:
+    conditions = [delivery.c.la_code == la_code, delivery.c.channel == "in_app",
+                  delivery.c.recipient == caseworker_id]
+    if unread_only:
+        conditions.append(delivery.c.read_at.is_(None))
+    return conditions
+
+
+async def set_read(session: AsyncSession, delivery_id: str, read_at: datetime | None) -> None:
+    await session.execute(update(delivery).where(delivery.c.id == delivery_id)
+                          .values(read_at=read_at))
+
+
+async def replay(session: AsyncSession, conditions: Sequence[Any], now: datetime) -> int:
+    """Queue finished deliveries again (same id, so receivers can de-duplicate)."""
+    result = await session.execute(
+        update(delivery).where(*conditions, delivery.c.status.not_in(UNDELIVERED))
+        .values(status="pending", attempts=0, next_attempt_at=now, last_error=None,
+                replays=delivery.c.replays + 1))
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def fail_undelivered_of_endpoint(session: AsyncSession, endpoint_id: str) -> list[Row]:
+    return list((await session.execute(select(delivery).where(
+        delivery.c.endpoint_id == endpoint_id, delivery.c.status.in_(UNDELIVERED))))
+        .mappings().all())
+
+
+async def counts_by_channel(session: AsyncSession, la_code: str | None) -> list[Row]:
+    query = select(delivery.c.channel, delivery.c.status, func.count().label("n")) \
+        .group_by(delivery.c.channel, delivery.c.status)
+    if la_code:
+        query = query.where(delivery.c.la_code == la_code)
+    return list((await session.execute(query)).mappings().all())
+
+
+async def oldest_undelivered(session: AsyncSession, la_code: str | None) -> datetime | None:
+    query = (select(delivery.c.created_at).where(delivery.c.status.in_(UNDELIVERED))
+             .order_by(delivery.c.created_at).limit(1))
+    if la_code:
+        query = query.where(delivery.c.la_code == la_code)
+    value: datetime | None = await session.scalar(query)
+    return value
+
+
+async def endpoint_counts(session: AsyncSession, endpoint_ids: Sequence[str]) -> list[Row]:
+    if not endpoint_ids:
+        return []
+    return list((await session.execute(
+        select(delivery.c.endpoint_id, delivery.c.status, func.count().label("n"))
+        .where(delivery.c.endpoint_id.in_(list(endpoint_ids)))
+        .group_by(delivery.c.endpoint_id, delivery.c.status))).mappings().all())

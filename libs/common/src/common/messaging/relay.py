@@ -4,6 +4,7 @@ sends unpublished rows in id order and marks only the prefix the bus accepted.""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import zlib
 from dataclasses import dataclass
@@ -57,7 +58,19 @@ class OutboxRelay:
     async def release(self) -> None:
         if self._lock_conn is not None:
             conn, self._lock_conn = self._lock_conn, None
-            await conn.close()  # closing the session releases the advisory lock
+            # Closing only returns the connection to the pool, where the session (and its
+            # advisory lock) lives on: unlock explicitly, or drop the connection outright.
+            try:
+                await conn.execute(text("SELECT pg_advisory_unlock(:k)"),
+                                   {"k": advisory_lock_key(f"sendsys.relay.{self.service}")})
+                await conn.commit()
+                await conn.close()
+            except BaseException as exc:  # the session must end: drop the connection
+                with contextlib.suppress(Exception):
+                    await conn.invalidate()
+                    await conn.close()
+                if not isinstance(exc, Exception):
+                    raise
 
     async def relay_once(self) -> int:
         """Publish one batch; return how many rows were marked published."""
