@@ -6,6 +6,7 @@ the case ids they may see), `org` (for health/provider/mediator: their organisat
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -49,6 +50,10 @@ class TokenVerifier:
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
         self._jwks = jwt.PyJWKClient(settings.jwks_url) if settings.jwks_url else None
+
+    @property
+    def uses_jwks(self) -> bool:
+        return self._jwks is not None
 
     def _key(self, token: str) -> Any:
         if self._jwks is not None:
@@ -104,6 +109,8 @@ async def current_principal(request: Request) -> Principal:
         raise Problem(401, "A bearer token is required", kind="not-authenticated",
                       headers={"WWW-Authenticate": "Bearer"})
     verifier: TokenVerifier = request.app.state.token_verifier
+    if verifier.uses_jwks:  # the key fetch (cached) is blocking I/O: keep it off the loop
+        return await asyncio.to_thread(verifier.verify, token)
     return verifier.verify(token)
 
 
