@@ -177,3 +177,15 @@ def test_sendsys_token_cli_refuses_without_the_dev_secret(
     monkeypatch.delenv("SENDSYS_JWT_SECRET")
     with pytest.raises(SystemExit, match="unknown role"):
         sendsys_main(["token", "--la", LA, "--role", "wizard"])
+
+
+@pytest.mark.parametrize("roles", [("health",), ("provider",), ("mediator",), ("ops",)])
+def test_only_la_staff_and_the_family_see_a_case_record(roles: tuple[str, ...]) -> None:
+    """Invariant 8: partners reach their own endpoints, never the case record."""
+    from common.auth import Principal
+    partner = Principal("p", "201", frozenset(roles), org_code="QWE")
+    staff = Principal("s", "201", frozenset({"la_caseworker"}))
+    parent = Principal("f", "201", frozenset({"parent"}), case_ids=frozenset({"c-1"}))
+    assert not partner.may_see_case("201", "c-1")
+    assert staff.may_see_case("201", "c-1") and not staff.may_see_case("202", "c-1")
+    assert parent.may_see_case("201", "c-1") and not parent.may_see_case("201", "c-2")

@@ -40,10 +40,14 @@ class Principal:
         return self.has_any(FAMILY) and not self.has_any(LA_STAFF)
 
     def may_see_case(self, la_code: str, case_id: str) -> bool:
-        """Same LA always; a family only its own cases (invariant 8)."""
+        """A case record: LA staff of the same LA, or the family whose case it is
+        (invariant 8). Health, providers, mediators and ops reach only what their own
+        endpoints give them, never the case record itself."""
         if la_code != self.la_code:
             return False
-        return not self.is_family or case_id in self.case_ids
+        if self.has_any(LA_STAFF):
+            return True
+        return self.has_any(FAMILY) and case_id in self.case_ids
 
 
 class TokenVerifier:

@@ -38,7 +38,7 @@ def create_engine_for(settings: Settings, service: str, *,
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     engine = create_async_engine(url, pool_size=settings.database_pool_size, max_overflow=10,
-                                 pool_pre_ping=True)
+                                 pool_pre_ping=False)
     return engine.execution_options(schema_translate_map={None: schema or service})
 
 
