@@ -53,6 +53,7 @@ WARMUP_S = float(os.environ.get("BENCH_WARMUP_S", "3"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "32"))
 CASES = int(os.environ.get("BENCH_CASES", "40000"))
 PGBENCH_CLIENTS = int(os.environ.get("BENCH_PGBENCH_CLIENTS", "16"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "1"))
 TARGET_RATIO, FAIL_RATIO = 0.25, 0.10
 LA = "201"
 
@@ -160,9 +161,13 @@ def start_service(cmd: list[str], database_url: str, log_path: Path) -> subproce
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (from /proc/<pid>/stat)."""
+    """User + system CPU time so far of a process and its live children (uvicorn workers),
+    from /proc/<pid>/stat."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    kids = children.read_text().split() if children.exists() else []
+    return own + sum(cpu_seconds(int(kid)) for kid in kids)
 
 
 def load_average() -> float:
@@ -184,7 +189,8 @@ def start_profiler(pid: int) -> subprocess.Popen[bytes] | None:
 
 async def http_phase(database_url: str) -> dict[str, Any]:
     port = free_port()
-    cmd = [sendsys_bin(), "serve", "assessment", "--host", LOCALHOST, "--port", str(port)]
+    cmd = [sendsys_bin(), "serve", "assessment", "--host", LOCALHOST, "--port", str(port),
+           "--workers", str(WORKERS)]
     log_path = Path(tempfile.gettempdir()) / f"sendsys-bench-{NAME}.service.log"
     proc = start_service(cmd, database_url, log_path)
     try:

@@ -33,9 +33,16 @@ def cmd_serve(args: argparse.Namespace) -> None:
     import uvicorn
 
     from common.web import create_service_app
+    options = {"host": args.host, "port": args.port, "log_config": None,
+               "proxy_headers": True, "access_log": args.access_log}
+    if args.workers > 1:
+        # each worker process runs the whole runtime; the relay's advisory lock keeps one
+        # relay active per service, and the sweep and consumers are safe on many replicas
+        uvicorn.run(f"{args.service}.main:app", workers=args.workers, **options)
+        return
     settings = _settings(args.service)
     app = create_service_app(spec_for(args.service), settings, SystemClock())
-    uvicorn.run(app, host=args.host, port=args.port, log_config=None, proxy_headers=True)
+    uvicorn.run(app, **options)
 
 
 def cmd_migrate(args: argparse.Namespace) -> None:
@@ -129,6 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("service", choices=list(SPECS))
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1, help="worker processes (Postgres only)")
+    p.add_argument("--access-log", action="store_true",
+                   help="log every request (latency is in /metrics either way)")
     p.set_defaults(func=cmd_serve)
     p = sub.add_parser("migrate", help="apply migrations (one service or all)")
     p.add_argument("service", nargs="?", choices=list(SPECS))

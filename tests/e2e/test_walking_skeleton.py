@@ -113,3 +113,14 @@ async def test_idempotency_key_creates_one_case(pg_system: System) -> None:
     body["family_name"] = "C"
     reused = await pg_system.clients["assessment"].post("/v1/cases", headers=staff, json=body)
     assert reused.status_code == 422
+
+
+async def test_the_same_request_twice_is_a_conflict_not_an_error(pg_system: System) -> None:
+    case_id, _ = await open_case_and_request(pg_system)
+    again = await pg_system.clients["assessment"].post(
+        f"/v1/cases/{case_id}/requests", headers=pg_system.token("la_caseworker"),
+        json={"requester_type": "parent", "received_on": RECEIVED_ON.isoformat()})
+    assert again.status_code == 409
+    assert again.headers["content-type"] == "application/problem+json"
+    received = await pg_system.outbox_events("assessment", "send.assessment.request.received.v1")
+    assert len(received) == 1

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("sendsys.problems")
@@ -98,6 +99,12 @@ def install_problem_handlers(app: FastAPI,
     async def on_rule(request: Request, exc: Exception) -> JSONResponse:
         return problem_response(request, rule_violation_problem(exc))
 
+    async def on_conflict(request: Request, exc: Exception) -> JSONResponse:
+        log.info("integrity conflict", extra={"error": str(getattr(exc, "orig", exc))[:300]})
+        return problem_response(request, Problem(
+            409, "This conflicts with a record that already exists; nothing was changed.",
+            kind="conflict"))
+
     async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error", exc_info=exc)
         return problem_response(request, Problem(500, "Something went wrong on our side; "
@@ -108,4 +115,5 @@ def install_problem_handlers(app: FastAPI,
     app.add_exception_handler(StarletteHTTPException, on_http)
     for exc_type in rule_violation_types:
         app.add_exception_handler(exc_type, on_rule)
+    app.add_exception_handler(IntegrityError, on_conflict)
     app.add_exception_handler(Exception, on_unexpected)

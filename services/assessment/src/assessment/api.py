@@ -98,7 +98,9 @@ async def record_request(case_id: str, body: RequestCreate, runtime: Runtime,
             request_id = await service.record_request(uow, runtime.deadlines, principal,
                                                       case_id, body)
             await keys.remember(fingerprint, request_id)
+            row = await repository.get_request(uow.session, principal.la_code, request_id)
             await uow.commit()
+            return RequestRead.model_validate(dict(row))  # type: ignore[arg-type]
     return await read_request(request_id, runtime, principal)
 
 

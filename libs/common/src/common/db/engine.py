@@ -37,8 +37,11 @@ def create_engine_for(settings: Settings, service: str, *,
         engine = create_async_engine(url, connect_args={"timeout": 30})
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
+    # No pre-ping: it costs a round trip per checkout on the write path. A connection
+    # broken by a database restart fails its one request and is replaced (the relay,
+    # consumers and sweep retry); pool_recycle retires connections before server timeouts.
     engine = create_async_engine(url, pool_size=settings.database_pool_size, max_overflow=10,
-                                 pool_pre_ping=False)
+                                 pool_pre_ping=False, pool_recycle=1800)
     return engine.execution_options(schema_translate_map={None: schema or service})
 
 
