@@ -16,6 +16,7 @@ import time
 from bench._common import RESULTS_DIR, _fmt
 
 BENCHMARKS = ("write_path", "event_latency", "sweep", "memory")
+BENCHMARKS += ("work_tray", "legacy_import", "delivery")  # issues 3 and 5
 TIMEOUT_S = 400
 
 

@@ -203,4 +203,6 @@ async def work_tray(runtime: Runtime, principal: LaStaff,
             limit=limit, offset=offset, newest_first=sort.startswith("-"))
     items = [DeadlineRead(**{k: r[k] for k in DeadlineRead.model_fields if k in r},
                           days_left=(r["due_on"] - today).days) for r in rows]
-    return DeadlinePage(items=items, total=total, limit=limit, offset=offset)
+    cap = repository.WORK_TRAY_COUNT_CAP
+    return DeadlinePage(items=items, total=min(total, cap), total_is_exact=total <= cap,
+                        total_cap=cap, limit=limit, offset=offset)

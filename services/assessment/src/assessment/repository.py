@@ -89,12 +89,18 @@ async def work_tray(session: AsyncSession, la_code: str, *, filters: dict[str, A
         conditions.append(table.c.due_on < as_of)
     elif overdue is False:
         conditions.append(table.c.due_on >= as_of)
-    total = await session.scalar(select(func.count()).select_from(table).where(*conditions))
+    # Count at most COUNT_CAP + 1 rows: an exact total over a whole LA's open deadlines
+    # (hundreds of thousands in a large LA) costs more than the page itself.
+    capped = select(table.c.id).where(*conditions).limit(WORK_TRAY_COUNT_CAP + 1).subquery()
+    total = await session.scalar(select(func.count()).select_from(capped))
     rows = (await session.execute(select(table).where(*conditions)
                                   .order_by(table.c.due_on.desc() if newest_first
                                             else table.c.due_on, table.c.id)
                                   .limit(limit).offset(offset))).mappings().all()
     return list(rows), int(total or 0)
+
+
+WORK_TRAY_COUNT_CAP = 10_000
 
 
 async def case_by_nhs_number(session: AsyncSession, la_code: str, nhs_number: str) -> str | None:

@@ -187,6 +187,8 @@ class DeadlineRead(BaseModel):
 
 class DeadlinePage(BaseModel):
     items: list[DeadlineRead]
-    total: int
+    total: int = Field(description="matching deadlines, counted up to total_cap + 1")
+    total_is_exact: bool = Field(description="false when more than total_cap match")
+    total_cap: int
     limit: int
     offset: int

@@ -19,6 +19,16 @@ from common.db.base import UtcDateTime, add_platform_tables, make_metadata
 
 metadata = make_metadata()
 platform = add_platform_tables(metadata)
+# The work tray (GET /v1/deadlines) filters the LA's deadlines by caseworker, team or kind
+# and pages them by due date: one index each, so that a page and its count read only the
+# matching entries (bench/work_tray.py).
+_tray = platform.deadline.c
+Index("ix_deadline_la_code_owner_caseworker_id_status_due_on", _tray.la_code,
+      _tray.owner_caseworker_id, _tray.status, _tray.due_on)
+Index("ix_deadline_la_code_owner_team_status_due_on", _tray.la_code, _tray.owner_team,
+      _tray.status, _tray.due_on)
+Index("ix_deadline_la_code_kind_status_due_on", _tray.la_code, _tray.kind, _tray.status,
+      _tray.due_on)
 
 case = Table(
     "case", metadata,

@@ -15,6 +15,8 @@ from typing import Any
 import httpx
 
 from common.db.uow import UnitOfWork
+from common.messaging.consumer import consumed_channel
+from common.messaging.doorbell import Listener
 from common.runtime import ServiceRuntime
 from notifications import directory, reports, repository, service
 from notifications.channels.outcome import DeliveryOutcome
@@ -128,12 +130,18 @@ class DeliveryWorker:
                 uow.session, None, uow.clock.now())
 
     async def run(self) -> None:
-        while True:
-            try:
-                if await self.send_due():
-                    continue
-            except asyncio.CancelledError:
-                raise
-            except Exception:  # noqa: BLE001
-                log.exception("delivery pass failed")
-            await asyncio.sleep(self.own.poll_s)
+        # a consumed event that planned deliveries wakes the worker at once; else it polls
+        listener = Listener(consumed_channel(self.runtime.spec.name))
+        try:
+            while True:
+                listener.clear()
+                try:
+                    if await self.send_due():
+                        continue
+                except asyncio.CancelledError:
+                    raise
+                except Exception:  # noqa: BLE001
+                    log.exception("delivery pass failed")
+                await listener.wait(self.own.poll_s)
+        finally:
+            listener.close()

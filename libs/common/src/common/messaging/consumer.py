@@ -23,6 +23,7 @@ from common.clock import Clock
 from common.db.base import PlatformTables
 from common.db.uow import UnitOfWork
 from common.messaging.bus import BusSubscription, IncomingRecord
+from common.messaging.doorbell import ring
 from common.messaging.envelope import CloudEvent
 
 log = logging.getLogger("sendsys.consumer")
@@ -39,6 +40,11 @@ class Handler:
 
 
 HandlerTable = dict[str, Handler]
+
+
+def consumed_channel(consumer: str) -> str:
+    """Rung (in process) after a consumer commits an effect: wakes workers that act on it."""
+    return f"consumed:{consumer}"
 
 
 class PermanentFailure(Exception):
@@ -109,6 +115,7 @@ class EventConsumer:
                 except IntegrityError:
                     return "duplicate"  # another replica handled it first
             self.processed += 1
+            ring(consumed_channel(self.name))
             return "done"
         finally:
             ctx.correlation_id.reset(token_corr)
