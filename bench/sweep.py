@@ -103,7 +103,15 @@ async def sweeps(database_url: str, day_d2: date) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for label, as_of in (("idle", DAY_D), ("emit", day_d2), ("idle_after", day_d2)):
             started = time.perf_counter()
-            emitted = await runtime.sweep(as_of)
+            if label == "emit" and os.environ.get("BENCH_CPROFILE"):
+                import cProfile
+                profiler = cProfile.Profile()
+                profiler.enable()
+                emitted = await runtime.sweep(as_of)
+                profiler.disable()
+                profiler.dump_stats(os.environ["BENCH_CPROFILE"])
+            else:
+                emitted = await runtime.sweep(as_of)
             out[label] = {"as_of": as_of.isoformat(), "emitted": emitted,
                           "seconds": time.perf_counter() - started}
         async with runtime.engine.connect() as conn:

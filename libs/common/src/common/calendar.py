@@ -30,6 +30,7 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < _SATURDAY and not is_bank_holiday(day)
 
 
+@lru_cache(maxsize=65536)
 def add_working_days(start: date, count: int) -> date:
     """The working day `count` working days after `start` (before it when negative).
 
@@ -45,6 +46,7 @@ def add_working_days(start: date, count: int) -> date:
     return day
 
 
+@lru_cache(maxsize=65536)
 def working_days_between(start: date, end: date) -> int:
     """Working days in (start, end]; negative when end is before start."""
     if end < start:

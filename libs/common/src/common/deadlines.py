@@ -132,7 +132,7 @@ class DeadlineBook:
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     async def sweep(self, uow_factory: Callable[[], UnitOfWork], as_of: date,
-                    batch_size: int = 2000) -> int:
+                    batch_size: int = 5000) -> int:
         """Emit every stage due by `as_of`; return how many events were emitted."""
         emitted = 0
         while True:
@@ -188,7 +188,7 @@ class DeadlineBook:
         return {(r.deadline_id, r.stage): r.event_id for r in inserted}
 
     def _emit(self, uow: UnitOfWork, row: Any, stage: int, as_of: date,
-              _alert_event_id: str) -> None:
+              alert_event_id: str) -> None:
         owner = DeadlineOwner(team=row["owner_team"], caseworker_id=row["owner_caseworker_id"])
         common = {"case_id": row["case_id"], "deadline_id": row["id"],
                   "deadline_kind": row["kind"], "due_on": row["due_on"], "owner": owner}
@@ -202,7 +202,7 @@ class DeadlineBook:
                 working_days_left=calendar.working_days_between(as_of, row["due_on"]))
             event_type = approaching_type(self.service)
         uow.emit(event_type, event, subject=subject_for_case(row["case_id"]),
-                 la_code=row["la_code"])
+                 la_code=row["la_code"], event_id=alert_event_id)
 
     async def open_count_due_within(self, uow: UnitOfWork, as_of: date, days: int) -> int:
         table = self.tables.deadline

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from assessment.tables import case
+from assessment.tables import case, platform
 from assessment.tables_lifecycle import (
     advice_request,
     cease_proposal,
@@ -101,3 +101,12 @@ async def case_of(session: AsyncSession, case_id: str) -> Row | None:
 
 __all__ = ["advice_request", "cease_proposal", "plan", "plan_comment", "plan_version",
            "review", "school_request", "timeline_exception", "transfer"]
+
+
+async def has_open_deadline(session: AsyncSession, case_id: str, kind: str,
+                            ref_id: str) -> bool:
+    """Whether the case already has an open deadline of `kind` for `ref_id`."""
+    deadline = platform.deadline
+    return (await session.scalar(select(deadline.c.id).where(
+        deadline.c.case_id == case_id, deadline.c.kind == kind, deadline.c.ref_id == ref_id,
+        deadline.c.status == "open").limit(1))) is not None

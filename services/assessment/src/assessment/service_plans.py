@@ -155,11 +155,16 @@ async def draft_amendment(uow: UnitOfWork, deadlines: DeadlineBook, principal: P
                                                final=True) if p.field != PlanSection.I]
     if problems:
         raise PlanInvalid(problems)
-    meeting_on = await _last_meeting(uow, plan_id)
-    await deadlines.open(uow, la_code=row["la_code"], case_id=row["case_id"],
-                         kind=DeadlineKind.AMENDED_PLAN_DUE,
-                         due_on=rules.amended_plan_due_on(cmd.sent_on, meeting_on),
-                         opened_on=uow.clock.today(), ref_id=plan_id, owner=owner(case_row))
+    # A review that decided to amend already opened the clock (R3.5: the proposals belong in
+    # its 4-week decision, so the 8 weeks run from it); a second would alert twice.
+    if not await repo.has_open_deadline(uow.session, row["case_id"],
+                                        DeadlineKind.AMENDED_PLAN_DUE, plan_id):
+        meeting_on = await _last_meeting(uow, plan_id)
+        await deadlines.open(uow, la_code=row["la_code"], case_id=row["case_id"],
+                             kind=DeadlineKind.AMENDED_PLAN_DUE,
+                             due_on=rules.amended_plan_due_on(cmd.sent_on, meeting_on),
+                             opened_on=uow.clock.today(), ref_id=plan_id,
+                             owner=owner(case_row))
     await _serve_draft(uow, case_row, plan_id, row["current_version"] + 1, "amended", cmd,
                        content)
 

@@ -3,7 +3,6 @@ use case are written to the outbox in the same transaction as the state change."
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ class PendingEvent:
     la_code: str
     data: dict[str, Any]
     causation_id: str | None = None
+    event_id: str | None = None
 
 
 @dataclass
@@ -54,15 +54,20 @@ class UnitOfWork:
         await self.session.close()
 
     def emit(self, event_type: str, data: BaseModel, *, subject: str, la_code: str,
-             causation_id: str | None = None) -> None:
+             causation_id: str | None = None, event_id: str | None = None) -> None:
         """Queue an integration event; it reaches the outbox only if the commit succeeds."""
         self.events.append(PendingEvent(event_type, subject, la_code,
                                         data.model_dump(mode="json", exclude_none=True),
-                                        causation_id or ctx.causation_id.get()))
+                                        causation_id or ctx.causation_id.get(), event_id))
 
     def envelope(self, pending: PendingEvent) -> CloudEvent:
-        return CloudEvent(
-            id=self.new_id(), type=pending.event_type, source=source_for(self.service),
+        # Built from values this process made and validated (payload models, LA codes from
+        # the database or the token): construct without re-validating, on the hot path of
+        # every write and of the deadline sweep.
+        return CloudEvent.model_construct(
+            specversion="1.0", datacontenttype="application/json",
+            id=pending.event_id or self.new_id(), type=pending.event_type,
+            source=source_for(self.service),
             subject=pending.subject, time=self.clock.now(), lacode=pending.la_code,
             correlationid=ctx.correlation_id.get(), causationid=pending.causation_id,
             data=pending.data,
@@ -74,8 +79,7 @@ class UnitOfWork:
             now = self.clock.now()
             await self.session.execute(insert(self.tables.outbox), [
                 {"event_id": e.id, "event_type": e.type, "topic": topic_for(self.service),
-                 "key": e.subject, "payload": json.dumps(e.model_dump(mode="json",
-                                                                      exclude_none=True)),
+                 "key": e.subject, "payload": e.model_dump_json(exclude_none=True),
                  "created_at": now}
                 for e in envelopes
             ])
