@@ -98,13 +98,21 @@ def _producer_model(event_type: str):  # type: ignore[no-untyped-def]
     return SPECS[producer]().registry.model_for(event_type) if producer in SPECS else None
 
 
-@pytest.mark.parametrize("path", CONSUMED, ids=lambda p: p.name)
+# Consumed types whose producer does not publish them yet (budgets is a shell until its
+# issue): our sample is checked against our own model above, not against a producer's.
+NOT_YET_PRODUCED = [p for p in CONSUMED if _producer_model(_load(p).type) is None]
+PRODUCED = [p for p in CONSUMED if p not in NOT_YET_PRODUCED]
+
+
+def test_only_budgets_events_lack_a_producer_model() -> None:
+    assert {_load(p).type.split(".")[1] for p in NOT_YET_PRODUCED} <= {"budgets"}
+
+
+@pytest.mark.parametrize("path", PRODUCED, ids=lambda p: p.name)
 def test_notifications_samples_match_the_producers_models(path: Path) -> None:
-    """Where the producer registers a model, our sample is one it could emit, and what it
-    emits (as JSON, without nulls, as the outbox writes it) parses with our model."""
+    """Our sample is one the producer could emit, and what it emits (as JSON, without
+    nulls, as the outbox writes it) parses with our model."""
     event = _load(path)
     model = _producer_model(event.type)
-    if model is None:
-        pytest.skip(f"{event.type} has no producer model yet")
     emitted = model.model_validate(event.data).model_dump(mode="json", exclude_none=True)
     HANDLERS[event.type].model.model_validate(emitted)

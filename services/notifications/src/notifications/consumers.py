@@ -115,11 +115,20 @@ class CertificateIssued(BaseModel):
     recipients: list[Person] = []
 
 
+class AdviceRecipient(BaseModel):
+    """Who is asked: an organisation with a partner system (an ICB by ODS code) or not
+    (the family's own advice, a professional the LA writes to directly)."""
+
+    kind: str | None = None
+    org_code: str | None = None
+    name: str | None = None
+
+
 class AdviceRequested(BaseModel):
     case_id: str
     advice_request_id: str
     advice_type: str
-    recipient: Organisation
+    recipient: AdviceRecipient
     due_on: date
 
 
@@ -159,6 +168,8 @@ def handlers(runtime: ServiceRuntime) -> HandlerTable:
             carried=[p.model_dump() for p in carried] if carried else None)
 
     async def on_advice(uow: UnitOfWork, event: CloudEvent, data: AdviceRequested) -> None:
+        if data.recipient.org_code is None:
+            return  # no partner system to call: the LA asks for this advice directly
         await service.plan_deliveries(uow, settings, event, _context(event, data),
                                       partner=data.recipient.model_dump())
 
