@@ -1,14 +1,19 @@
 """The mediation service's published events (EVENTS.md, mediation table): every registered
 type has a sample payload under samples/mediation/<type>.json, every sample validates against
-its registered model, carries the EVENTS.md minimum, and round-trips without loss."""
+its registered model, carries the EVENTS.md minimum, and round-trips without loss. And what it
+consumes: its tolerant-reader models parse assessment's samples of those types."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import cast
 
 import pytest
 
+from assessment.contracts import registry as assessment_registry
+from common.runtime import ServiceRuntime
+from mediation.consumers import handlers
 from mediation.contracts import registry
 
 SAMPLES = Path(__file__).parent / "samples" / "mediation"
@@ -63,3 +68,26 @@ def test_requested_names_the_commissioning_body_only_as_an_optional_extra() -> N
     sample = json.loads((SAMPLES / "send.mediation.requested.v1.json").read_text())
     sample.pop("commissioning_body")
     assert model.model_validate(sample | {"parties": ["la"]})
+
+
+# --- what mediation consumes: assessment's samples (data payloads) -----------------------
+
+ASSESSMENT_SAMPLES = Path(__file__).parent / "samples" / "assessment"
+HANDLERS = handlers(cast(ServiceRuntime, None))  # the table only; no handler runs here
+
+
+def test_every_consumed_type_is_published_by_assessment_with_a_sample() -> None:
+    assert set(HANDLERS) == {
+        "send.assessment.decision.appealable.v1", "send.assessment.decision.made.v1",
+        "send.assessment.plan.refused.v1", "send.assessment.plan.issued.v1"}
+    assert set(HANDLERS) <= set(assessment_registry.models)
+    for event_type in HANDLERS:
+        assert (ASSESSMENT_SAMPLES / f"{event_type}.json").exists(), event_type
+
+
+@pytest.mark.parametrize("event_type", sorted(HANDLERS))
+def test_mediation_consumer_models_parse_assessment_samples(event_type: str) -> None:
+    sample = json.loads((ASSESSMENT_SAMPLES / f"{event_type}.json").read_text())
+    parsed = HANDLERS[event_type].model.model_validate(sample)
+    # tolerant reader: every field mediation reads comes from the producer's payload
+    assert set(parsed.model_dump(exclude_none=True)) <= set(sample)

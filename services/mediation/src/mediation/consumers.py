@@ -10,10 +10,13 @@ from common.db.uow import UnitOfWork
 from common.messaging.consumer import Handler, HandlerTable, PermanentFailure
 from common.messaging.envelope import CloudEvent
 from common.runtime import ServiceRuntime
-from mediation import service
+from mediation import compliance, service
 from mediation.domain.errors import RuleViolation
 
 DECISION_APPEALABLE = "send.assessment.decision.appealable.v1"
+DECISION_MADE = "send.assessment.decision.made.v1"
+PLAN_REFUSED = "send.assessment.plan.refused.v1"
+PLAN_ISSUED = "send.assessment.plan.issued.v1"
 
 
 class Appellant(BaseModel):
@@ -34,6 +37,29 @@ class AppealableDecision(BaseModel):
     sections_in_dispute: list[str] | None = None
 
 
+class DecisionMade(BaseModel):
+    """`send.assessment.decision.made.v1`: whether to assess (R6.11's first order step)."""
+
+    case_id: str
+    decision: str
+    decided_on: date
+
+
+class PlanRefused(BaseModel):
+    """`send.assessment.plan.refused.v1`: the no-plan notice (R6.11)."""
+
+    case_id: str
+    decided_on: date
+
+
+class PlanIssued(BaseModel):
+    """`send.assessment.plan.issued.v1`: a final plan, new or amended (R6.11)."""
+
+    case_id: str
+    issued_on: date
+    reason: str
+
+
 def handlers(runtime: ServiceRuntime) -> HandlerTable:
     async def on_appealable_decision(uow: UnitOfWork, event: CloudEvent,
                                      data: AppealableDecision) -> None:
@@ -43,4 +69,20 @@ def handlers(runtime: ServiceRuntime) -> HandlerTable:
         except RuleViolation as exc:  # the event itself is wrong: retrying cannot help
             raise PermanentFailure(repr(exc)) from exc
 
-    return {DECISION_APPEALABLE: Handler(AppealableDecision, on_appealable_decision)}
+    async def on_decision_made(uow: UnitOfWork, event: CloudEvent, data: DecisionMade) -> None:
+        await compliance.report_done(uow, runtime.deadlines, event, data.case_id,
+                                     data.decided_on,
+                                     compliance.decision_made_steps(data.decision))
+
+    async def on_plan_refused(uow: UnitOfWork, event: CloudEvent, data: PlanRefused) -> None:
+        await compliance.report_done(uow, runtime.deadlines, event, data.case_id,
+                                     data.decided_on, compliance.plan_refused_steps())
+
+    async def on_plan_issued(uow: UnitOfWork, event: CloudEvent, data: PlanIssued) -> None:
+        await compliance.report_done(uow, runtime.deadlines, event, data.case_id,
+                                     data.issued_on, compliance.plan_issued_steps(data.reason))
+
+    return {DECISION_APPEALABLE: Handler(AppealableDecision, on_appealable_decision),
+            DECISION_MADE: Handler(DecisionMade, on_decision_made),
+            PLAN_REFUSED: Handler(PlanRefused, on_plan_refused),
+            PLAN_ISSUED: Handler(PlanIssued, on_plan_issued)}

@@ -127,6 +127,10 @@ class ComplianceStepRead(BaseModel):
     responsible: str
     due_on: date
     done_on: date | None
+    in_time: bool | None = Field(default=None, description="done on or before due_on")
+    done_by_event_id: str | None = Field(
+        default=None, description="the assessment event that reported it done (R6.11)")
+    done_by_event_type: str | None = None
 
 
 class StepDone(BaseModel):

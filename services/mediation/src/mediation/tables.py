@@ -137,6 +137,10 @@ compliance_step = Table(
     Column("responsible", String(30), nullable=False),  # la | commissioning_body
     Column("due_on", Date, nullable=False),
     Column("done_on", Date),
+    # R6.11: done in time? and, when assessment's own event reported it, which event
+    Column("in_time", Boolean),
+    Column("done_by_event_id", String(64)),
+    Column("done_by_event_type", String(100)),
 )
 
 appeal = Table(
