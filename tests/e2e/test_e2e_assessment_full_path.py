@@ -370,15 +370,17 @@ async def cease_at_25(walk: Walk, plan_id: str) -> None:
                                detail="Ada is 25 today.", consulted_on="2040-11-20")
     walk.on("2040-12-03")
     await walk.post(f"/v1/cease-proposals/{proposal['id']}/decision", decided_on="2040-12-03",
-                    ceases_on="2041-02-04")
+                    ceases_on="2041-02-05")
     appealable = await walk.last("send.assessment.decision.appealable.v1")
     assert appealable["decision_kind"] == "cease_plan"
-    walk.on("2041-02-04")
-    await walk.post(f"/v1/cease-proposals/{proposal['id']}/cease", done_on="2041-02-04")
+    # R4.5 with R6.9a: 2 months after 3 Dec 2040 is Sunday 3 Feb 2041, so the family may
+    # appeal until Monday 4 February; the plan ceases the day after.
+    walk.on("2041-02-05")
+    await walk.post(f"/v1/cease-proposals/{proposal['id']}/cease", done_on="2041-02-05")
     plan = await api.ok("GET", f"/v1/plans/{plan_id}")
     assert (plan["status"], plan["ceased_on"], plan["cease_ground"]) == (
-        "ceased", "2041-02-04", "no_longer_responsible")
+        "ceased", "2041-02-05", "no_longer_responsible")
     ceased = await walk.last("send.assessment.plan.ceased.v1")
-    assert ceased["ceased_on"] == "2041-02-04"
+    assert ceased["ceased_on"] == "2041-02-05"
     assert await api.deadlines(walk.case_id) == []  # every clock of the plan is closed
     await walk.sweep("2041-02-05")

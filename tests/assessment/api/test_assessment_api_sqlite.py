@@ -24,8 +24,9 @@ async def test_statutory_path_on_sqlite(sqlite_api: Api) -> None:
     await api.ok("POST", f"/v1/reviews/{review['id']}/decision", json={
         "outcome": "cease", "decided_on": "2026-02-24", "cease_ground": "no_longer_necessary"})
     proposal = (await api.events("send.assessment.decision.appealable.v1"))[-1]["data"]
+    # R4.5: inside the appeal period only because the family will not appeal
     await api.ok("POST", f"/v1/cease-proposals/{proposal['decision_id']}/cease",
-                 json={"done_on": "2026-03-02"})
+                 json={"done_on": "2026-03-02", "family_will_not_appeal": True})
     assert (await api.ok("GET", f"/v1/plans/{plan_id}"))["status"] == "ceased"
     assert await api.deadlines(case_id) == []
 

@@ -138,3 +138,20 @@ def is_over_compulsory_school_age(born_on: date, on: date) -> bool:
 def is_young_person(born_on: date, on: date) -> bool:
     """A young person: over compulsory school age and under 25 (CFA s.83(2), R1.1)."""
     return is_over_compulsory_school_age(born_on, on) and on < anniversary(born_on, 25)
+
+
+def _in_christmas_break(day: date) -> bool:
+    return (day.month == 12 and day.day >= 25) or (day.month == 1 and day.day == 1)
+
+
+def tribunal_day(day: date) -> date:
+    """Where a SEND appeal time limit that ends on `day` is actually met (Tribunal Procedure
+    (HESC) Rules 2008 r.12): 25 Dec-1 Jan -> the first working day after 1 January; August
+    -> the first working day after 31 August (r.12(3)(a), RULES.md R6.9); any other
+    non-working day -> the next working day (r.12(2), R6.9a)."""
+    if _in_christmas_break(day):
+        january = day.year + 1 if day.month == 12 else day.year
+        return next_working_day_on_or_after(date(january, 1, 2))
+    if day.month == 8:
+        return next_working_day_on_or_after(date(day.year, 9, 1))
+    return next_working_day_on_or_after(day)

@@ -217,10 +217,12 @@ async def import_plan(body: PlanImport, runtime: Runtime, principal: LaStaff,
 
 @router.post("/plans/{plan_id}/drafts", response_model=PlanRead,
              status_code=status.HTTP_201_CREATED,
-             summary="Serve the draft EHC plan of a transfer review (R5.1, R1.12)")
+             summary="Serve the draft EHC plan of a transfer review (R5.1, R1.12), or a "
+                     "revised draft before finalising (R1.12): a new version with 15 days "
+                     "to comment (R0.3)")
 async def draft_transfer_plan(plan_id: str, body: DraftCreate, runtime: Runtime,
                               principal: LaStaff, response: Response) -> PlanRead:
     async with runtime.unit_of_work() as uow:
-        await service_plans.draft_transfer_plan(uow, principal, plan_id, body)
+        await service_plans.serve_draft(uow, principal, plan_id, body)
         await uow.commit()
     return await _plan_read(runtime, principal, plan_id, response)

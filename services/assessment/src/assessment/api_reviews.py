@@ -6,10 +6,13 @@ from fastapi import APIRouter, status
 
 from assessment import repository_lifecycle as repo
 from assessment import service_ceasing, service_reviews
+from assessment.domain import rules
 from assessment.schemas_reviews import (
+    AdviceCirculated,
     AppealLodged,
     AppealOutcome,
     CeaseDecision,
+    CeaseDone,
     CeaseProposalCreate,
     CeaseProposalRead,
     DueRead,
@@ -22,7 +25,6 @@ from assessment.schemas_reviews import (
     ReviewRead,
     ReviewReport,
 )
-from assessment.schemas_transfers import StepDone
 from assessment.tables_lifecycle import cease_proposal, review
 from common.auth import CurrentPrincipal, LaStaff
 from common.web import Runtime
@@ -33,7 +35,11 @@ router = APIRouter(prefix="/v1", tags=["reviews and ceasing"])
 async def _review_read(runtime: Runtime, review_id: str) -> ReviewRead:
     async with runtime.unit_of_work() as uow:
         rows = await repo.rows(uow.session, review, id=review_id)
-    return ReviewRead.model_validate(dict(rows[0]))
+    row = dict(rows[0])
+    if row["advice_circulated_on"] is not None and row["meeting_on"] is not None:
+        row["advice_circulated_late"] = rules.review_advice_circulated_late(
+            row["advice_circulated_on"], row["meeting_on"])
+    return ReviewRead.model_validate(row)
 
 
 @router.post("/plans/{plan_id}/reviews", response_model=ReviewRead,
@@ -56,6 +62,18 @@ async def list_reviews(plan_id: str, runtime: Runtime,
         await service_reviews.load_plan(uow, principal, plan_id)
         rows = await repo.rows(uow.session, review, "created_at", plan_id=plan_id)
     return [ReviewRead.model_validate(dict(r)) for r in rows]
+
+
+@router.post("/reviews/{review_id}/advice-circulated", response_model=ReviewRead,
+             summary="Record that the review's advice went to every invitee (R3.3); closes "
+                     "its deadline, late dates kept and shown as late")
+async def record_advice_circulated(review_id: str, body: AdviceCirculated, runtime: Runtime,
+                                   principal: LaStaff) -> ReviewRead:
+    async with runtime.unit_of_work() as uow:
+        await service_reviews.record_advice_circulated(uow, runtime.deadlines, principal,
+                                                       review_id, body)
+        await uow.commit()
+    return await _review_read(runtime, review_id)
 
 
 @router.post("/reviews/{review_id}/report", response_model=ReviewRead)
@@ -117,7 +135,10 @@ async def start_reassessment(plan_id: str, body: ReassessmentCreate, runtime: Ru
 async def _proposal_read(runtime: Runtime, proposal_id: str) -> CeaseProposalRead:
     async with runtime.unit_of_work() as uow:
         rows = await repo.rows(uow.session, cease_proposal, id=proposal_id)
-    return CeaseProposalRead.model_validate(dict(rows[0]))
+    row = dict(rows[0])
+    if row["notified_on"] is not None:
+        row["appeal_period_ends_on"] = rules.appeal_period_ends_on(row["notified_on"])
+    return CeaseProposalRead.model_validate(row)
 
 
 @router.post("/plans/{plan_id}/cease-proposals", response_model=CeaseProposalRead,
@@ -160,11 +181,11 @@ async def appeal_decided(proposal_id: str, body: AppealOutcome, runtime: Runtime
 
 
 @router.post("/cease-proposals/{proposal_id}/cease", response_model=CeaseProposalRead,
-             summary="The plan ceases (never while an appeal is pending, R4.5)")
-async def cease(proposal_id: str, body: StepDone, runtime: Runtime,
+             summary="The plan ceases: never while an appeal is pending, nor before the "
+                     "appeal period ends unless the family will not appeal (R4.5)")
+async def cease(proposal_id: str, body: CeaseDone, runtime: Runtime,
                 principal: LaStaff) -> CeaseProposalRead:
     async with runtime.unit_of_work() as uow:
-        await service_ceasing.cease(uow, runtime.deadlines, principal, proposal_id,
-                                    body.done_on)
+        await service_ceasing.cease(uow, runtime.deadlines, principal, proposal_id, body)
         await uow.commit()
     return await _proposal_read(runtime, proposal_id)

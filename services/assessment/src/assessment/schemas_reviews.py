@@ -16,6 +16,16 @@ class ReviewCreate(BaseModel):
     kind: Literal["annual", "under5", "phase_transfer", "other"] = "annual"
     invited_on: date
     meeting_on: date
+    advice_circulated_with_invitations: bool = Field(
+        default=True, description="R3.3: the advice and information went out with the "
+        "invitations; false opens a deadline (2 weeks before the meeting) closed by "
+        "POST /v1/reviews/{id}/advice-circulated")
+
+
+class AdviceCirculated(BaseModel):
+    """R3.3: the day the advice and information went to every invitee (late is recorded)."""
+
+    circulated_on: date
 
 
 class ReviewReport(BaseModel):
@@ -42,6 +52,9 @@ class ReviewRead(BaseModel):
     due_on: date
     invited_on: date | None
     meeting_on: date | None
+    advice_circulated_by: date | None = None
+    advice_circulated_on: date | None = None
+    advice_circulated_late: bool | None = None
     report_due_on: date | None
     report_on: date | None
     decision_due_on: date | None
@@ -95,6 +108,17 @@ class CeaseDecision(BaseModel):
     ceases_on: date
 
 
+class CeaseDone(BaseModel):
+    """R4.5: the plan ceases; before the appeal period ends only if the family confirmed they
+    will not appeal."""
+
+    done_on: date
+    family_will_not_appeal: bool = False
+    certificate_issued_on: date | None = Field(
+        default=None, description="a mediation certificate, if known: the appeal period runs "
+        "to the later of 2 months after the notice and 1 month after it (R6.9)")
+
+
 class AppealLodged(BaseModel):
     lodged_on: date
 
@@ -111,6 +135,8 @@ class CeaseProposalRead(BaseModel):
     detail: str
     consulted_on: date
     decided_on: date | None
+    notified_on: date | None = None
+    appeal_period_ends_on: date | None = None
     ceases_on: date | None
     appeal_lodged_on: date | None
     appeal_outcome: str | None

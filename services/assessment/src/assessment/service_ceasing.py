@@ -26,6 +26,7 @@ from assessment.schemas_reviews import (
     AppealLodged,
     AppealOutcome,
     CeaseDecision,
+    CeaseDone,
     CeaseProposalCreate,
     ReviewDecision,
 )
@@ -98,7 +99,8 @@ async def decide(uow: UnitOfWork, principal: Principal, proposal_id: str,
     not_future(notified_on, uow.clock.today(), "notified_on")
     check_end(cmd.ceases_on, case_row["date_of_birth"])
     await repo.change(uow.session, tables, proposal_id, {
-        "decided_on": cmd.decided_on, "ceases_on": cmd.ceases_on, "status": "decided"})
+        "decided_on": cmd.decided_on, "notified_on": notified_on, "ceases_on": cmd.ceases_on,
+        "status": "decided"})
     await repo.bump_plan(uow.session, row["id"], {"status": "ceasing",
                                                   "cease_ground": proposal["ground"]})
     await emit_appealable(uow, case_row, proposal_id, "cease_plan", cmd.decided_on, notified_on)
@@ -116,8 +118,8 @@ async def cease_after_review(uow: UnitOfWork, principal: Principal, plan_row: Ro
     await repo.add(uow.session, tables, {
         "id": proposal_id, "case_id": case_row["id"], "plan_id": plan_row["id"],
         "ground": ground, "detail": cmd.cease_detail or "decided at review",
-        "consulted_on": cmd.decided_on, "decided_on": cmd.decided_on, "ceases_on": ceases_on,
-        "status": "decided"})
+        "consulted_on": cmd.decided_on, "decided_on": cmd.decided_on,
+        "notified_on": notified_on, "ceases_on": ceases_on, "status": "decided"})
     await repo.bump_plan(uow.session, plan_row["id"], {"status": "ceasing",
                                                        "cease_ground": ground})
     await emit_appealable(uow, case_row, proposal_id, "cease_plan", cmd.decided_on, notified_on)
@@ -148,8 +150,10 @@ async def appeal_decided(uow: UnitOfWork, principal: Principal, proposal_id: str
 
 
 async def cease(uow: UnitOfWork, deadlines: DeadlineBook, principal: Principal,
-                proposal_id: str, ceased_on: date) -> None:
-    """The plan ceases: never while an appeal is pending (R4.5)."""
+                proposal_id: str, cmd: CeaseDone) -> None:
+    """The plan ceases: never while an appeal is pending, and with no appeal lodged not before
+    the appeal period ends unless the family confirmed they will not appeal (R4.5)."""
+    ceased_on = cmd.done_on
     proposal = await load_proposal(uow, principal, proposal_id)
     if proposal["status"] == "appealed":
         raise RuleViolation("R4.5", "the plan stays in force until the appeal is decided",
@@ -160,6 +164,11 @@ async def cease(uow: UnitOfWork, deadlines: DeadlineBook, principal: Principal,
     not_before(ceased_on, proposal["ceases_on"], "ceased_on", "the date given in the decision",
                "R4.5")
     not_future(ceased_on, uow.clock.today(), "ceased_on")
+    rules.check_cease_takes_effect(
+        ceased_on, proposal["notified_on"] or proposal["decided_on"],
+        certificate_issued_on=cmd.certificate_issued_on,
+        appeal_decided=proposal["appeal_outcome"] is not None,
+        family_will_not_appeal=cmd.family_will_not_appeal)
     await repo.change(uow.session, tables, proposal_id, {"status": "ceased"})
     await repo.bump_plan(uow.session, row["id"], {"status": "ceased", "ceased_on": ceased_on,
                                                   "next_review_due_on": None})

@@ -121,8 +121,10 @@ async def draft_plan(uow: UnitOfWork, deadlines: DeadlineBook, principal: Princi
 
 
 async def _serve_draft(uow: UnitOfWork, case_row: Row, plan_id: str, number: int, reason: str,
-                       cmd: DraftCreate, content: PlanContent) -> None:
-    window = rules.draft_window(cmd.sent_on)
+                       cmd: DraftCreate, content: PlanContent,
+                       previous_sent_on: date | None = None) -> None:
+    window = (rules.draft_window(cmd.sent_on) if previous_sent_on is None
+              else rules.revised_draft_window(previous_sent_on, cmd.sent_on))
     await repo.add(uow.session, plan_version, {
         "id": new_id(), "plan_id": plan_id, "number": number, "stage": "draft",
         "reason": reason, **_version_values(cmd, content), "sent_on": cmd.sent_on,
@@ -382,3 +384,31 @@ async def draft_transfer_plan(uow: UnitOfWork, principal: Principal, plan_id: st
     content = domain_content(cmd)
     rules.check_plan(content, case_row["date_of_birth"], cmd.sent_on, final=False)
     await _serve_draft(uow, case_row, plan_id, 1, "transfer", cmd, content)
+
+
+async def serve_draft(uow: UnitOfWork, principal: Principal, plan_id: str,
+                      cmd: DraftCreate) -> None:
+    """A transfer review's first draft (R5.1), or a revision of a draft not yet finalised
+    (R1.12)."""
+    row, _ = await load_plan(uow, principal, plan_id)
+    if row["origin"] == "transfer" and row["current_version"] == 0:
+        await draft_transfer_plan(uow, principal, plan_id, cmd)
+    else:
+        await revise_draft(uow, principal, plan_id, cmd)
+
+
+async def revise_draft(uow: UnitOfWork, principal: Principal, plan_id: str,
+                       cmd: DraftCreate) -> None:
+    """R1.12, R0.3: a draft revised before it is finalised is served as a new version (every
+    version kept), section I still blank, with 15 days to comment from its service; emits
+    plan.drafted again."""
+    row, case_row = await load_plan(uow, principal, plan_id)
+    current = await repo.version(uow.session, plan_id, row["current_version"])
+    if row["status"] != "draft" or current is None or current["stage"] != "draft":
+        raise conflict("Only a draft plan not yet finalised can be revised")
+    not_future(cmd.sent_on, uow.clock.today(), "sent_on")
+    content = domain_content(cmd)
+    rules.check_plan(content, case_row["date_of_birth"], cmd.sent_on, final=False,
+                     advice_received=await _advice_received(uow, row["request_id"]))
+    await _serve_draft(uow, case_row, plan_id, row["current_version"] + 1, current["reason"],
+                       cmd, content, previous_sent_on=current["sent_on"])

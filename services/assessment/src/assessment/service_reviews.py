@@ -25,6 +25,7 @@ from assessment.domain.errors import RuleViolation
 from assessment.domain.model import DeadlineKind, PhaseTransfer
 from assessment.domain.transfers import INFANT_JUNIOR, PRIMARY_SECONDARY, THREE_TIER
 from assessment.schemas_reviews import (
+    AdviceCirculated,
     PhaseTransferCreate,
     Post16MoveCreate,
     ReassessmentCreate,
@@ -53,7 +54,8 @@ async def _open(uow: UnitOfWork, deadlines: DeadlineBook, case_row: Row, kind: D
 
 async def hold_review(uow: UnitOfWork, deadlines: DeadlineBook, principal: Principal,
                       plan_id: str, cmd: ReviewCreate) -> str:
-    """R3.3: at least 2 weeks' notice; R3.4: report in 2 weeks, decision in 4."""
+    """R3.3: at least 2 weeks' notice, and the advice circulated at least 2 weeks before the
+    meeting (with the invitations, or by a deadline); R3.4: report in 2 weeks, decision in 4."""
     row, case_row = await load_plan(uow, principal, plan_id)
     if row["status"] not in ("issued", "ceasing"):
         raise conflict("Only an issued plan is reviewed")
@@ -63,13 +65,19 @@ async def hold_review(uow: UnitOfWork, deadlines: DeadlineBook, principal: Princ
     review_id = new_id()
     report_due, decision_due = (rules.review_report_due_on(cmd.meeting_on),
                                 rules.review_decision_due_on(cmd.meeting_on))
+    advice_by = rules.review_advice_circulated_by(cmd.meeting_on)
+    circulated_on = cmd.invited_on if cmd.advice_circulated_with_invitations else None
     await repo.add(uow.session, review, {
         "id": review_id, "case_id": row["case_id"], "plan_id": plan_id,
         "la_code": row["la_code"], "kind": cmd.kind,
         "due_on": row["next_review_due_on"] or decision_due, "meeting_on": cmd.meeting_on,
-        "invited_on": cmd.invited_on, "report_due_on": report_due,
+        "invited_on": cmd.invited_on, "advice_circulated_by": advice_by,
+        "advice_circulated_on": circulated_on, "report_due_on": report_due,
         "decision_due_on": decision_due, "status": "meeting_set",
         "created_at": uow.clock.now()})
+    if circulated_on is None:
+        await _open(uow, deadlines, case_row, DeadlineKind.REVIEW_ADVICE_CIRCULATED_BY,
+                    advice_by, review_id)
     await _open(uow, deadlines, case_row, DeadlineKind.REVIEW_REPORT_DUE, report_due, review_id)
     await _open(uow, deadlines, case_row, DeadlineKind.REVIEW_DECISION_DUE, decision_due,
                 review_id)
@@ -83,6 +91,24 @@ async def load_review(uow: UnitOfWork, principal: Principal, review_id: str) -> 
     if row is None:
         raise not_found(f"Review {review_id}")
     return row, await load_case(uow, principal, row["case_id"], for_update=True)
+
+
+async def record_advice_circulated(uow: UnitOfWork, deadlines: DeadlineBook,
+                                   principal: Principal, review_id: str,
+                                   cmd: AdviceCirculated) -> None:
+    """R3.3: the advice went to every invitee; a date after the deadline is kept as late."""
+    row, case_row = await load_review(uow, principal, review_id)
+    if row["advice_circulated_on"] is not None:
+        raise conflict("The advice is already recorded as circulated")
+    not_future(cmd.circulated_on, uow.clock.today(), "circulated_on")
+    await repo.change(uow.session, review, review_id,
+                      {"advice_circulated_on": cmd.circulated_on})
+    await deadlines.close(uow, case_id=row["case_id"],
+                          kind=DeadlineKind.REVIEW_ADVICE_CIRCULATED_BY,
+                          closed_on=cmd.circulated_on, ref_id=review_id)
+    late = rules.review_advice_circulated_late(cmd.circulated_on, row["meeting_on"])
+    await note(uow, case_row, "review.advice_circulated", cmd.circulated_on,
+               {"review_id": review_id, "late": late})
 
 
 async def record_report(uow: UnitOfWork, deadlines: DeadlineBook, principal: Principal,

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
 from assessment.domain.model import Decision, ReviewOutcome
+from common import calendar
+
+APPEAL_MONTHS_AFTER_NOTICE = 2  # R6.9
+APPEAL_MONTHS_AFTER_CERTIFICATE = 1  # R6.9
 
 APPEALABLE: Mapping[str, str] = {
     Decision.REFUSE_ASSESSMENT: "refuse_assessment",
@@ -24,3 +29,16 @@ def appealable_decision_kind(outcome: Decision | ReviewOutcome) -> str | None:
     outcome cannot be appealed (deciding to assess or re-assess; a review that proposes
     amendments, whose amended plan is appealable once issued)."""
     return APPEALABLE.get(outcome)
+
+
+def appeal_period_ends_on(notified_on: date, certificate_issued_on: date | None = None) -> date:
+    """R6.9 (Tribunal Rules r.20(1)(c)): the last day to appeal: the later of 2 months after the
+    decision notice and 1 month after a mediation certificate; without certificate
+    information, 2 months after the notice; moved as r.12 moves a time limit that ends on a
+    non-working day, in 25 Dec-1 Jan or in August (R6.9, R6.9a), so a plan never ceases
+    while the family could still appeal (R4.5)."""
+    ends_on = calendar.add_months(notified_on, APPEAL_MONTHS_AFTER_NOTICE)
+    if certificate_issued_on is not None:
+        ends_on = max(ends_on, calendar.add_months(certificate_issued_on,
+                                                   APPEAL_MONTHS_AFTER_CERTIFICATE))
+    return calendar.tribunal_day(ends_on)

@@ -1,9 +1,10 @@
-"""Ceasing to maintain an EHC plan (R4.1-R4.4)."""
+"""Ceasing to maintain an EHC plan (R4.1-R4.5)."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from assessment.domain.appeals import appeal_period_ends_on
 from assessment.domain.errors import RuleViolation
 from assessment.domain.model import CeaseGround, PostSixteenSetting
 from common import calendar
@@ -52,3 +53,26 @@ def latest_plan_end_on(born_on: date,
         turns_25 = calendar.anniversary(born_on, 25)
         return min(date(turns_25.year + (turns_25.month >= 8), 7, 31), cap)
     return min(calendar.end_of_academic_year_of_birthday(born_on, 25), cap)
+
+
+def cease_takes_effect_from(notified_on: date,
+                            certificate_issued_on: date | None = None) -> date:
+    """R4.5 with R6.9: with no appeal lodged, a decision to cease takes effect only once the
+    appeal period has passed: the day after its last day."""
+    return calendar.add_days(appeal_period_ends_on(notified_on, certificate_issued_on), 1)
+
+
+def check_cease_takes_effect(ceased_on: date, notified_on: date, *,
+                             certificate_issued_on: date | None = None,
+                             appeal_decided: bool = False,
+                             family_will_not_appeal: bool = False) -> None:
+    """R4.5: raise if the plan would stop before the appeal period ends, unless an appeal has
+    been decided (or withdrawn) or the family confirmed they will not appeal; until then the
+    plan stays in force."""
+    if appeal_decided or family_will_not_appeal:
+        return
+    earliest = cease_takes_effect_from(notified_on, certificate_issued_on)
+    if ceased_on < earliest:
+        raise RuleViolation("R4.5", f"the plan stays in force until the appeal period ends "
+                            f"({calendar.add_days(earliest, -1)}) unless the family confirm "
+                            "they will not appeal", "done_on")

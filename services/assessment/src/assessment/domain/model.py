@@ -131,6 +131,7 @@ class DeadlineKind(StrEnum):
     DRAFT_COMMENTS_CLOSE = "draft_comments_close"  # R1.12, R0.3
     SCHOOL_CONSULTATION_REPLY = "school_consultation_reply"  # R1.13
     ANNUAL_REVIEW_DUE = "annual_review_due"  # R3.1
+    REVIEW_ADVICE_CIRCULATED_BY = "review_advice_circulated_by"  # R3.3
     REVIEW_REPORT_DUE = "review_report_due"  # R3.4
     REVIEW_DECISION_DUE = "review_decision_due"  # R3.4
     AMENDED_PLAN_DUE = "amended_plan_due"  # R3.5

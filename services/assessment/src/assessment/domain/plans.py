@@ -24,6 +24,16 @@ def draft_window(served_on: date) -> DraftWindow:
                        earliest_final_on=calendar.add_days(served_on, COMMENT_DAYS))
 
 
+def revised_draft_window(previous_served_on: date, revised_on: date) -> DraftWindow:
+    """R1.12, R0.3: a draft revised before it is finalised is served again as a new version,
+    and the 15 days to comment start afresh from the revised draft's service; it cannot be
+    served before the draft it replaces."""
+    if revised_on < previous_served_on:
+        raise RuleViolation("R1.12", f"the revised draft cannot be served before the draft it "
+                            f"replaces ({previous_served_on})", "sent_on")
+    return draft_window(revised_on)
+
+
 def check_may_finalise(served_on: date, today: date, *, rule: str = "R1.12") -> None:
     """R0.3, R1.12 (and R3.5 for amendments, passing rule="R3.5"): raise while the 15-day
     comment period is still running."""

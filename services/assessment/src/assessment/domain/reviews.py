@@ -52,6 +52,17 @@ def check_review_meeting_notice(invited_on: date, meeting_on: date) -> None:
         raise RuleViolation("R3.3", "the meeting needs at least 2 weeks' notice", "meeting_on")
 
 
+def review_advice_circulated_by(meeting_on: date) -> date:
+    """R3.3 (Regs reg 20(3)): the advice and information gathered for the review go to every
+    invitee at least 2 weeks before the meeting; the last day is meeting_on - 14."""
+    return calendar.add_days(meeting_on, -NOTICE_DAYS)
+
+
+def review_advice_circulated_late(circulated_on: date, meeting_on: date) -> bool:
+    """R3.3: circulation recorded after its last day is kept, and shows as late."""
+    return circulated_on > review_advice_circulated_by(meeting_on)
+
+
 def review_report_due_on(meeting_on: date) -> date:
     """R3.4: the review report within 2 weeks of the meeting."""
     return calendar.add_weeks(meeting_on, REPORT_WEEKS)

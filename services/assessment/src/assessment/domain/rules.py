@@ -3,8 +3,13 @@ rules`). The functions live in topic modules; each cites its RULES.md id."""
 
 from __future__ import annotations
 
-from assessment.domain.appeals import appealable_decision_kind
-from assessment.domain.ceasing import check_may_cease, latest_plan_end_on
+from assessment.domain.appeals import appeal_period_ends_on, appealable_decision_kind
+from assessment.domain.ceasing import (
+    cease_takes_effect_from,
+    check_cease_takes_effect,
+    check_may_cease,
+    latest_plan_end_on,
+)
 from assessment.domain.duties import detained_plan_send_due_on, early_education_from
 from assessment.domain.exceptions import (
     check_exception,
@@ -17,6 +22,7 @@ from assessment.domain.plans import (
     check_plan,
     draft_window,
     plan_problems,
+    revised_draft_window,
     school_consultation_reply_due_on,
 )
 from assessment.domain.requests import (
@@ -34,6 +40,8 @@ from assessment.domain.reviews import (
     annual_review_due_on,
     check_review_meeting_notice,
     reassessment_plan_due_on,
+    review_advice_circulated_by,
+    review_advice_circulated_late,
     review_decision_due_on,
     review_meeting_notice_by,
     review_report_due_on,
@@ -56,6 +64,8 @@ from assessment.domain.transfers import (
 )
 
 __all__ = [
+    "appeal_period_ends_on", "cease_takes_effect_from", "check_cease_takes_effect",
+    "review_advice_circulated_by", "review_advice_circulated_late", "revised_draft_window",
     "advice_due_on", "amended_plan_due_on", "annual_review_due_on", "appealable_decision_kind",
     "check_advice_exception", "check_exception", "check_may_cease", "check_may_finalise",
     "check_may_request", "check_plan", "check_review_meeting_notice",

@@ -135,22 +135,9 @@ def check_independent(organisation_kind: OrganisationKind | str) -> None:
 # --- R6.9 / R6.9a: appeal deadline -------------------------------------------------------
 
 
-def _in_christmas_break(day: date) -> bool:
-    return (day.month == 12 and day.day >= 25) or (day.month == 1 and day.day == 1)
-
-
 def tribunal_day(day: date) -> date:
-    """Where a SEN appeal deadline that ends on `day` is actually met (Tribunal Rules r.12).
-
-    25 Dec-1 Jan -> first working day after 1 January; August -> first working day after
-    31 August (r.12(3)(a), R6.9); any other non-working day -> next working day (r.12(2),
-    R6.9a)."""
-    if _in_christmas_break(day):
-        january = day.year + 1 if day.month == 12 else day.year
-        return calendar.next_working_day_on_or_after(date(january, 1, 2))
-    if day.month == 8:
-        return calendar.next_working_day_on_or_after(date(day.year, 9, 1))
-    return calendar.next_working_day_on_or_after(day)
+    """Where an appeal deadline ending on `day` is met (R6.9, R6.9a): common.calendar."""
+    return calendar.tribunal_day(day)
 
 
 def appeal_deadline(notified_on: date, certificate_issued_on: date | None = None) -> date:
