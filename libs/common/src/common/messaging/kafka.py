@@ -252,6 +252,7 @@ class KafkaSubscription:
         session_timeout_ms: int = 10_000,
         heartbeat_interval_ms: int = 3_000,
         max_poll_interval_ms: int = 300_000,
+        fetch_max_wait_ms: int = 100,
     ) -> None:
         self._bootstrap_servers = bootstrap_servers
         self._group_id = group_id
@@ -264,6 +265,9 @@ class KafkaSubscription:
             "session_timeout_ms": session_timeout_ms,
             "heartbeat_interval_ms": heartbeat_interval_ms,
             "max_poll_interval_ms": max_poll_interval_ms,
+            # statutory events are few and small: answer a fetch as soon as there is
+            # anything rather than waiting up to the default 500 ms to fill it
+            "fetch_max_wait_ms": fetch_max_wait_ms,
         }
         self._consumer: AIOKafkaConsumer | None = None
         self._backoff = _Backoff()
