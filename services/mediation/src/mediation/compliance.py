@@ -7,6 +7,7 @@ alerting. Nothing here commits."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import and_, select, update
 
@@ -53,7 +54,7 @@ async def report_done(uow: UnitOfWork, deadlines: DeadlineBook, event: CloudEven
         return []
     s, o, a, m = compliance_step.c, tribunal_order.c, appeal.c, mediation_case.c
     rows = (await uow.session.execute(
-        select(s.id, s.kind, s.due_on, s.case_id, m.decision_kind)
+        select(s.id, s.kind, s.due_on, s.case_id, s.source_id, m.decision_kind)
         .join(tribunal_order, and_(s.source_id == o.id, s.source == "tribunal_order"))
         .join(appeal, a.id == o.appeal_id)
         .join(mediation_case, m.id == a.mediation_case_id)
@@ -71,4 +72,29 @@ async def report_done(uow: UnitOfWork, deadlines: DeadlineBook, event: CloudEven
         await deadlines.close(uow, case_id=row.case_id, kind=row.kind, closed_on=done_on,
                               ref_id=row.id)
         closed.append(row.id)
+        if row.decision_kind in ASSESSMENT_KINDS and row.kind in _ALTERNATIVES:
+            closed += await _close_alternative(uow, deadlines, event, row, done_on)
     return closed
+
+
+# R6.11: after an order to assess, the LA either tells the family no plan will be made
+# (10 weeks) or issues a final plan (14 weeks); doing one makes the other not needed.
+_ALTERNATIVES = {DeadlineKind.FINAL_PLAN_DUE.value: DeadlineKind.NO_PLAN_NOTICE_DUE.value,
+                 DeadlineKind.NO_PLAN_NOTICE_DUE.value: DeadlineKind.FINAL_PLAN_DUE.value}
+
+
+async def _close_alternative(uow: UnitOfWork, deadlines: DeadlineBook, event: CloudEvent,
+                             row: Any, done_on: date) -> list[str]:
+    """Close the order's other outcome step as not needed: done by the same event, with
+    `in_time` left empty because it had nothing of its own to be in time for."""
+    s = compliance_step.c
+    other = (await uow.session.execute(select(s.id).where(
+        s.source_id == row.source_id, s.source == "tribunal_order",
+        s.kind == _ALTERNATIVES[row.kind], s.done_on.is_(None)))).scalars().all()
+    for step_id in other:
+        await uow.session.execute(update(compliance_step).where(s.id == step_id).values(
+            done_on=done_on, in_time=None, done_by_event_id=event.id,
+            done_by_event_type=event.type))
+        await deadlines.close(uow, case_id=row.case_id, kind=_ALTERNATIVES[row.kind],
+                              closed_on=done_on, ref_id=step_id)
+    return list(other)
