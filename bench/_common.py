@@ -10,9 +10,10 @@ import platform
 import shlex
 import signal
 import socket
+import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -33,28 +34,14 @@ def migrate_all(database_url: str) -> None:
         upgrade(name, make_spec().service_root, settings)
 
 
-def create_database() -> str:
-    """An empty database named sendsys_bench_*; its SQLAlchemy asyncpg URL (as
-    common.testing.postgres.create_database, with a name that says who made it)."""
-    import asyncio
-    import uuid
-
-    from common.testing.postgres import ADMIN_URL, _admin
-
-    name = f"sendsys_bench_{uuid.uuid4().hex[:10]}"
-    asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
-    base = ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://", 1)
-    return f"{base}/{name}"
-
-
 @contextlib.contextmanager
 def throwaway_database(*, migrate: bool = True) -> Iterator[str]:
     """A fresh database on the local cluster, migrated with all services, dropped after
     (also on SIGTERM). Call from synchronous code (it runs its own event loops)."""
-    from common.testing.postgres import drop_database
+    from common.testing.postgres import create_database, drop_database
 
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
-    url = create_database()
+    url = create_database(prefix="sendsys_bench")
     try:
         if migrate:
             migrate_all(url)
@@ -77,6 +64,33 @@ def dump_tasks() -> None:
 
 def libpq_url(sqlalchemy_url: str) -> str:
     return sqlalchemy_url.replace("postgresql+asyncpg://", "postgresql://", 1)
+
+
+def sendsys_bin() -> str:
+    """The `sendsys` script of this environment (PATH's when there is none)."""
+    candidate = Path(sys.executable).parent / "sendsys"
+    return str(candidate) if candidate.exists() else "sendsys"
+
+
+def stop_child(proc: subprocess.Popen[bytes], timeout_s: float = 15) -> int:
+    """SIGINT, then SIGKILL if it has not exited within `timeout_s`; its exit code."""
+    proc.send_signal(signal.SIGINT)
+    try:
+        return proc.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        return proc.wait()
+
+
+async def wait_until(predicate: Callable[[], bool], timeout_s: float, what: str) -> None:
+    """Poll `predicate` every 20 ms; RuntimeError naming `what` after `timeout_s`."""
+    import asyncio
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        await asyncio.sleep(0.02)
+    raise RuntimeError(f"{what} did not happen in {timeout_s:.0f}s")
 
 
 def free_port() -> int:

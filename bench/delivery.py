@@ -52,6 +52,7 @@ from bench._common import (
     print_figures,
     this_command,
     throwaway_database,
+    wait_until,
     write_result,
 )
 
@@ -228,7 +229,8 @@ async def _measure(database_url: str) -> dict[str, Any]:
                     r.raise_for_status()
             # Warm up: one of each, end to end.
             await commit(2)
-            await _wait(lambda: arrivals.count() >= 2, 60, "the warm-up messages")
+            await wait_until(lambda: arrivals.count() >= 2, 60,
+                             "the arrival of the warm-up messages")
             # 1. Capacity.
             burst_started = time.perf_counter()
             burst_cases = []
@@ -236,8 +238,8 @@ async def _measure(database_url: str) -> dict[str, Any]:
                 before = set(committed)
                 await commit(min(100, BURST - start))
                 burst_cases += [c for c in committed if c not in before]
-            await _wait(lambda: all(c in arrivals.at for c in burst_cases), 180,
-                        "the burst's messages")
+            await wait_until(lambda: all(c in arrivals.at for c in burst_cases), 180,
+                             "the arrival of the burst's messages")
             last = max(arrivals.at[c][1] for c in burst_cases)
             capacity = len(burst_cases) / (last - burst_started)
             # 2. Steady rate.
@@ -257,8 +259,8 @@ async def _measure(database_url: str) -> dict[str, Any]:
                 n += 1
             sent_s = time.perf_counter() - started
             with contextlib.suppress(RuntimeError):
-                await _wait(lambda: all(c in arrivals.at for c in steady_cases), 60,
-                            "the steady phase's messages")
+                await wait_until(lambda: all(c in arrivals.at for c in steady_cases), 60,
+                                 "the arrival of the steady phase's messages")
             async with notifications.engine.connect() as conn:
                 from sqlalchemy import select
                 rows = (await conn.execute(select(
@@ -306,15 +308,6 @@ async def _measure(database_url: str) -> dict[str, Any]:
                      "worker_poll_s": own.poll_s, "worker_batch": own.batch_size,
                      "worker_concurrency": own.concurrency},
     }
-
-
-async def _wait(predicate: Any, timeout_s: float, what: str) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        await asyncio.sleep(0.02)
-    raise RuntimeError(f"{what} did not all arrive in {timeout_s:.0f}s")
 
 
 def run() -> dict[str, Any]:

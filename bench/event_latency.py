@@ -38,6 +38,7 @@ from bench._common import (
     print_figures,
     this_command,
     throwaway_database,
+    wait_until,
     write_result,
 )
 
@@ -153,7 +154,7 @@ async def _measure(database_url: str, bus: str, bootstrap: str = "") -> dict[str
         warm = await commit_one()
         await _wait_published(assessment)
         await mediation.start(background=True)
-        await _wait_for(lambda: warm in effected, 60)
+        await wait_until(lambda: warm in effected, 60, "consuming the warm-up event")
         interval = 1 / RATE
         started = time.perf_counter()
         for n in range(EVENTS):
@@ -203,15 +204,6 @@ async def _wait_published(runtime: Any, timeout_s: float = 30) -> None:
             return
         await asyncio.sleep(0.05)
     raise RuntimeError("the relay did not publish the warm-up event")
-
-
-async def _wait_for(predicate: Any, timeout_s: float) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        await asyncio.sleep(0.05)
-    raise RuntimeError("the warm-up event was not consumed in time")
 
 
 def run_one(mode: str) -> dict[str, Any]:

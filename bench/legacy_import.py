@@ -27,8 +27,6 @@ import csv
 import io
 import os
 import random
-import signal
-import subprocess
 import tempfile
 import time
 from datetime import date, timedelta
@@ -44,12 +42,14 @@ from bench._common import (
     free_port,
     libpq_url,
     print_figures,
+    sendsys_bin,
     shell,
+    stop_child,
     this_command,
     throwaway_database,
     write_result,
 )
-from bench.write_path import cpu_seconds, sendsys_bin, start_service, token, wait_healthy
+from bench.write_path import cpu_seconds, start_service, token, wait_healthy
 
 NAME = "legacy_import"
 ROWS = int(os.environ.get("BENCH_LEGACY_ROWS", "20000"))
@@ -170,12 +170,7 @@ async def http_phase(database_url: str, rows: list[dict[str, Any]]) -> dict[str,
                   f"{out['first']['seconds']:.1f}s", flush=True)
             out["again"] = await post_import(client, headers, content, proc.pid)
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_child(proc)
     out["command"] = shell(cmd)
     out["service_log"] = str(log_path)
     return out

@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -27,6 +26,7 @@ from bench._common import (
     figure,
     free_port_block,
     print_figures,
+    sendsys_bin,
     shell,
     this_command,
     write_result,
@@ -66,11 +66,6 @@ def rss_kb(pid: int) -> int:
     except OSError:
         pass
     return 0
-
-
-def sendsys_bin() -> str:
-    candidate = Path(sys.executable).parent / "sendsys"
-    return str(candidate) if candidate.exists() else "sendsys"
 
 
 def wait_healthy(ports: dict[str, int], proc: subprocess.Popen[bytes],

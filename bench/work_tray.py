@@ -24,8 +24,6 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-import signal
-import subprocess
 import tempfile
 import time
 import uuid
@@ -44,12 +42,14 @@ from bench._common import (
     libpq_url,
     percentile,
     print_figures,
+    sendsys_bin,
     shell,
+    stop_child,
     this_command,
     throwaway_database,
     write_result,
 )
-from bench.write_path import sendsys_bin, start_service, token, wait_healthy
+from bench.write_path import start_service, token, wait_healthy
 
 NAME = "work_tray"
 CASES = int(os.environ.get("BENCH_TRAY_CASES", "50000"))
@@ -207,12 +207,7 @@ async def http_phase(database_url: str) -> dict[str, Any]:
             await drive(client, headers, query_mix(WARMUP)[::-1])
             measured = await drive(client, headers, query_mix(REQUESTS))
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_child(proc)
     measured["command"] = shell(cmd)
     measured["service_log"] = str(log_path)
     return measured

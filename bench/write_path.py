@@ -22,9 +22,7 @@ import asyncio
 import os
 import re
 import shutil
-import signal
 import subprocess
-import sys
 import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -41,7 +39,9 @@ from bench._common import (
     libpq_url,
     percentile,
     print_figures,
+    sendsys_bin,
     shell,
+    stop_child,
     this_command,
     throwaway_database,
     write_result,
@@ -63,11 +63,6 @@ def service_env(database_url: str) -> dict[str, str]:
     env.update({"SENDSYS_DATABASE_URL": database_url, "SENDSYS_ENV": "test",
                 "SENDSYS_SWEEP_INTERVAL_S": "0", "SENDSYS_LOG_LEVEL": "WARNING"})
     return env
-
-
-def sendsys_bin() -> str:
-    candidate = Path(sys.executable).parent / "sendsys"
-    return str(candidate) if candidate.exists() else "sendsys"
 
 
 async def wait_healthy(base_url: str, proc: subprocess.Popen[bytes], timeout_s: float = 60) -> None:
@@ -216,12 +211,7 @@ async def http_phase(database_url: str) -> dict[str, Any]:
         if profiler is not None:
             profiler.wait(timeout=60)
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_child(proc)
     measured["command"] = shell(cmd)
     measured["concurrency"] = CONCURRENCY
     measured["duration_s"] = DURATION_S

@@ -15,7 +15,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
@@ -80,7 +80,7 @@ class AlertSchedule:
         if stage < len(leads):
             return calendar.add_working_days(due_on, -leads[stage])
         if stage == len(leads):
-            return due_on + timedelta(days=1)
+            return calendar.add_days(due_on, 1)
         return None
 
     def first_stage(self, due_on: date, opened_on: date) -> int:
@@ -207,4 +207,4 @@ class DeadlineBook:
     async def open_count_due_within(self, uow: UnitOfWork, as_of: date, days: int) -> int:
         table = self.tables.deadline
         return int(await uow.session.scalar(select(func.count()).where(
-            table.c.status == OPEN, table.c.due_on <= as_of + timedelta(days=days))) or 0)
+            table.c.status == OPEN, table.c.due_on <= calendar.add_days(as_of, days))) or 0)

@@ -72,3 +72,7 @@ class BusSubscription(Protocol):
     async def lag(self) -> int:
         """Records on the subscribed topics not yet committed by this group (best effort)."""
         ...
+
+    async def rewind(self) -> None:
+        """Fetch again from the committed positions (after a batch that failed)."""
+        ...

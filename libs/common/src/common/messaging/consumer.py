@@ -145,9 +145,7 @@ class EventConsumer:
                 except Exception:  # noqa: BLE001 - e.g. our database is down: retry the batch
                     log.exception("consumer pass failed; the batch will be retried")
                     await asyncio.sleep(1.0)
-                    rewind = getattr(subscription, "rewind", None)
-                    if rewind is not None:
-                        await rewind()
+                    await subscription.rewind()
         finally:
             await subscription.stop()
 

@@ -86,6 +86,9 @@ class EmbeddedSubscription:
         await self._listener.wait(timeout_ms / 1000)
         return []
 
+    async def rewind(self) -> None:
+        """Nothing to do: every fetch reads on from the committed position."""
+
     async def commit(self, records: Sequence[IncomingRecord]) -> None:
         last: dict[str, int] = {}
         for record in records:

@@ -37,6 +37,10 @@ class OutboxRelay:
     _lock_conn: AsyncConnection | None = None
 
     @property
+    def _lock_key(self) -> int:
+        return advisory_lock_key(f"sendsys.relay.{self.service}")
+
+    @property
     def is_leader(self) -> bool:
         return self._lock_conn is not None or self.engine.dialect.name != "postgresql"
 
@@ -46,8 +50,7 @@ class OutboxRelay:
             return True
         conn = await self.engine.connect()
         got = (await conn.execute(text("SELECT pg_try_advisory_lock(:k)"),
-                                  {"k": advisory_lock_key(f"sendsys.relay.{self.service}")})
-               ).scalar_one()
+                                  {"k": self._lock_key})).scalar_one()
         await conn.commit()
         if got:
             self._lock_conn = conn
@@ -62,7 +65,7 @@ class OutboxRelay:
             # advisory lock) lives on: unlock explicitly, or drop the connection outright.
             try:
                 await conn.execute(text("SELECT pg_advisory_unlock(:k)"),
-                                   {"k": advisory_lock_key(f"sendsys.relay.{self.service}")})
+                                   {"k": self._lock_key})
                 await conn.commit()
                 await conn.close()
             except BaseException as exc:  # the session must end: drop the connection

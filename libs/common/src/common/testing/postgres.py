@@ -22,9 +22,9 @@ async def _admin(sql: str) -> None:
         await conn.close()
 
 
-def create_database() -> str:
-    """Create an empty database; return its SQLAlchemy asyncpg URL."""
-    name = f"sendsys_test_{uuid.uuid4().hex[:10]}"
+def create_database(prefix: str = "sendsys_test") -> str:
+    """Create an empty database named <prefix>_<random>; return its SQLAlchemy asyncpg URL."""
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
     base = ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://", 1)
     return f"{base}/{name}"
