@@ -123,7 +123,7 @@ async def seed_one(uow, deadlines, case: dict, steps: dict) -> None:  # type: ig
             sections=SECTIONS, sent_on=issued_on - timedelta(days=15)))  # type: ignore[arg-type]
         await service_plans.issue_final(uow, deadlines, STAFF, plan_id, FinalCreate(
             sections=SECTIONS, issued_on=issued_on,  # type: ignore[arg-type]
-            section_i={"setting_type": "mainstream_school"}), None)  # type: ignore[arg-type]
+            section_i={"setting_type": "mainstream_school"}))  # type: ignore[arg-type]
 
 
 async def seed(api: Api) -> list[Seeded]:

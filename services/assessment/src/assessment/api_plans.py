@@ -28,8 +28,14 @@ from assessment.schemas_plans import (
 )
 from assessment.tables_lifecycle import plan, plan_comment, plan_version, school_request
 from common.auth import LA_STAFF, CurrentPrincipal, LaStaff, Principal, require_roles
-from common.http import IdempotencyKeys, etag_for, request_fingerprint, set_etag
-from common.problems import Problem, not_found
+from common.http import (
+    IdempotencyKeys,
+    check_if_match,
+    etag_for,
+    request_fingerprint,
+    set_etag,
+)
+from common.problems import not_found
 from common.web import Runtime
 
 router = APIRouter(prefix="/v1", tags=["plans"])
@@ -88,22 +94,12 @@ async def plan_versions(plan_id: str, runtime: Runtime,
              summary="Issue the final (or final amended) plan (R1.14, R3.5); If-Match honoured")
 async def issue_final(plan_id: str, body: FinalCreate, runtime: Runtime, principal: LaStaff,
                       request: Request, response: Response) -> PlanRead:
-    expected = _if_match_version(request)
     async with runtime.unit_of_work() as uow:
-        await service_plans.issue_final(uow, runtime.deadlines, principal, plan_id, body,
-                                        expected)
+        row, _ = await service_plans.load_plan(uow, principal, plan_id)
+        check_if_match(request, row["version"])
+        await service_plans.issue_final(uow, runtime.deadlines, principal, plan_id, body)
         await uow.commit()
     return await _plan_read(runtime, principal, plan_id, response)
-
-
-def _if_match_version(request: Request) -> int | None:
-    header = request.headers.get("if-match")
-    if header is None or header.strip() == "*":
-        return None
-    digits = header.strip().removeprefix("W/").strip('"')
-    if not digits.isdigit():
-        raise Problem(412, "If-Match is not an ETag of this plan", kind="version-mismatch")
-    return int(digits)
 
 
 @router.post("/plans/{plan_id}/amendments", response_model=PlanRead,

@@ -32,14 +32,18 @@ from common.web import Runtime
 router = APIRouter(prefix="/v1", tags=["reviews and ceasing"])
 
 
-async def _review_read(runtime: Runtime, review_id: str) -> ReviewRead:
-    async with runtime.unit_of_work() as uow:
-        rows = await repo.rows(uow.session, review, id=review_id)
-    row = dict(rows[0])
+def _review_model(found: repo.Row) -> ReviewRead:
+    row = dict(found)
     if row["advice_circulated_on"] is not None and row["meeting_on"] is not None:
         row["advice_circulated_late"] = rules.review_advice_circulated_late(
             row["advice_circulated_on"], row["meeting_on"])
     return ReviewRead.model_validate(row)
+
+
+async def _review_read(runtime: Runtime, review_id: str) -> ReviewRead:
+    async with runtime.unit_of_work() as uow:
+        rows = await repo.rows(uow.session, review, id=review_id)
+    return _review_model(rows[0])
 
 
 @router.post("/plans/{plan_id}/reviews", response_model=ReviewRead,
@@ -61,7 +65,7 @@ async def list_reviews(plan_id: str, runtime: Runtime,
     async with runtime.unit_of_work() as uow:
         await service_reviews.load_plan(uow, principal, plan_id)
         rows = await repo.rows(uow.session, review, "created_at", plan_id=plan_id)
-    return [ReviewRead.model_validate(dict(r)) for r in rows]
+    return [_review_model(r) for r in rows]
 
 
 @router.post("/reviews/{review_id}/advice-circulated", response_model=ReviewRead,

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from assessment.tables import assessment_request, case, case_contact, platform
 from assessment.tables_lifecycle import plan
+from common import calendar
 
 Row = Mapping[str, Any]
 
@@ -84,7 +85,7 @@ async def work_tray(session: AsyncSession, la_code: str, *, filters: dict[str, A
         if value is not None:
             conditions.append(table.c[column] == value)
     if due_within_days is not None:
-        conditions.append(table.c.due_on <= date.fromordinal(as_of.toordinal() + due_within_days))
+        conditions.append(table.c.due_on <= calendar.add_days(as_of, due_within_days))
     if overdue is True:
         conditions.append(table.c.due_on < as_of)
     elif overdue is False:

@@ -21,6 +21,7 @@ from assessment.tables_lifecycle import (
     timeline_exception,
     transfer,
 )
+from common.deadlines import OPEN
 
 Row = Mapping[str, Any]
 
@@ -110,3 +111,13 @@ async def has_open_deadline(session: AsyncSession, case_id: str, kind: str,
     return (await session.scalar(select(deadline.c.id).where(
         deadline.c.case_id == case_id, deadline.c.kind == kind, deadline.c.ref_id == ref_id,
         deadline.c.status == "open").limit(1))) is not None
+
+
+async def open_deadlines_of(session: AsyncSession, case_id: str,
+                            ref_ids: list[str]) -> list[tuple[str, str]]:
+    """The (kind, ref_id) of the case's open deadlines on any of `ref_ids`."""
+    table = platform.deadline
+    return [(r.kind, r.ref_id) for r in (await session.execute(
+        select(table.c.kind, table.c.ref_id).distinct().where(
+            table.c.case_id == case_id, table.c.ref_id.in_(ref_ids),
+            table.c.status == OPEN))).all()]

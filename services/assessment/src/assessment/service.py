@@ -65,11 +65,8 @@ async def open_case(uow: UnitOfWork, principal: Principal, cmd: CaseCreate, *,
 
 
 async def change_contacts(uow: UnitOfWork, principal: Principal, case_id: str,
-                          cmd: ContactsUpdate, expected_version: int | None = None) -> None:
+                          cmd: ContactsUpdate) -> None:
     row = await load_case(uow, principal, case_id, for_update=True)
-    if expected_version is not None and expected_version != row["version"]:
-        raise Problem(412, "The case has changed since you read it; read it again",
-                      kind="version-mismatch")
     contacts = [c.model_dump(mode="json") for c in cmd.contacts]
     await repository.replace_contacts(uow.session, case_id, contacts, new_id)
     await repository.bump_case_version(uow.session, case_id, {"updated_at": uow.clock.now()})

@@ -12,7 +12,6 @@ from assessment import repository_lifecycle as repo
 from assessment.casework import (
     conflict,
     emit_appealable,
-    load_case,
     new_id,
     not_before,
     not_future,
@@ -21,7 +20,6 @@ from assessment.casework import (
 )
 from assessment.domain import rules
 from assessment.domain.errors import RuleViolation
-from assessment.domain.model import DeadlineKind
 from assessment.schemas_reviews import (
     AppealLodged,
     AppealOutcome,
@@ -55,9 +53,9 @@ def check_ground(ground: str, reason: str, born_on: date, on: date, *,
 
 def check_end(ceases_on: date, born_on: date) -> None:
     """R4.4: never beyond the day before the 26th birthday."""
-    if ceases_on > rules.latest_plan_end_on(born_on):
-        raise RuleViolation("R4.4", f"a plan cannot run past {rules.latest_plan_end_on(born_on)}",
-                            "ceases_on")
+    latest = rules.latest_plan_end_on(born_on)
+    if ceases_on > latest:
+        raise RuleViolation("R4.4", f"a plan cannot run past {latest}", "ceases_on")
 
 
 async def propose(uow: UnitOfWork, principal: Principal, plan_id: str,
@@ -173,11 +171,11 @@ async def cease(uow: UnitOfWork, deadlines: DeadlineBook, principal: Principal,
     await repo.bump_plan(uow.session, row["id"], {"status": "ceased", "ceased_on": ceased_on,
                                                   "next_review_due_on": None})
     reviews = await repo.rows(uow.session, repo.review, plan_id=row["id"])
-    for ref_id in [row["id"], *(r["id"] for r in reviews)]:
-        for kind in DeadlineKind:  # every clock of a plan that no longer exists
-            await deadlines.close(uow, case_id=row["case_id"], kind=kind, closed_on=ceased_on,
-                                  ref_id=ref_id)
+    refs = [row["id"], *(r["id"] for r in reviews)]
+    # every clock of a plan that no longer exists, closed only where one is open
+    for kind, ref_id in await repo.open_deadlines_of(uow.session, row["case_id"], refs):
+        await deadlines.close(uow, case_id=row["case_id"], kind=kind, closed_on=ceased_on,
+                              ref_id=ref_id)
     await publish(uow, case_row, contracts.PLAN_CEASED, contracts.PlanCeasedV1(
         case_id=row["case_id"], plan_id=row["id"], ceased_on=ceased_on,
         ground=proposal["ground"]), ceased_on)
-    await load_case(uow, principal, row["case_id"])

@@ -52,7 +52,7 @@ from common import calendar
 from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
-from common.problems import Problem, not_found
+from common.problems import not_found
 
 Row = Mapping[str, Any]
 CLOSED_BY_AN_ISSUED_PLAN = (DeadlineKind.AMENDED_PLAN_DUE, DeadlineKind.REASSESSMENT_PLAN_DUE,
@@ -253,13 +253,10 @@ async def record_school_reply(uow: UnitOfWork, deadlines: DeadlineBook, principa
 
 
 async def issue_final(uow: UnitOfWork, deadlines: DeadlineBook, principal: Principal,
-                      plan_id: str, cmd: FinalCreate, expected_version: int | None) -> None:
+                      plan_id: str, cmd: FinalCreate) -> None:
     """R1.14 (or R3.5 after amendment): finalise after the comment window (R0.3, R1.12),
     validate the whole plan (R2.1, R2.2), issue with appeal rights on B, F and I (R6.1)."""
     row, case_row = await load_plan(uow, principal, plan_id)
-    if expected_version is not None and expected_version != row["version"]:
-        raise Problem(412, "The plan has changed since you read it; read it again",
-                      kind="version-mismatch")
     draft = await repo.version(uow.session, plan_id, row["current_version"])
     if draft is None or draft["stage"] != "draft":
         raise conflict("A final plan follows a draft")
