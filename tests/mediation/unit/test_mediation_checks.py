@@ -24,12 +24,14 @@ from mediation.domain.rules import (
     DISAGREEMENT_RESOLUTION,
     NOTICE_ITEMS,
     case_deadlines,
+    certificate_told_on,
     check_certificate,
     check_dates_in_order,
     check_independent,
     check_notice_information,
     check_request_in_window,
     check_session_after_request,
+    pending_certificate_due,
 )
 
 D = date.fromisoformat
@@ -291,6 +293,50 @@ def test_R6_6_health_only_mediation_has_no_la_party() -> None:
     mixed = replace(MEDIATING, issues=frozenset({MediationIssue.HEALTH, MediationIssue.EDUCATION}))
     assert (health_only.la_is_party, health_only.includes_health) == (False, True)
     assert (mixed.la_is_party, mixed.includes_health) == (True, True)
+
+
+@pytest.mark.parametrize(
+    ("basis", "rule", "field"),
+    [
+        (CertificateBasis.DECLINED, "R6.5", "told_adviser_on"),
+        (CertificateBasis.NOT_ARRANGED_IN_TIME, "R6.6", "not_arranged_reported_on"),
+        (CertificateBasis.CONCLUDED, "R6.7", "concluded_on"),
+    ],
+)
+def test_R6_5_R6_6_R6_7_certificate_clock_starts_on_its_trigger(
+    basis: CertificateBasis, rule: str, field: str
+) -> None:
+    case = replace(
+        MEDIATING,
+        not_arranged_reported_on=D("2026-04-14"),
+        arranged_on=D("2026-04-20"),
+        concluded_on=D("2026-04-28"),
+    )
+    assert certificate_told_on(case, basis) == getattr(case, field), rule
+    assert certificate_told_on(CASE, basis) is None, rule
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        (CASE, None),  # no choice yet: no certificate clock
+        (DECLINED, "2026-03-13"),  # R6.5: 3 working days after the adviser is told
+        (MEDIATING, None),  # R6.6/R6.7: nothing grounds a certificate yet
+        (replace(MEDIATING, not_arranged_reported_on=D("2026-04-14")), "2026-04-17"),  # R6.6
+        (  # R6.7: 3 working days after conclusion
+            replace(MEDIATING, arranged_on=D("2026-04-13"), concluded_on=D("2026-04-14")),
+            "2026-04-17",
+        ),
+        (  # R6.5: issued, so the clock stops
+            replace(
+                DECLINED, certificates=(Certificate(CertificateBasis.DECLINED, D("2026-03-12")),)
+            ),
+            None,
+        ),
+    ],
+)
+def test_R6_5_R6_6_R6_7_pending_certificate_due(case: MediationCase, expected: str | None) -> None:
+    assert pending_certificate_due(case) == (D(expected) if expected else None)
 
 
 def test_rule_violation_carries_rule_message_and_field() -> None:

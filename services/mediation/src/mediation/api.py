@@ -63,8 +63,9 @@ async def list_cases(runtime: Runtime, principal: Reader, case_id: str | None = 
                            | (c.adviser_org_code == principal.org_code))
         filters.append(or_(*visible) if visible else false())
     async with runtime.unit_of_work() as uow:
-        rows, total = await repository.page(uow.session, principal.la_code, filters, limit,
-                                            offset)
+        rows, total = await repository.page_rows(uow.session, mediation_case,
+                                                 principal.la_code, filters, limit, offset,
+                                                 (c.opened_at, c.id))
     return MediationCasePage(items=[case_read(r) for r in rows], total=total, limit=limit,
                              offset=offset)
 

@@ -103,12 +103,11 @@ async def step_done(uow: UnitOfWork, deadlines: DeadlineBook, principal: Princip
     not_future(body.done_on, uow.clock.today(), "done_on")
     if step["done_on"] is not None:
         raise Problem(409, f"Done on {step['done_on']}", kind="step-done")
-    await repository.update_row(uow.session, compliance_step, step_id,
-                                {"done_on": body.done_on,
-                                 "in_time": body.done_on <= step["due_on"]})
+    done = {"done_on": body.done_on, "in_time": body.done_on <= step["due_on"]}
+    await repository.update_row(uow.session, compliance_step, step_id, done)
     await deadlines.close(uow, case_id=step["case_id"], kind=step["kind"],
                           closed_on=body.done_on, ref_id=step_id)
-    return {**step, "done_on": body.done_on, "in_time": body.done_on <= step["due_on"]}
+    return {**step, **done}
 
 
 async def request_disagreement_resolution(uow: UnitOfWork, principal: Principal,

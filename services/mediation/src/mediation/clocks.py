@@ -77,15 +77,17 @@ def status_of(model: MediationCase, appealed: bool) -> str:
     return next((status for done, status in steps if done), "awaiting_family_choice")
 
 
-async def refresh(uow: UnitOfWork, book: DeadlineBook, row: Row) -> Row:
-    """Recompute status, appeal deadline and the open deadline rows of one case."""
-    certificates = await repository.rows_of_case(uow.session, certificate, row["id"])
+async def refresh(uow: UnitOfWork, book: DeadlineBook, row: Row,
+                  certificates: list[Row] | None = None) -> Row:
+    """Recompute status, appeal deadline and the open deadline rows of one case
+    (`certificates`: the case's certificate rows, when the caller has just read them)."""
+    if certificates is None:
+        certificates = await repository.rows_of_case(uow.session, certificate, row["id"])
     appealed = bool(await repository.rows_of_case(uow.session, appeal, row["id"]))
     model = to_model(row, certificates)
     values = {"status": status_of(model, appealed),
               "appeal_by": rules.appeal_deadline(model.notified_on, model.latest_certificate_on)}
-    await repository.update_row(uow.session, mediation_case, row["id"],
-                                values)
+    await repository.update_row(uow.session, mediation_case, row["id"], values)
     await _reconcile(uow, book, row, wanted_deadlines(model, appealed))
     return {**row, **values}
 

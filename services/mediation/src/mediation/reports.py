@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mediation import clocks, repository
+from mediation import clocks, outcomes, repository
 from mediation.domain import reporting
 from mediation.repository import Row
 from mediation.schemas_steps import MediationReport
@@ -31,7 +31,7 @@ async def mediation_report(session: AsyncSession, la_code: str, since: date | No
                if a["mediation_case_id"] in ids]
     models = [clocks.to_model(r, by_case[r["id"]]) for r in cases]
     certificates = [c for rows in by_case.values() for c in rows]
-    on_time = sum(1 for c in certificates if c["issued_on"] <= c["due_on"])
+    on_time = sum(1 for c in certificates if outcomes.on_time(c))
     return MediationReport(
         cases=len(cases),
         cases_by_decision_kind=dict(Counter(r["decision_kind"] for r in cases)),

@@ -50,17 +50,6 @@ async def update_case(session: AsyncSession, row: Row, values: dict[str, Any]) -
     return {**row, **values, "version": row["version"] + 1}
 
 
-async def page(session: AsyncSession, la_code: str, filters: Sequence[ColumnElement[bool]],
-               limit: int, offset: int) -> tuple[list[Row], int]:
-    conditions = [mediation_case.c.la_code == la_code, *filters]
-    total = await session.scalar(select(func.count()).select_from(mediation_case)
-                                 .where(*conditions))
-    rows = _all(await session.execute(select(mediation_case).where(*conditions)
-                                  .order_by(mediation_case.c.opened_at, mediation_case.c.id)
-                                  .limit(limit).offset(offset)))
-    return rows, int(total or 0)
-
-
 async def all_cases(session: AsyncSession, la_code: str) -> list[Row]:
     return _all(await session.execute(select(mediation_case).where(
         mediation_case.c.la_code == la_code)))

@@ -76,12 +76,12 @@ async def open_by_hand(uow: UnitOfWork, deadlines: DeadlineBook, principal: Prin
 
 
 async def apply_values(uow: UnitOfWork, deadlines: DeadlineBook, row: Row,
-                 values: dict[str, Any]) -> Row:
+                       values: dict[str, Any]) -> Row:
     """Check the case with `values` applied keeps its dates in order, then store it."""
     certificates = await repository.rows_of_case(uow.session, certificate, row["id"])
     rules.check_dates_in_order(clocks.to_model({**row, **values}, certificates))
     updated = await repository.update_case(uow.session, row, values)
-    return await clocks.refresh(uow, deadlines, updated)
+    return await clocks.refresh(uow, deadlines, updated, certificates)
 
 
 async def record_information(uow: UnitOfWork, deadlines: DeadlineBook, principal: Principal,
