@@ -9,7 +9,7 @@ import json
 import socket
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,6 +23,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from common.auth import mint_token
+from common.clock import SystemClock
 from common.messaging.bus import IncomingRecord
 from common.messaging.envelope import CloudEvent
 from notifications.bootstrap import delivery_worker
@@ -183,12 +185,8 @@ def advice_data(case_id: str = CASE_ID, org: str = ICB, n: int = 1) -> dict[str,
             "due_on": "2026-04-13"}
 
 
-Predicate = Callable[[], Any]
-
 
 def staff_token(system: System, subject: str, *roles: str, la: str = LA) -> dict[str, str]:
-    from common.auth import mint_token
-    from common.clock import SystemClock
     token = mint_token(system.settings, la_code=la, roles=roles or ("la_caseworker",),
                        subject=subject, now=SystemClock().now())
     return {"Authorization": f"Bearer {token}"}

@@ -58,8 +58,8 @@ async def inbox(runtime: Runtime, principal: LaStaff, unread_only: bool = False,
     async with runtime.unit_of_work() as uow:
         rows, total = await repository.page(uow.session, repository.inbox_filter(
             principal.la_code, principal.subject, unread_only), limit, offset)
-        _, unread = await repository.page(uow.session, repository.inbox_filter(
-            principal.la_code, principal.subject, True), 1, 0)
+        unread = await repository.count(uow.session, repository.inbox_filter(
+            principal.la_code, principal.subject, True))
     items = [InboxItemRead(id=r["id"], case_id=r["case_id"], event_type=r["event_type"],
                            subject=r["subject"], body=r["body"], created_at=r["created_at"],
                            read=r["read_at"] is not None) for r in rows]

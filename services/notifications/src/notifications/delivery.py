@@ -47,7 +47,7 @@ class DeliveryWorker:
         the first that does not succeed; other lanes run concurrently."""
         async with self.runtime.unit_of_work() as uow:
             due = await repository.due_deliveries(uow.session, uow.clock.now(),
-                                                  limit or self.own.batch_size, lock=False)
+                                                  limit or self.own.batch_size)
         attempted = 0
         if due:
             lanes: dict[str, list[Mapping[str, Any]]] = {}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,17 +26,25 @@ async def give_up(uow: UnitOfWork, settings: Settings, row: Mapping[str, Any],
     uow.emit(contracts.DELIVERY_FAILED, event, subject=subject, la_code=row["la_code"])
     if row["audience"] == ALERT_AUDIENCE:
         return
-    address = await recipients.team_email(uow.session, settings, row["la_code"], None)
+    await alert_team(uow, settings, la_code=row["la_code"], case_id=row.get("case_id"),
+                     team=None, event_id=f"{row['id']}/failed",
+                     event_type=contracts.DELIVERY_FAILED,
+                     template="notifications.delivery_failed", context=event.model_dump())
+
+
+async def alert_team(uow: UnitOfWork, settings: Settings, *, la_code: str,
+                     case_id: str | None, team: str | None, event_id: str, event_type: str,
+                     template: str, context: Mapping[str, Any]) -> int | None:
+    """Queue a system message to the LA team; rows inserted (0 if already queued), or None
+    when the LA has no team address."""
+    address = await recipients.team_email(uow.session, settings, la_code, team)
     if not address:
-        return
-    message = rendering.render_system("notifications.delivery_failed", event.model_dump())
-    await repository.add_delivery(uow.session, {
-        "id": str(uuid.uuid4()), "la_code": row["la_code"], "case_id": row.get("case_id"),
-        "event_id": f"{row['id']}/failed", "event_type": contracts.DELIVERY_FAILED,
-        "audience": ALERT_AUDIENCE, "channel": "email", "recipient": address,
-        "subject": message.subject, "body": message.text, "status": "pending", "attempts": 0,
-        "next_attempt_at": uow.clock.now(), "created_at": uow.clock.now(),
-        "seq": repository.next_seq()})
+        return None
+    message = rendering.render_system(template, context)
+    values = repository.delivery_values(
+        uow, la_code=la_code, case_id=case_id, event_id=event_id, event_type=event_type,
+        target=recipients.Target(ALERT_AUDIENCE, "email", address), message=message)
+    return int(await repository.add_delivery(uow.session, values))
 
 
 def recipient_ref(row: Mapping[str, Any]) -> str:

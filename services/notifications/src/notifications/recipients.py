@@ -44,24 +44,25 @@ class Resolution:
     unreachable: list[str]  # who could not be reached, and why (for the LA alert)
 
 
-async def team_email(session: AsyncSession, settings: Settings, la_code: str,
-                     team: str | None) -> str | None:
+async def _staff_email(session: AsyncSession, la_code: str, kind: str, team: str | None,
+                       fallback: str | None) -> str | None:
+    """The team's own address of this kind, else the LA-wide one, else the settings'."""
     if team:
-        found = await directory.staff_email(session, la_code, "team", team)
+        found = await directory.staff_email(session, la_code, kind, team)
         if found:
             return found
-    return await directory.staff_email(session, la_code, "team", "") \
-        or team_fallback(settings, la_code)
+    return await directory.staff_email(session, la_code, kind, "") or fallback
+
+
+async def team_email(session: AsyncSession, settings: Settings, la_code: str,
+                     team: str | None) -> str | None:
+    return await _staff_email(session, la_code, "team", team, team_fallback(settings, la_code))
 
 
 async def manager_email(session: AsyncSession, settings: Settings, la_code: str,
                         team: str | None) -> str | None:
-    if team:
-        found = await directory.staff_email(session, la_code, "manager", team)
-        if found:
-            return found
-    return await directory.staff_email(session, la_code, "manager", "") \
-        or manager_fallback(settings, la_code)
+    return await _staff_email(session, la_code, "manager", team,
+                              manager_fallback(settings, la_code))
 
 
 async def staff_targets(session: AsyncSession, settings: Settings, route: Route,

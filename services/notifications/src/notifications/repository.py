@@ -4,9 +4,10 @@ reports. No commits."""
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -15,6 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from common.db.engine import dialect_name
 from notifications.tables import delivery
+
+if TYPE_CHECKING:
+    from common.db.uow import UnitOfWork
+    from notifications.recipients import Target
+    from notifications.templates import RenderedMessage
 
 Row = Mapping[Any, Any]
 UNDELIVERED = ("pending", "retrying")
@@ -36,13 +42,26 @@ async def add_delivery(session: AsyncSession, values: dict[str, Any]) -> bool:
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def due_deliveries(session: AsyncSession, now: datetime, limit: int, *,
-                         lock: bool = True) -> list[Row]:
+def delivery_values(uow: UnitOfWork, *, la_code: str, case_id: str | None, event_id: str,
+                    event_type: str, target: Target, message: RenderedMessage,
+                    status: str = "pending", last_error: str | None = None) -> dict[str, Any]:
+    now = uow.clock.now()
+    final = status in ("sent", "failed", "suppressed")
+    return {
+        "id": str(uuid.uuid4()), "la_code": la_code, "case_id": case_id, "event_id": event_id,
+        "event_type": event_type, "audience": target.audience, "channel": target.channel,
+        "recipient": target.address, "subject": message.subject, "body": message.text,
+        "status": status, "attempts": 0, "last_error": last_error,
+        "next_attempt_at": None if final else now, "created_at": now,
+        "sent_at": now if status == "sent" else None, "endpoint_id": target.endpoint_id,
+        "seq": next_seq()}
+
+
+async def due_deliveries(session: AsyncSession, now: datetime, limit: int) -> list[Row]:
+    """The due queue in creation order, unlocked: each attempt claims its own row."""
     query = (select(delivery).where(delivery.c.status.in_(UNDELIVERED),
                                     delivery.c.next_attempt_at <= now)
              .order_by(delivery.c.seq).limit(limit))
-    if lock and dialect_name(session) == "postgresql":
-        query = query.with_for_update(skip_locked=True)
     return list((await session.execute(query)).mappings().all())
 
 
@@ -73,13 +92,18 @@ async def get(session: AsyncSession, delivery_id: str) -> Row | None:
             ).mappings().one_or_none()
 
 
+async def count(session: AsyncSession, conditions: Sequence[Any]) -> int:
+    return int(await session.scalar(
+        select(func.count()).select_from(delivery).where(*conditions)) or 0)
+
+
 async def page(session: AsyncSession, conditions: Sequence[Any], limit: int,
                offset: int) -> tuple[list[Row], int]:
-    total = await session.scalar(select(func.count()).select_from(delivery).where(*conditions))
+    total = await count(session, conditions)
     rows = (await session.execute(select(delivery).where(*conditions)
                                   .order_by(delivery.c.seq, delivery.c.id)
                                   .limit(limit).offset(offset))).mappings().all()
-    return list(rows), int(total or 0)
+    return list(rows), total
 
 
 def log_filter(la_code: str, *, case_id: str | None = None, audience: str | None = None,
@@ -117,12 +141,6 @@ async def replay(session: AsyncSession, conditions: Sequence[Any], now: datetime
         .values(status="pending", attempts=0, next_attempt_at=now, last_error=None,
                 replays=delivery.c.replays + 1))
     return int(result.rowcount)  # type: ignore[attr-defined]
-
-
-async def fail_undelivered_of_endpoint(session: AsyncSession, endpoint_id: str) -> list[Row]:
-    return list((await session.execute(select(delivery).where(
-        delivery.c.endpoint_id == endpoint_id, delivery.c.status.in_(UNDELIVERED))))
-        .mappings().all())
 
 
 async def counts_by_channel(session: AsyncSession, la_code: str | None) -> list[Row]:

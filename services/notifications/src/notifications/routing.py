@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from common.deadlines import approaching_type, missed_type
 from common.settings import Settings
 
 DEADLINE_SOURCES = ("assessment", "mediation", "budgets")
@@ -39,11 +40,11 @@ SETTING_AGREEMENT = "send.budgets.setting_agreement.requested.v1"
 
 
 def deadline_approaching_types() -> list[str]:
-    return [f"send.{s}.deadline.approaching.v1" for s in DEADLINE_SOURCES]
+    return [approaching_type(s) for s in DEADLINE_SOURCES]
 
 
 def deadline_missed_types() -> list[str]:
-    return [f"send.{s}.deadline.missed.v1" for s in DEADLINE_SOURCES]
+    return [missed_type(s) for s in DEADLINE_SOURCES]
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from common.http import Page
+
 Channel = Literal["email", "sms", "webhook", "in_app"]
 StaffKind = Literal["team", "manager", "caseworker"]
 
@@ -30,11 +32,7 @@ class DeliveryRead(BaseModel):
     replays: int = 0
 
 
-class DeliveryPage(BaseModel):
-    items: list[DeliveryRead]
-    total: int
-    limit: int
-    offset: int
+DeliveryPage = Page[DeliveryRead]
 
 
 class InboxItemRead(BaseModel):
@@ -47,12 +45,8 @@ class InboxItemRead(BaseModel):
     read: bool
 
 
-class InboxPage(BaseModel):
-    items: list[InboxItemRead]
-    total: int
+class InboxPage(Page[InboxItemRead]):
     unread: int
-    limit: int
-    offset: int
 
 
 class RouteRead(BaseModel):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import uuid
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
@@ -15,26 +14,11 @@ from common.messaging.envelope import CloudEvent, case_id_from_subject
 from common.settings import Settings
 from notifications import directory, recipients, rendering, repository
 from notifications.channels.outcome import DeliveryOutcome
-from notifications.delivery_failures import give_up
+from notifications.delivery_failures import alert_team, give_up
 from notifications.routing import Route, effective_routes
 from notifications.templates import RenderedMessage
 
 log = logging.getLogger("sendsys.notifications.service")
-
-
-def delivery_values(uow: UnitOfWork, *, la_code: str, case_id: str | None, event_id: str,
-                    event_type: str, target: recipients.Target, message: RenderedMessage,
-                    status: str = "pending", last_error: str | None = None) -> dict[str, Any]:
-    now = uow.clock.now()
-    final = status in ("sent", "failed", "suppressed")
-    return {
-        "id": str(uuid.uuid4()), "la_code": la_code, "case_id": case_id, "event_id": event_id,
-        "event_type": event_type, "audience": target.audience, "channel": target.channel,
-        "recipient": target.address, "subject": message.subject, "body": message.text,
-        "status": status, "attempts": 0, "last_error": last_error,
-        "next_attempt_at": None if final else now, "created_at": now,
-        "sent_at": now if status == "sent" else None, "endpoint_id": target.endpoint_id,
-        "seq": repository.next_seq()}
 
 
 async def plan_deliveries(uow: UnitOfWork, settings: Settings, event: CloudEvent,
@@ -104,9 +88,9 @@ async def _add(uow: UnitOfWork, settings: Settings, event: CloudEvent, case_id: 
         message = rendered
     if target.channel == "in_app" and status == "pending":
         status = "sent"
-    values = delivery_values(uow, la_code=event.lacode, case_id=case_id, event_id=event.id,
-                             event_type=event.type, target=target, message=message,
-                             status=status, last_error=error)
+    values = repository.delivery_values(
+        uow, la_code=event.lacode, case_id=case_id, event_id=event.id, event_type=event.type,
+        target=target, message=message, status=status, last_error=error)
     inserted = await repository.add_delivery(uow.session, values)
     if inserted and status == "failed":
         await give_up(uow, settings, values, error or "template failed")
@@ -123,19 +107,16 @@ def webhook_body(event: CloudEvent) -> str:
 async def alert_unreachable(uow: UnitOfWork, settings: Settings, event: CloudEvent,
                             case_id: str | None, owner: Mapping[str, Any],
                             who: list[str]) -> int:
-    address = await recipients.team_email(uow.session, settings, event.lacode,
-                                          owner.get("team"))
-    if not address:
+    created = await alert_team(uow, settings, la_code=event.lacode, case_id=case_id,
+                               team=owner.get("team"), event_id=f"{event.id}/la-alert",
+                               event_type=event.type, template="notifications.undeliverable",
+                               context={"event_type": event.type, "case_id": case_id,
+                                        "who": who})
+    if created is None:
         log.error("a statutory notice reached nobody and the LA has no team address",
                   extra={"event_id": event.id, "event_type": event.type, "la_code": event.lacode})
         return 0
-    message = rendering.render_system("notifications.undeliverable", {
-        "event_type": event.type, "case_id": case_id, "who": who})
-    target = recipients.Target("la", "email", address)
-    values = delivery_values(uow, la_code=event.lacode, case_id=case_id,
-                             event_id=f"{event.id}/la-alert", event_type=event.type,
-                             target=target, message=message)
-    return int(await repository.add_delivery(uow.session, values))
+    return created
 
 
 def after_attempt(outcome: DeliveryOutcome, now: datetime,
