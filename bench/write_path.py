@@ -46,6 +46,7 @@ from bench._common import (
     throwaway_database,
     write_result,
 )
+from bench._http_load import keep_in_flight, requests_from
 
 NAME = "write_path"
 DURATION_S = float(os.environ.get("BENCH_DURATION_S", "20"))
@@ -111,40 +112,21 @@ async def open_cases(client: httpx.AsyncClient, headers: dict[str, str], dsn: st
     return [row["id"] for row in rows]
 
 
-async def drive(client: httpx.AsyncClient, headers: dict[str, str], case_ids: list[str],
+async def drive(port: int, headers: dict[str, str], case_ids: list[str],
                 seconds: float, concurrency: int) -> dict[str, Any]:
     """Keep `concurrency` create-request calls in flight for `seconds`."""
     received_on = (date.today() - timedelta(days=3)).isoformat()
-    body = {"requester_type": "parent", "received_on": received_on}
-    cases = iter(case_ids)
-    latencies: list[float] = []
-    statuses: dict[int, int] = {}
-    errors: list[str] = []
-    stop_at = time.perf_counter() + seconds
-
-    async def worker() -> None:
-        while time.perf_counter() < stop_at:
-            case_id = next(cases, None)
-            if case_id is None:
-                errors.append("ran out of pre-created cases")
-                return
-            started = time.perf_counter()
-            try:
-                r = await client.post(f"/v1/cases/{case_id}/requests", headers=headers,
-                                      json=body)
-            except httpx.HTTPError as exc:
-                errors.append(repr(exc))
-                continue
-            latencies.append(time.perf_counter() - started)
-            statuses[r.status_code] = statuses.get(r.status_code, 0) + 1
-
-    started = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(concurrency)))
-    elapsed = time.perf_counter() - started
-    ok = statuses.get(201, 0)
-    return {"elapsed_s": elapsed, "requests": len(latencies), "created": ok,
-            "statuses": statuses, "errors": len(errors), "first_errors": errors[:3],
-            "rps": ok / elapsed, "p50_ms": percentile(latencies, 50) * 1000,
+    paths = (f"/v1/cases/{case_id}/requests" for case_id in case_ids)
+    load = await keep_in_flight(LOCALHOST, port, concurrency, seconds,
+                                requests_from(paths, {"requester_type": "parent",
+                                                      "received_on": received_on}), headers)
+    ok = load.statuses.get(201, 0)
+    latencies = load.latencies
+    return {"elapsed_s": load.elapsed_s, "requests": len(latencies), "created": ok,
+            "statuses": load.statuses, "errors": len(load.errors),
+            "first_errors": load.errors[:3], "rps": ok / load.elapsed_s,
+            "client_cpu_ms_per_request": load.client_cpu_s * 1000 / max(len(latencies), 1),
+            "p50_ms": percentile(latencies, 50) * 1000,
             "p99_ms": percentile(latencies, 99) * 1000,
             "mean_ms": (sum(latencies) / len(latencies) * 1000) if latencies else 0.0}
 
@@ -192,22 +174,21 @@ async def http_phase(database_url: str) -> dict[str, Any]:
         base_url = f"http://{LOCALHOST}:{port}"
         await wait_healthy(base_url, proc)
         headers = {"Authorization": f"Bearer {token()}"}
-        limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
-        async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=30) as client:
+        async with httpx.AsyncClient(base_url=base_url, timeout=30) as client:
             cloning = time.perf_counter()
             case_ids = await open_cases(client, headers, libpq_url(database_url), CASES)
-            print(f"  {len(case_ids)} cases ready in {time.perf_counter() - cloning:.1f}s",
-                  flush=True)
-            await drive(client, headers, case_ids[:len(case_ids) // 10], WARMUP_S, CONCURRENCY)
-            profiler = start_profiler(proc.pid)
-            cpu_before = cpu_seconds(proc.pid)
-            measured = await drive(client, headers, case_ids[len(case_ids) // 10:], DURATION_S,
-                                   CONCURRENCY)
-            measured["service_cpu_s"] = cpu_seconds(proc.pid) - cpu_before
-            measured["load_average_1m"] = load_average()
-            created = max(measured["created"], 1)
-            measured["service_cpu_ms_per_request"] = measured["service_cpu_s"] * 1000 / created
-            measured["service_cpu_share"] = measured["service_cpu_s"] / measured["elapsed_s"]
+        print(f"  {len(case_ids)} cases ready in {time.perf_counter() - cloning:.1f}s",
+              flush=True)
+        await drive(port, headers, case_ids[:len(case_ids) // 10], WARMUP_S, CONCURRENCY)
+        profiler = start_profiler(proc.pid)
+        cpu_before = cpu_seconds(proc.pid)
+        measured = await drive(port, headers, case_ids[len(case_ids) // 10:], DURATION_S,
+                               CONCURRENCY)
+        measured["service_cpu_s"] = cpu_seconds(proc.pid) - cpu_before
+        measured["load_average_1m"] = load_average()
+        created = max(measured["created"], 1)
+        measured["service_cpu_ms_per_request"] = measured["service_cpu_s"] * 1000 / created
+        measured["service_cpu_share"] = measured["service_cpu_s"] / measured["elapsed_s"]
         if profiler is not None:
             profiler.wait(timeout=60)
     finally:
@@ -307,6 +288,7 @@ def main() -> None:
     http = result["http"]
     print(f"  (HTTP: {http['created']} created of {http['requests']} in {http['elapsed_s']:.1f}s, "
           f"statuses {http['statuses']}, errors {http['errors']}; service: {http['command']})")
+    print(f"  (load generator CPU per request {http['client_cpu_ms_per_request']:.2f} ms)")
     print(f"  (service used {http['service_cpu_share']:.0%} of a CPU while timed; "
           f"1-min load average {http['load_average_1m']:.1f} on {os.cpu_count()} CPUs)")
     print(f"  results: {path}")

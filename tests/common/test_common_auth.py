@@ -189,3 +189,71 @@ def test_only_la_staff_and_the_family_see_a_case_record(roles: tuple[str, ...]) 
     assert not partner.may_see_case("201", "c-1")
     assert staff.may_see_case("201", "c-1") and not staff.may_see_case("202", "c-1")
     assert parent.may_see_case("201", "c-1") and not parent.may_see_case("201", "c-2")
+
+
+class Clocks:
+    """A wall clock and a monotonic clock the test moves by hand."""
+
+    def __init__(self, wall: float) -> None:
+        self.wall, self.mono = wall, 1000.0
+
+
+def remembering_verifier(clocks: Clocks, **options: Any) -> Any:
+    from common.auth import TokenVerifier
+    from common.settings import Settings
+    return TokenVerifier(Settings(env="test"), monotonic=lambda: clocks.mono,
+                         wall_clock=lambda: clocks.wall, **options)
+
+
+def token_expiring_in(seconds: int) -> tuple[str, float]:
+    from common.settings import Settings
+    now = SystemClock().now()
+    token = mint_token(Settings(env="test"), la_code=LA, roles=("la_caseworker",), now=now,
+                       lifetime=timedelta(seconds=seconds))
+    return token, now.timestamp()
+
+
+def test_a_checked_token_is_remembered_but_never_past_its_expiry() -> None:
+    token, minted_at = token_expiring_in(60)
+    clocks = Clocks(minted_at)
+    verifier = remembering_verifier(clocks)
+    first = verifier.verify(token)
+    assert verifier.remembered(token) == first
+    clocks.wall = minted_at + 59
+    assert verifier.remembered(token) == first
+    clocks.wall = minted_at + 61  # expired: forgotten, so the next use is checked in full
+    assert verifier.remembered(token) is None
+
+
+def test_a_remembered_token_is_checked_again_after_the_memory_window() -> None:
+    token, minted_at = token_expiring_in(3600)
+    clocks = Clocks(minted_at)
+    verifier = remembering_verifier(clocks, remember_s=300)
+    verifier.verify(token)
+    clocks.mono += 299
+    assert verifier.remembered(token) is not None
+    clocks.mono += 2
+    assert verifier.remembered(token) is None  # a withdrawn key stops counting within 300 s
+    assert verifier.verify(token).la_code == LA  # checked afresh, and remembered again
+    assert verifier.remembered(token) is not None
+
+
+def test_the_memory_is_bounded_and_forgets_the_oldest() -> None:
+    first, minted_at = token_expiring_in(3600)
+    second, _ = token_expiring_in(3601)
+    third, _ = token_expiring_in(3602)
+    verifier = remembering_verifier(Clocks(minted_at), remember_at_most=2)
+    for token in (first, second, third):
+        verifier.verify(token)
+    assert verifier.remembered(first) is None
+    assert verifier.remembered(second) is not None and verifier.remembered(third) is not None
+
+
+def test_a_bad_token_is_never_remembered() -> None:
+    token, minted_at = token_expiring_in(60)
+    verifier = remembering_verifier(Clocks(minted_at))
+    tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    from common.problems import Problem
+    with pytest.raises(Problem):
+        verifier.verify(tampered)
+    assert verifier.remembered(tampered) is None

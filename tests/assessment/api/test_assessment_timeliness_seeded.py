@@ -97,8 +97,9 @@ def plan_of(rng: random.Random, n: int) -> tuple[dict, Seeded, dict]:
 
 async def seed_one(uow, deadlines, case: dict, steps: dict) -> None:  # type: ignore[no-untyped-def]
     case_id = await service.open_case(uow, STAFF, CaseCreate(**case))
-    request_id = await service.record_request(uow, deadlines, STAFF, case_id, RequestCreate(
+    request = await service.record_request(uow, deadlines, STAFF, case_id, RequestCreate(
         requester_type="parent", received_on=steps["received_on"]))  # type: ignore[arg-type]
+    request_id = request["id"]
     await service.decide_whether_to_assess(uow, deadlines, STAFF, request_id, DecisionCreate(
         decision="refuse" if steps.get("refuse") else "assess", decided_on=steps["decided_on"]))
     if "exception" in steps:

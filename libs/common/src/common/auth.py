@@ -7,6 +7,7 @@ the case ids they may see), `org` (for health/provider/mediator: their organisat
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -51,9 +52,23 @@ class Principal:
 
 
 class TokenVerifier:
-    def __init__(self, settings: Settings) -> None:
+    """Bearer tokens checked once, then remembered until they expire or for `remember_s`
+    (whichever is sooner): a client sends the same token with every request, and checking
+    the signature and claims again each time cost about 0.3 ms (bench/write_path.py).
+    `remember_s` bounds how long a key withdrawn from the JWKS goes on being honoured."""
+
+    def __init__(self, settings: Settings, *, remember_s: float = 300.0,
+                 remember_at_most: int = 10_000,
+                 monotonic: Callable[[], float] = time.monotonic,
+                 wall_clock: Callable[[], float] = time.time) -> None:
         self._settings = settings
         self._jwks = jwt.PyJWKClient(settings.jwks_url) if settings.jwks_url else None
+        self._remember_s = remember_s
+        self._remember_at_most = remember_at_most
+        self._monotonic = monotonic
+        self._wall_clock = wall_clock
+        # token -> (principal, expires at (wall clock), forget at (monotonic))
+        self._verified: dict[str, tuple[Principal, float, float]] = {}
 
     @property
     def uses_jwks(self) -> bool:
@@ -65,6 +80,21 @@ class TokenVerifier:
         return self._settings.jwt_secret.get_secret_value()
 
     def verify(self, token: str) -> Principal:
+        remembered = self.remembered(token)
+        return remembered if remembered is not None else self._check(token)
+
+    def remembered(self, token: str) -> Principal | None:
+        """The principal of a token checked before, if it is still to be honoured."""
+        remembered = self._verified.get(token)
+        if remembered is None:
+            return None
+        principal, expires_at, forget_at = remembered
+        if self._wall_clock() < expires_at and self._monotonic() < forget_at:
+            return principal
+        self._verified.pop(token, None)
+        return None
+
+    def _check(self, token: str) -> Principal:
         try:
             claims = jwt.decode(
                 token, self._key(token), algorithms=self._settings.jwt_algorithms,
@@ -74,7 +104,12 @@ class TokenVerifier:
         except jwt.PyJWTError as exc:
             raise Problem(401, f"The bearer token was refused: {exc}", kind="invalid-token",
                           headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}) from exc
-        return principal_from_claims(claims)
+        principal = principal_from_claims(claims)
+        if len(self._verified) >= self._remember_at_most:
+            self._verified.pop(next(iter(self._verified)))  # the oldest
+        self._verified[token] = (principal, float(claims["exp"]),
+                                 self._monotonic() + self._remember_s)
+        return principal
 
 
 def principal_from_claims(claims: dict[str, Any]) -> Principal:
@@ -114,7 +149,9 @@ async def current_principal(request: Request) -> Principal:
                       headers={"WWW-Authenticate": "Bearer"})
     verifier: TokenVerifier = request.app.state.token_verifier
     if verifier.uses_jwks:  # the key fetch (cached) is blocking I/O: keep it off the loop
-        return await asyncio.to_thread(verifier.verify, token)
+        remembered = verifier.remembered(token)
+        return remembered if remembered is not None else await asyncio.to_thread(
+            verifier.verify, token)
     return verifier.verify(token)
 
 

@@ -19,12 +19,13 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import and_, bindparam, func, insert, select, update
+from sqlalchemy import and_, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from common import calendar
 from common.db.base import PlatformTables
+from common.db.direct import insert_into
 from common.db.engine import dialect_name
 from common.db.uow import UnitOfWork
 from common.messaging.envelope import subject_for_case
@@ -113,11 +114,12 @@ class DeadlineBook:
         owner = owner or DeadlineOwner()
         deadline_id = str(uuid.uuid4())
         stage = self.schedule.first_stage(due_on, opened_on)
-        await uow.session.execute(insert(self.tables.deadline).values(
-            id=deadline_id, la_code=la_code, case_id=case_id, kind=kind, ref_id=ref_id,
-            due_on=due_on, status=OPEN, owner_team=owner.team,
-            owner_caseworker_id=owner.caseworker_id, next_stage=stage,
-            next_alert_on=self.schedule.alert_on(due_on, stage), created_at=uow.clock.now()))
+        await insert_into(self.tables.deadline).execute(uow.session, {
+            "id": deadline_id, "la_code": la_code, "case_id": case_id, "kind": kind,
+            "ref_id": ref_id, "due_on": due_on, "status": OPEN, "owner_team": owner.team,
+            "owner_caseworker_id": owner.caseworker_id, "next_stage": stage,
+            "next_alert_on": self.schedule.alert_on(due_on, stage),
+            "created_at": uow.clock.now()})
         return deadline_id
 
     async def close(self, uow: UnitOfWork, *, case_id: str, kind: str, closed_on: date,

@@ -95,12 +95,11 @@ async def record_request(case_id: str, body: RequestCreate, runtime: Runtime,
         keys = IdempotencyKeys(uow, principal, idempotency_key)
         request_id = await keys.earlier_result(fingerprint)
         if request_id is None:
-            request_id = await service.record_request(uow, runtime.deadlines, principal,
-                                                      case_id, body)
-            await keys.remember(fingerprint, request_id)
-            row = await repository.get_request(uow.session, principal.la_code, request_id)
+            request = await service.record_request(uow, runtime.deadlines, principal,
+                                                   case_id, body)
+            await keys.remember(fingerprint, request["id"])
             await uow.commit()
-            return RequestRead.model_validate(dict(row))  # type: ignore[arg-type]
+            return RequestRead.model_validate(request)
     return await read_request(request_id, runtime, principal)
 
 
@@ -127,11 +126,12 @@ async def record_referral(case_id: str, body: ReferralCreate, runtime: Runtime,
         keys = IdempotencyKeys(uow, principal, idempotency_key)
         request_id = await keys.earlier_result(fingerprint)
         if request_id is None:
-            request_id = await service.record_request(
+            request = await service.record_request(
                 uow, runtime.deadlines, principal, case_id, body,
                 requester=RequesterType.OTHER_REFERRAL, extra={"referral_source": body.source})
-            await keys.remember(fingerprint, request_id)
+            await keys.remember(fingerprint, request["id"])
             await uow.commit()
+            return RequestRead.model_validate(request)
     return await read_request(request_id, runtime, principal)
 
 

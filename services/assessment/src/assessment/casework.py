@@ -15,12 +15,14 @@ from assessment import contracts, repository
 from assessment.domain.errors import RuleViolation
 from assessment.tables_lifecycle import timeline_entry
 from common.auth import Principal
+from common.db.direct import DirectStatement
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineOwner
 from common.messaging.envelope import subject_for_case
 from common.problems import Problem, not_found
 
 Row = Mapping[str, Any]
+INSERT_TIMELINE_ENTRY = DirectStatement(insert(timeline_entry))
 
 
 def new_id() -> str:
@@ -28,12 +30,15 @@ def new_id() -> str:
 
 
 async def load_case(uow: UnitOfWork, principal: Principal, case_id: str,
-                    *, for_update: bool = False) -> Row:
+                    *, for_update: bool = False, for_request: bool = False) -> Row:
     """The case if the caller may see it; otherwise 404, never revealing it exists. Only LA
     staff and the family see cases; health bodies see only their own advice requests and
-    notifications (through their own endpoints)."""
-    row = await repository.get_case(uow.session, principal.la_code, case_id,
-                                    for_update=for_update)
+    notifications (through their own endpoints). `for_request`: locked, with
+    `last_assessed_on` (R1.6)."""
+    row = (await repository.case_for_request(uow.session, principal.la_code, case_id)
+           if for_request else
+           await repository.get_case(uow.session, principal.la_code, case_id,
+                                     for_update=for_update))
     if row is None or not principal.may_see_case(row["la_code"], row["id"]):
         raise not_found(f"Case {case_id}")
     return row
@@ -46,12 +51,11 @@ def owner(case_row: Row) -> DeadlineOwner:
 async def publish(uow: UnitOfWork, case_row: Row, event_type: str, data: BaseModel,
                   occurred_on: date) -> None:
     """Emit an integration event about the case and keep it on the case timeline."""
-    uow.emit(event_type, data, subject=subject_for_case(case_row["id"]),
-             la_code=case_row["la_code"])
-    await uow.session.execute(insert(timeline_entry).values(
-        case_id=case_row["id"], la_code=case_row["la_code"], event_type=event_type,
-        occurred_on=occurred_on, data=data.model_dump(mode="json", exclude_none=True),
-        created_at=uow.clock.now()))
+    event = uow.emit(event_type, data, subject=subject_for_case(case_row["id"]),
+                     la_code=case_row["la_code"])
+    await INSERT_TIMELINE_ENTRY.execute(uow.session, {
+        "case_id": case_row["id"], "la_code": case_row["la_code"], "event_type": event_type,
+        "occurred_on": occurred_on, "data": event.data, "created_at": uow.clock.now()})
 
 
 async def note(uow: UnitOfWork, case_row: Row, step: str, occurred_on: date,

@@ -7,12 +7,13 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from assessment.tables import assessment_request, case, case_contact, platform
 from assessment.tables_lifecycle import plan
 from common import calendar
+from common.db.direct import DirectStatement
 
 Row = Mapping[str, Any]
 
@@ -21,12 +22,28 @@ async def insert_case(session: AsyncSession, values: dict[str, Any]) -> None:
     await session.execute(insert(case).values(**values))
 
 
+_CASE = select(case).where(case.c.id == bindparam("case_id"),
+                           case.c.la_code == bindparam("la_code"))
+_LAST_ASSESSED_ON = (select(func.max(assessment_request.c.decided_on))
+                     .where(assessment_request.c.case_id == case.c.id,
+                            assessment_request.c.decision == "assess")
+                     .scalar_subquery().label("last_assessed_on"))
+# FOR UPDATE renders nothing on SQLite, where a write transaction locks the whole file
+CASE = DirectStatement(_CASE)
+CASE_FOR_UPDATE = DirectStatement(_CASE.with_for_update(of=case))
+CASE_FOR_REQUEST = DirectStatement(_CASE.add_columns(_LAST_ASSESSED_ON).with_for_update(of=case))
+
+
 async def get_case(session: AsyncSession, la_code: str, case_id: str,
                    *, for_update: bool = False) -> Row | None:
-    query = select(case).where(case.c.id == case_id, case.c.la_code == la_code)
-    if for_update and session.bind.dialect.name == "postgresql":
-        query = query.with_for_update()
-    return (await session.execute(query)).mappings().one_or_none()
+    statement = CASE_FOR_UPDATE if for_update else CASE
+    return await statement.fetch_one(session, {"case_id": case_id, "la_code": la_code})
+
+
+async def case_for_request(session: AsyncSession, la_code: str, case_id: str) -> Row | None:
+    """The case, locked, with the last day an EHC needs assessment of it was decided on
+    (R1.6), in one round trip: what every new request needs."""
+    return await CASE_FOR_REQUEST.fetch_one(session, {"case_id": case_id, "la_code": la_code})
 
 
 async def bump_case_version(session: AsyncSession, case_id: str, values: dict[str, Any]) -> None:
@@ -49,8 +66,14 @@ async def contacts_of(session: AsyncSession, case_id: str) -> list[Row]:
         .order_by(case_contact.c.position))).mappings().all())
 
 
-async def insert_request(session: AsyncSession, values: dict[str, Any]) -> None:
-    await session.execute(insert(assessment_request).values(**values))
+INSERT_REQUEST = DirectStatement(insert(assessment_request).returning(*assessment_request.c))
+
+
+async def insert_request(session: AsyncSession, values: dict[str, Any]) -> Row:
+    """The new request row, as stored."""
+    row = await INSERT_REQUEST.fetch_one(session, values)
+    assert row is not None
+    return row
 
 
 async def get_request(session: AsyncSession, la_code: str, request_id: str) -> Row | None:

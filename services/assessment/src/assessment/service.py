@@ -90,22 +90,22 @@ def parties_to_notify(case_row: Row) -> list[contracts.PartyV1]:
 async def record_request(uow: UnitOfWork, deadlines: DeadlineBook, principal: Principal,
                          case_id: str, cmd: RequestLike, *,
                          requester: RequesterType | None = None,
-                         extra: dict[str, Any] | None = None) -> str:
+                         extra: dict[str, Any] | None = None) -> Row:
     """A request for an EHC needs assessment, or a referral or health notification that the LA
     treats the same way (R1.1, R1.15): the 6-, 16- and 20-week clocks start on the day it is
-    received (R0.1, R1.4, R1.11, R1.14); R1.3's parties are told through the event."""
-    case_row = await load_case(uow, principal, case_id, for_update=True)
+    received (R0.1, R1.4, R1.11, R1.14); R1.3's parties are told through the event. Returns
+    the request as stored."""
+    case_row = await load_case(uow, principal, case_id, for_request=True)
     requester = requester or cmd.requester_type  # type: ignore[union-attr]
     not_future(cmd.received_on, uow.clock.today(), "received_on")
     if principal.is_family and requester.value not in principal.roles:
         raise RuleViolation("R1.1", "a family member requests as themselves", "requester_type")
     rules.check_may_request(requester, case_row["date_of_birth"], cmd.received_on)
-    last = await repository.last_assessed_on(uow.session, case_id)
-    repeat = rules.repeat_request_within_six_months(last, cmd.received_on)
+    repeat = rules.repeat_request_within_six_months(case_row["last_assessed_on"],
+                                                    cmd.received_on)
     clocks = rules.request_deadlines(cmd.received_on)
-    request_id = new_id()
-    await repository.insert_request(uow.session, {
-        "id": request_id, "case_id": case_id, "la_code": case_row["la_code"],
+    request = await repository.insert_request(uow.session, {
+        "id": new_id(), "case_id": case_id, "la_code": case_row["la_code"],
         "requester_type": requester.value, "requester_name": cmd.requester_name,
         "received_on": cmd.received_on, "decision_due_on": clocks.decision_due_on,
         "no_plan_notice_due_on": clocks.no_plan_notice_due_on,
@@ -113,14 +113,15 @@ async def record_request(uow: UnitOfWork, deadlines: DeadlineBook, principal: Pr
         "status": "awaiting_decision", "created_at": uow.clock.now(), **(extra or {})})
     await deadlines.open(uow, la_code=case_row["la_code"], case_id=case_id,
                          kind=DeadlineKind.DECIDE_WHETHER_TO_ASSESS, due_on=clocks.decision_due_on,
-                         opened_on=uow.clock.today(), ref_id=request_id, owner=owner(case_row))
+                         opened_on=uow.clock.today(), ref_id=request["id"],
+                         owner=owner(case_row))
     await publish(uow, case_row, contracts.REQUEST_RECEIVED, contracts.RequestReceivedV1(
-        case_id=case_id, request_id=request_id, requester_type=requester.value,
+        case_id=case_id, request_id=request["id"], requester_type=requester.value,
         received_on=cmd.received_on, decision_due_on=clocks.decision_due_on,
         final_plan_due_on=clocks.final_plan_due_on, notify=parties_to_notify(case_row),
         repeat_within_six_months=repeat,
         notifier_org_code=(extra or {}).get("notifier_org_code")), cmd.received_on)
-    return request_id
+    return request
 
 
 async def record_health_notification(uow: UnitOfWork, deadlines: DeadlineBook,
@@ -144,11 +145,11 @@ async def record_health_notification(uow: UnitOfWork, deadlines: DeadlineBook,
         case_id = await open_case(uow, principal, child)
     staff = Principal(subject=principal.subject, la_code=principal.la_code,
                       roles=frozenset({"la_caseworker"}))
-    request_id = await record_request(
+    request = await record_request(
         uow, deadlines, staff, case_id, cmd, requester=RequesterType.HEALTH_NOTIFICATION,
         extra={"notifier_org_code": principal.org_code,
                "parent_informed_on": cmd.parent_informed_on, "referral_source": "health"})
-    return case_id, request_id
+    return case_id, request["id"]
 
 
 async def decide_whether_to_assess(uow: UnitOfWork, deadlines: DeadlineBook,

@@ -40,7 +40,10 @@ def create_engine_for(settings: Settings, service: str, *,
     # No pre-ping: it costs a round trip per checkout on the write path. A connection
     # broken by a database restart fails its one request and is replaced (the relay,
     # consumers and sweep retry); pool_recycle retires connections before server timeouts.
-    engine = create_async_engine(url, pool_size=settings.database_pool_size, max_overflow=10,
+    # No overflow: an overflow connection is closed when it is returned, so a burst above
+    # the pool size opened a new connection (and a cold statement cache) per request;
+    # beyond the pool, requests wait for a connection instead (bench/write_path.py).
+    engine = create_async_engine(url, pool_size=settings.database_pool_size, max_overflow=0,
                                  pool_pre_ping=False, pool_recycle=1800)
     return engine.execution_options(schema_translate_map={None: schema or service})
 

@@ -10,12 +10,12 @@ from types import TracebackType
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from common import logging as ctx
 from common.clock import Clock
 from common.db.base import PlatformTables
+from common.db.direct import insert_into
 from common.messaging.bus import topic_for
 from common.messaging.doorbell import ring
 from common.messaging.envelope import CloudEvent, source_for
@@ -54,11 +54,13 @@ class UnitOfWork:
         await self.session.close()
 
     def emit(self, event_type: str, data: BaseModel, *, subject: str, la_code: str,
-             causation_id: str | None = None, event_id: str | None = None) -> None:
+             causation_id: str | None = None, event_id: str | None = None) -> PendingEvent:
         """Queue an integration event; it reaches the outbox only if the commit succeeds."""
-        self.events.append(PendingEvent(event_type, subject, la_code,
-                                        data.model_dump(mode="json", exclude_none=True),
-                                        causation_id or ctx.causation_id.get(), event_id))
+        pending = PendingEvent(event_type, subject, la_code,
+                               data.model_dump(mode="json", exclude_none=True),
+                               causation_id or ctx.causation_id.get(), event_id)
+        self.events.append(pending)
+        return pending
 
     def envelope(self, pending: PendingEvent) -> CloudEvent:
         # Built from values this process made and validated (payload models, LA codes from
@@ -77,8 +79,9 @@ class UnitOfWork:
         envelopes = [self.envelope(p) for p in self.events]
         if envelopes:
             now = self.clock.now()
-            await self.session.execute(insert(self.tables.outbox), [
-                {"event_id": e.id, "event_type": e.type, "topic": topic_for(self.service),
+            topic = topic_for(self.service)
+            await insert_into(self.tables.outbox).execute_many(self.session, [
+                {"event_id": e.id, "event_type": e.type, "topic": topic,
                  "key": e.subject, "payload": e.model_dump_json(exclude_none=True),
                  "created_at": now}
                 for e in envelopes
