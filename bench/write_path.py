@@ -5,12 +5,13 @@ database in the same run.
     uv run python -m bench.write_path            # BENCH_DURATION_S=20 BENCH_CONCURRENCY=32
 
 1. A throwaway database, migrated with every service.
-2. `sendsys serve assessment` (uvicorn, one process) as a child, env=test, sweep off,
-   relay on (embedded bus), on that database.
-3. From this process, httpx.AsyncClient: open BENCH_CASES cases, warm up, then for
-   BENCH_DURATION_S seconds keep BENCH_CONCURRENCY requests in flight, each a
-   `POST /v1/cases/{id}/requests` (one transaction: the request row, its deadline row
-   and its outbox row, plus the case lookup and the read-back).
+2. `sendsys serve assessment --workers BENCH_WORKERS` (uvicorn) as a child, env=test,
+   sweep off, relay on (embedded bus), on that database.
+3. From this process: open BENCH_CASES cases, warm up, then for BENCH_DURATION_S seconds
+   keep BENCH_CONCURRENCY requests in flight with a lean keep-alive HTTP/1.1 client
+   (bench/_http_load.py), each a `POST /v1/cases/{id}/requests` (one transaction: the
+   case lookup, the request row returned by its INSERT, its deadline row, its timeline
+   entry and its outbox row).
 4. Stop the service, then `pgbench -n -c 16 -j 2 -T <duration>` with a script inserting a
    request-shaped row and a real request.received outbox payload into copies of the two
    tables (`CREATE TABLE ... (LIKE ... INCLUDING ALL)`), in one transaction.
@@ -54,7 +55,7 @@ WARMUP_S = float(os.environ.get("BENCH_WARMUP_S", "3"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "32"))
 CASES = int(os.environ.get("BENCH_CASES", "40000"))
 PGBENCH_CLIENTS = int(os.environ.get("BENCH_PGBENCH_CLIENTS", "16"))
-WORKERS = int(os.environ.get("BENCH_WORKERS", "1"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 TARGET_RATIO, FAIL_RATIO = 0.25, 0.10
 LA = "201"
 
