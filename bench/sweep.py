@@ -9,7 +9,11 @@
 2. Sweep as of D: nothing has fallen due (target < 1 s).
 3. Sweep as of D2, the first day by which about BENCH_DUE stages have fallen due: time the
    emission (each emitted event is an outbox row + a deadline_alert row + the deadline's
-   move to its next stage), target >= 5,000 events/s.
+   move to its next stage), target >= 5,000 events/s. Also the CPU it took per event, in
+   this process (Python) and in the Postgres backends serving the database (read from
+   /proc: the local cluster only), which, unlike the rate, does not depend on how busy the
+   machine is. BENCH_CPROFILE=<file> profiles this sweep (cProfile) and prints its top
+   functions.
 4. Sweep as of D2 again: nothing new to emit (target < 1 s).
 Each sweep is `ServiceRuntime.sweep` (`DeadlineBook.sweep`), as `sendsys sweep` runs it.
 """
@@ -89,6 +93,32 @@ async def load(dsn: str, rows: list[tuple[Any, ...]]) -> float:
     return time.perf_counter() - started
 
 
+async def backend_cpu_s(dsn: str) -> dict[int, float] | None:
+    """CPU seconds so far of each Postgres backend connected to the database (but this
+    query's own); None when /proc does not show them (a cluster on another machine)."""
+    conn = await asyncpg.connect(dsn)
+    try:
+        pids = [r["pid"] for r in await conn.fetch(
+            "SELECT pid FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()")]
+    finally:
+        await conn.close()
+    return process_cpu_s(pids)
+
+
+def process_cpu_s(pids: list[int]) -> dict[int, float] | None:
+    ticks = os.sysconf("SC_CLK_TCK")
+    seconds = {}
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        seconds[pid] = (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+    return seconds
+
+
 async def sweeps(database_url: str, day_d2: date) -> dict[str, Any]:
     from common.clock import SystemClock
     from common.runtime import ServiceRuntime
@@ -102,7 +132,8 @@ async def sweeps(database_url: str, day_d2: date) -> dict[str, Any]:
         await runtime.database_ready()  # open a pooled connection before timing
         out: dict[str, Any] = {}
         for label, as_of in (("idle", DAY_D), ("emit", day_d2), ("idle_after", day_d2)):
-            started = time.perf_counter()
+            backends = await backend_cpu_s(libpq_url(database_url)) if label == "emit" else None
+            started, cpu_started = time.perf_counter(), time.process_time()
             if label == "emit" and os.environ.get("BENCH_CPROFILE"):
                 import cProfile
                 profiler = cProfile.Profile()
@@ -113,7 +144,12 @@ async def sweeps(database_url: str, day_d2: date) -> dict[str, Any]:
             else:
                 emitted = await runtime.sweep(as_of)
             out[label] = {"as_of": as_of.isoformat(), "emitted": emitted,
-                          "seconds": time.perf_counter() - started}
+                          "seconds": time.perf_counter() - started,
+                          "cpu_s": time.process_time() - cpu_started}
+            if backends is not None:  # loops that joined the sweep opened new connections
+                after = await backend_cpu_s(libpq_url(database_url)) or {}
+                out[label]["db_cpu_s"] = sum(cpu - backends.get(pid, 0.0)
+                                             for pid, cpu in after.items())
         async with runtime.engine.connect() as conn:
             from sqlalchemy import func, select
             out["outbox_rows"] = await conn.scalar(
@@ -137,6 +173,7 @@ def run() -> dict[str, Any]:
     emit = result["emit"]
     rate = emit["emitted"] / emit["seconds"] if emit["seconds"] else 0.0
     me = this_command(f"bench.{NAME}")
+    per_event = 1e6 / emit["emitted"] if emit["emitted"] else 0.0
     figures = [
         figure(f"sweep, nothing due ({DEADLINES:,} open)", result["idle"]["seconds"], "s",
                target=f"< {TARGET_IDLE_S:.0f} s",
@@ -145,6 +182,12 @@ def run() -> dict[str, Any]:
         figure(f"sweep emitting {emit['emitted']:,} events", emit["seconds"], "s", command=me),
         figure("sweep emission rate", rate, "events/s", target=f">= {TARGET_EVENTS_PER_S:,.0f}",
                ok=emit["emitted"] == due and rate >= TARGET_EVENTS_PER_S, command=me),
+        figure("  CPU per event, this process", emit["cpu_s"] * per_event, "us"),
+    ]
+    if "db_cpu_s" in emit:
+        figures.append(figure("  CPU per event, Postgres backends", emit["db_cpu_s"] * per_event,
+                              "us"))
+    figures += [
         figure("sweep again, nothing new", result["idle_after"]["seconds"], "s",
                target=f"< {TARGET_IDLE_S:.0f} s",
                ok=result["idle_after"]["emitted"] == 0
@@ -164,6 +207,11 @@ def main() -> None:
           f"COPY + ANALYZE {result['copy_s']:.1f}s; expected {result['expected_due']:,} due by "
           f"{result['day_d2']}; outbox now {result['sweeps']['outbox_rows']:,} rows)")
     print(f"  results: {path}")
+    if os.environ.get("BENCH_CPROFILE"):
+        import pstats
+        print(f"\n  cProfile of the emitting sweep ({os.environ['BENCH_CPROFILE']}), "
+              "top 15 by own time:")
+        pstats.Stats(os.environ["BENCH_CPROFILE"]).sort_stats("tottime").print_stats(15)
 
 
 if __name__ == "__main__":

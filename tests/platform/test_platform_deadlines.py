@@ -1,13 +1,17 @@
 """The deadline sweep (common.deadlines): each stage exactly once per deadline, the latest
 stage only when several are due, lead times from settings, closing, two sweepers at once
-on Postgres, the ops endpoint's future-date guard, and payloads across a bank holiday."""
+on Postgres, the ops endpoint's future-date guard, and payloads across a bank holiday; on
+Postgres and on SQLite alike, over many batches, with the loops of one sweep side by side
+and after a batch that fails."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import uuid
 from collections.abc import AsyncIterator
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,14 +20,16 @@ import pytest
 from pydantic import SecretStr
 from sqlalchemy import select
 
+from common import calendar
 from common.auth import mint_token
 from common.clock import FixedClock, SystemClock
-from common.deadlines import AlertSchedule
+from common.db.migrations import upgrade
+from common.deadlines import AlertSchedule, DeadlineBook, DeadlineOwner, _event_ids
 from common.runtime import ServiceRuntime
 from common.settings import Settings
 from common.web import create_service_app
 from sendsys.services import SPECS
-from tests.harness import LA
+from tests.harness import LA, truncate_all
 from tests.harness import test_settings as settings_for
 
 DUE = date(2026, 6, 15)  # a Monday, no bank holiday within three weeks
@@ -37,8 +43,23 @@ def make_runtime(settings: Settings, clock: FixedClock) -> ServiceRuntime:
 
 
 @pytest.fixture
-async def runtime(pg_url: str, fixed_clock: FixedClock) -> AsyncIterator[ServiceRuntime]:
-    rt = make_runtime(settings_for(pg_url), fixed_clock)
+def sqlite_url(tmp_path: Path) -> str:
+    """A fresh SQLite file with assessment's migrations (the only service these tests use)."""
+    url = f"sqlite+aiosqlite:///{tmp_path}/{{service}}.sqlite3"
+    upgrade("assessment", SPECS["assessment"]().service_root,
+            Settings(env="test", database_url=url))
+    return url
+
+
+@pytest.fixture(params=["postgres", "sqlite"])
+async def runtime(request: pytest.FixtureRequest, migrated_postgres: str, sqlite_url: str,
+                  fixed_clock: FixedClock) -> AsyncIterator[ServiceRuntime]:
+    """Assessment's runtime on the emptied Postgres database, or on a fresh SQLite file."""
+    url = sqlite_url
+    if request.param == "postgres":
+        await truncate_all(migrated_postgres)
+        url = migrated_postgres
+    rt = make_runtime(settings_for(url), fixed_clock)
     yield rt
     await rt.stop()
 
@@ -232,3 +253,156 @@ async def test_approaching_payload_across_the_easter_bank_holidays(
     assert (two["days_left"], two["working_days_left"]) == (6, 2)
     assert (missed["due_on"], missed["days_overdue"]) == ("2026-04-07", 1)
     assert two["owner"] == {}
+
+
+OWNERS = [DeadlineOwner(), DeadlineOwner(team="intake"),
+          DeadlineOwner(team="north", caseworker_id="cw-7"), DeadlineOwner(caseworker_id="cw-9")]
+
+
+async def open_many(rt: ServiceRuntime, count: int) -> dict[str, str]:
+    """`count` deadlines due over three weeks from DUE, owners of every shape; case by id."""
+    cases = {}
+    async with rt.unit_of_work() as uow:
+        for n in range(count):
+            case_id = f"case-{n:03d}"
+            deadline_id = await rt.deadlines.open(
+                uow, la_code=LA, case_id=case_id, kind="decide_whether_to_assess",
+                due_on=DUE + timedelta(days=n % 21), opened_on=date(2026, 3, 2),
+                owner=OWNERS[n % len(OWNERS)])
+            cases[deadline_id] = case_id
+        await uow.commit()
+    return cases
+
+
+async def moved(rt: ServiceRuntime) -> list[tuple[str, int]]:
+    return sorted((r["id"], r["next_stage"]) for r in await _deadlines(rt))
+
+
+async def test_a_sweep_of_many_batches_emits_each_due_stage_once_with_its_payload(
+        runtime: ServiceRuntime) -> None:
+    cases = await open_many(runtime, 130)
+    as_of = date(2026, 6, 24)  # two-day warnings and misses, by due day
+    book = runtime.deadlines
+    # batches of 20, three loops side by side on Postgres (one on SQLite)
+    assert await book.sweep(runtime.unit_of_work, as_of, batch_size=20, workers=3) == 130
+    assert await book.sweep(runtime.unit_of_work, as_of, batch_size=20, workers=3) == 0
+    sent = await events(runtime)
+    assert len(sent) == 130 and len({e["id"] for e in sent}) == 130
+    assert sorted(e["data"]["deadline_id"] for e in sent) == sorted(cases)
+    for event in sent:
+        data = event["data"]
+        due_on = date.fromisoformat(data["due_on"])
+        assert event["subject"] == f"case/{cases[data['deadline_id']]}"
+        assert data["case_id"] == cases[data["deadline_id"]] and event["lacode"] == LA
+        n = int(data["case_id"].removeprefix("case-"))
+        assert data["owner"] == OWNERS[n % len(OWNERS)].model_dump(exclude_none=True)
+        if due_on < as_of:
+            assert event["type"] == MISSED and data["days_overdue"] == (as_of - due_on).days
+        else:
+            assert event["type"] == APPROACHING
+            assert data["days_left"] == (due_on - as_of).days
+            assert data["working_days_left"] == calendar.working_days_between(as_of, due_on)
+    stages = {d: s for d, s in await alert_stages(runtime)}
+    assert set(stages) == set(cases)
+    assert all(next_stage == stages[d] + 1 for d, next_stage in await moved(runtime))
+    outbox_ids = {e["id"] for e in sent}
+    alert = runtime.spec.tables.deadline_alert
+    async with runtime.engine.connect() as conn:
+        assert set((await conn.execute(select(alert.c.event_id))).scalars()) == outbox_ids
+
+
+async def test_postgres_and_sqlite_sweeps_emit_the_same_events(
+        migrated_postgres: str, sqlite_url: str, fixed_clock: FixedClock) -> None:
+    await truncate_all(migrated_postgres)
+    swept = []
+    for url in (migrated_postgres, sqlite_url):
+        rt = make_runtime(settings_for(url), fixed_clock)
+        try:
+            cases = await open_many(rt, 60)
+            counts = [await rt.deadlines.sweep(rt.unit_of_work, day, batch_size=7)
+                      for day in (TEN_BEFORE, date(2026, 6, 12), date(2026, 6, 30), DAY_AFTER)]
+            sent = [(e["type"], e["subject"], e["lacode"],
+                     {**e["data"], "deadline_id": cases[e["data"]["deadline_id"]]})
+                    for e in await events(rt)]
+            swept.append((counts, sorted(sent, key=json.dumps),
+                          sorted((cases[d], s) for d, s in await alert_stages(rt))))
+        finally:
+            await rt.stop()
+    assert swept[0] == swept[1]
+    assert swept[0][0][0] > 0 and sum(swept[0][0]) == len(swept[0][1])
+
+
+@dataclass
+class FailingBook(DeadlineBook):
+    """Fails recording the alerts of its third batch (counted over all its loops)."""
+
+    batches: int = 0
+
+    async def _record_alerts(self, *args: Any, **kwargs: Any) -> set[str]:
+        self.batches += 1
+        if self.batches == 3:
+            raise RuntimeError("the database went away")
+        return await super()._record_alerts(*args, **kwargs)
+
+
+async def test_a_failing_batch_stops_the_sweep_and_the_next_sweep_emits_the_rest(
+        runtime: ServiceRuntime) -> None:
+    cases = await open_many(runtime, 60)
+    failing = FailingBook(runtime.spec.tables, "assessment", runtime.deadlines.schedule)
+    with pytest.raises(RuntimeError, match="went away"):
+        await failing.sweep(runtime.unit_of_work, date(2026, 7, 20), batch_size=8, workers=2)
+    assert not [t for t in asyncio.all_tasks() if "_sweep_loop" in repr(t.get_coro())]
+    # every batch committed in full or not at all: an event for each alert, a move for each
+    sent = await events(runtime)
+    alerted = await alert_stages(runtime)
+    assert len(sent) == len(alerted) < 60
+    assert sum(1 for _, stage in await moved(runtime) if stage == 3) == len(alerted)
+    emitted = await runtime.deadlines.sweep(runtime.unit_of_work, date(2026, 7, 20),
+                                            batch_size=8)
+    assert emitted == 60 - len(sent)
+    sent = await events(runtime)
+    assert sorted(e["data"]["deadline_id"] for e in sent) == sorted(cases)
+    assert {e["type"] for e in sent} == {MISSED}
+    assert len(await alert_stages(runtime)) == 60
+
+
+@dataclass
+class HangingBook(DeadlineBook):
+    """Hangs recording the alerts of its second batch, until cancelled."""
+
+    batches: int = 0
+    hanging: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def _record_alerts(self, *args: Any, **kwargs: Any) -> set[str]:
+        self.batches += 1
+        if self.batches == 2:
+            self.hanging.set()
+            await asyncio.Event().wait()
+        return await super()._record_alerts(*args, **kwargs)
+
+
+async def test_a_cancelled_sweep_cancels_its_loops_and_keeps_batches_whole(
+        runtime: ServiceRuntime) -> None:
+    await open_many(runtime, 60)
+    hanging = HangingBook(runtime.spec.tables, "assessment", runtime.deadlines.schedule)
+    sweep = asyncio.create_task(
+        hanging.sweep(runtime.unit_of_work, date(2026, 7, 20), batch_size=8, workers=3))
+    await asyncio.wait_for(hanging.hanging.wait(), 10)
+    sweep.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await sweep
+    assert not [t for t in asyncio.all_tasks() if "_sweep_loop" in repr(t.get_coro())]
+    alerted = await alert_stages(runtime)
+    assert len(await events(runtime)) == len(alerted) < 60
+    assert sum(1 for _, stage in await moved(runtime) if stage == 3) == len(alerted)
+    assert await runtime.sweep(date(2026, 7, 20)) == 60 - len(alerted)
+
+
+def test_event_ids_are_random_version_4_uuids_as_text() -> None:
+    ids = _event_ids(2000)
+    assert len(set(ids)) == 2000
+    for event_id in ids:
+        parsed = uuid.UUID(event_id)
+        assert str(parsed) == event_id
+        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122
+    assert _event_ids(0) == []
