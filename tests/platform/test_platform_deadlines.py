@@ -406,3 +406,26 @@ def test_event_ids_are_random_version_4_uuids_as_text() -> None:
         assert str(parsed) == event_id
         assert parsed.version == 4 and parsed.variant == uuid.RFC_4122
     assert _event_ids(0) == []
+
+
+async def test_a_deadline_with_no_stage_due_under_new_lead_times_is_repointed_not_retaken(
+        runtime: ServiceRuntime) -> None:
+    """Lead times changed from (10, 2) to (5,) after the deadline was set: its alert day
+    (10 working days before) has passed, but no stage is due yet under the new schedule.
+    It is moved to its new alert day, so a full batch of such deadlines cannot keep the
+    sweep taking the same rows for ever."""
+    deadline_id = await open_deadline(runtime)  # next alert TEN_BEFORE under (10, 2)
+    book = DeadlineBook(runtime.deadlines.tables, runtime.deadlines.service,
+                        AlertSchedule((5,)))
+    swept = await asyncio.wait_for(
+        book.sweep(runtime.unit_of_work, date(2026, 6, 2), batch_size=1), timeout=30)
+    assert swept == 0 and await events(runtime) == []
+    deadline = runtime.spec.tables.deadline
+    async with runtime.engine.connect() as conn:
+        next_stage, next_alert_on = (await conn.execute(
+            select(deadline.c.next_stage, deadline.c.next_alert_on)
+            .where(deadline.c.id == deadline_id))).one()
+    assert (next_stage, next_alert_on) == (0, date(2026, 6, 8))  # 5 working days before
+    assert await book.sweep(runtime.unit_of_work, date(2026, 6, 8), batch_size=1) == 1
+    (approaching,) = await events(runtime)
+    assert approaching["data"]["working_days_left"] == 5

@@ -213,13 +213,15 @@ class DeadlineBook:
                    for due_on, stage in zip(due["due_on"], due["next_stage"], strict=True)]
         steps = [step for step in planned if step is not None]
         if len(steps) < locked:  # no stage due by this schedule (lead times since changed)
+            await self._repoint(uow, statements, due, planned, postgres)
             due = {name: [value for value, step in zip(values, planned, strict=True)
                           if step is not None] for name, values in due.items()}
         if not steps:
             return 0, locked
         ids = due["id"]
         event_ids = _event_ids(len(ids))
-        await self._move_stages(uow, statements, ids, steps, postgres)
+        await self._move_stages(uow, statements, ids, [step.next_stage for step in steps],
+                                [step.next_alert_on for step in steps], postgres)
         fresh = await self._record_alerts(uow, statements, ids, steps, event_ids, postgres)
         owners: dict[tuple[str | None, str | None], DeadlineOwner] = {}
         emitted = 0
@@ -248,17 +250,32 @@ class DeadlineBook:
         rows = await statements.due.fetch_all(uow.session, params)
         return {name: [row[name] for row in rows] for name in _SWEPT_COLUMNS}
 
+    async def _repoint(self, uow: UnitOfWork, statements: _Statements,
+                       due: dict[str, list[Any]], planned: list[_Step | None],
+                       postgres: bool) -> None:
+        """Deadlines whose alert day has passed with no stage due under the schedule now in
+        force (the lead times changed since they were set): their next stage's alert day
+        by that schedule, which is after `as_of` or none, so no sweep takes them again
+        until then."""
+        ids, stages, alert_ons = [], [], []
+        for deadline_id, due_on, stage, step in zip(due["id"], due["due_on"], due["next_stage"],
+                                                    planned, strict=True):
+            if step is None:
+                ids.append(deadline_id)
+                stages.append(stage)
+                alert_ons.append(self.schedule.alert_on(due_on, stage))
+        await self._move_stages(uow, statements, ids, stages, alert_ons, postgres)
+
     async def _move_stages(self, uow: UnitOfWork, statements: _Statements, ids: list[str],
-                           steps: list[_Step], postgres: bool) -> None:
+                           stages: list[int], alert_ons: list[date | None],
+                           postgres: bool) -> None:
         if postgres:  # one statement over arrays, not one execution per deadline
             await statements.move_arrays.execute(uow.session, {
-                "ids": ids, "stages": [step.next_stage for step in steps],
-                "alert_ons": [step.next_alert_on for step in steps]})
+                "ids": ids, "stages": stages, "alert_ons": alert_ons})
         else:
             await statements.move.execute_many(uow.session, [
-                {"row_id": deadline_id, "stage": step.next_stage,
-                 "alert_on": step.next_alert_on}
-                for deadline_id, step in zip(ids, steps, strict=True)])
+                {"row_id": deadline_id, "stage": stage, "alert_on": alert_on}
+                for deadline_id, stage, alert_on in zip(ids, stages, alert_ons, strict=True)])
 
     async def _record_alerts(self, uow: UnitOfWork, statements: _Statements, ids: list[str],
                              steps: list[_Step], event_ids: list[str],
