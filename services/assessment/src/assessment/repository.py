@@ -88,12 +88,6 @@ async def requests_of_case(session: AsyncSession, case_id: str) -> list[Row]:
     ).mappings().all())
 
 
-async def last_assessed_on(session: AsyncSession, case_id: str) -> date | None:
-    """The last day an EHC needs assessment of this case was decided on (R1.6)."""
-    return await session.scalar(select(func.max(assessment_request.c.decided_on)).where(
-        assessment_request.c.case_id == case_id, assessment_request.c.decision == "assess"))
-
-
 async def update_request(session: AsyncSession, request_id: str, values: dict[str, Any]) -> None:
     await session.execute(update(assessment_request)
                           .where(assessment_request.c.id == request_id).values(**values))
