@@ -17,7 +17,7 @@ from sqlalchemy import MetaData, func, select, text
 
 from common.clock import Clock
 from common.db.base import PlatformTables
-from common.db.engine import create_engine_for, session_factory
+from common.db.engine import create_engine_for
 from common.db.uow import UnitOfWork
 from common.deadlines import OPEN, AlertSchedule, DeadlineBook
 from common.messaging.bus import BusPublisher, BusSubscription, topic_for
@@ -54,7 +54,6 @@ class ServiceRuntime:
             else settings
         self.clock = clock
         self.engine = create_engine_for(self.settings, spec.name)
-        self.sessions = session_factory(self.engine)
         self.deadlines = DeadlineBook(spec.tables, spec.name,
                                       AlertSchedule(tuple(self.settings.deadline_lead_working_days)))
         self.publisher: BusPublisher = self._make_publisher()
@@ -69,7 +68,7 @@ class ServiceRuntime:
         self._producer_engines: list[Any] = []
 
     def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self.sessions, self.spec.tables, self.spec.name, self.clock)
+        return UnitOfWork(self.engine, self.spec.tables, self.spec.name, self.clock)
 
     def _make_publisher(self) -> BusPublisher:
         if self.settings.bus == "kafka":
