@@ -64,6 +64,10 @@ class SessionAlias:
     def get_bind(self) -> AsyncConnection:
         return self.connection
 
+    @property
+    def bind(self) -> AsyncConnection:
+        return self.connection
+
 
 @dataclass
 class UnitOfWork:
