@@ -3,7 +3,7 @@ SHELL := /bin/bash
 UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PG_VERSION ?= $(shell ls /etc/postgresql 2>/dev/null | sort -n | tail -1)
 
-.PHONY: run test setup postgres lint typecheck check-migrations test-only bench events-schema run-kafka clean
+.PHONY: run test setup postgres lint typecheck check-migrations test-only test-fast bench events-schema run-kafka clean
 
 ## make run: the whole system on the embedded default (SQLite, embedded bus, five services)
 run: setup
@@ -26,8 +26,15 @@ lint:
 	$(UV) run ruff check .
 	$(UV) run lint-imports
 
+# Source trees mypy checks (by path: each src directory is a package root). A service joins
+# the list once it passes; service helpers add theirs.
+MYPY_TARGETS ?= libs/common/src services/localoffer/src services/budgets/src
+# Test trees, checked as the `tests` package from the repository root.
+MYPY_TEST_TARGETS ?= tests/common tests/platform tests/architecture
+
 typecheck:
-	$(UV) run mypy libs/common/src
+	$(UV) run mypy $(MYPY_TARGETS)
+	$(UV) run mypy --explicit-package-bases $(MYPY_TEST_TARGETS)
 
 check-migrations: postgres
 	@set -e; db=sendsys_check_$$$$; \
@@ -38,8 +45,15 @@ check-migrations: postgres
 
 # The Kafka-protocol broker (librdkafka's mock cluster) is started by the test session
 # itself (common.testing.kafka_broker), unless KAFKA_BOOTSTRAP_SERVERS names a real one.
+# In parallel: a pytest-xdist worker per core, each with its own Postgres database, Kafka
+# mock broker and SMTP server (common.testing). PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= auto
 test-only:
-	$(UV) run pytest -q
+	$(UV) run pytest -q -n $(PYTEST_WORKERS)
+
+## make test-fast: pure rules, use cases and contracts, no database (tests/conftest.py)
+test-fast:
+	$(UV) run pytest -q -m "not db and not kafka_cluster"
 
 bench: setup postgres
 	$(UV) run python -m bench

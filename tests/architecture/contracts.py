@@ -109,8 +109,7 @@ def discover(services_dir: Path) -> list[Service]:
     return found
 
 
-def imports_of(module: Module, known: dict[str, Module]) -> Iterator[Import]:
-    tree = ast.parse(module.path.read_text(), str(module.path))
+def imports_of(module: Module, tree: ast.Module, known: dict[str, Module]) -> Iterator[Import]:
     yield from _walk(tree, module, known, in_function=False, type_checking=False)
 
 
@@ -165,18 +164,20 @@ def _top(name: str) -> str:
 
 
 def check_module(module: Module, service: Service) -> Iterator[Violation]:
-    imports = list(imports_of(module, service.modules))
+    source = module.path.read_text()
+    tree = ast.parse(source, str(module.path))
+    imports = list(imports_of(module, tree, service.modules))
     yield from _purity(module, imports)
     yield from _layers(module, imports, service)
     yield from _api_imports(module, imports)
-    yield from _commits(module)
+    yield from _commits(module, tree)
     for imp in imports:
         if imp.in_function and not imp.type_checking:
             yield Violation("local-import", module.name,
                             f"line {imp.line} imports {imp.target} inside a function")
     if module.feature is None and not module.is_package and FLAT.match(module.leaf):
         yield Violation("flat-module", module.name, "a layer module outside a feature package")
-    lines = module.path.read_text().count("\n")
+    lines = source.count("\n")
     if lines > MAX_LINES:
         yield Violation("size", module.name, f"{lines} lines (at most {MAX_LINES})")
 
@@ -218,8 +219,7 @@ def _api_imports(module: Module, imports: list[Import]) -> Iterator[Violation]:
             yield Violation("api-imports", module.name, f"line {imp.line} imports {imp.target}")
 
 
-def _commits(module: Module) -> Iterator[Violation]:
-    tree = ast.parse(module.path.read_text(), str(module.path))
+def _commits(module: Module, tree: ast.Module) -> Iterator[Violation]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             func = node.func
@@ -242,9 +242,13 @@ def pending(service: Service) -> set[tuple[str, str]]:
     return entries
 
 
+def violations(service: Service) -> list[Violation]:
+    return [v for m in service.modules.values() for v in check_module(m, service)]
+
+
 def check_service(service: Service) -> list[Violation]:
     """What breaks a contract and is not pending, and pending entries no longer needed."""
-    found = [v for m in service.modules.values() for v in check_module(m, service)]
+    found = violations(service)
     allowed = pending(service)
     broken = sorted(v for v in found if (v.contract, v.module) not in allowed)
     used = {(v.contract, v.module) for v in found}
@@ -260,8 +264,7 @@ def check(services_dir: Path) -> list[Violation]:
 
 def pending_lines(service: Service) -> list[str]:
     """The allowance file's lines that would exempt every current violation."""
-    found = {(v.contract, v.module) for m in service.modules.values()
-             for v in check_module(m, service)}
+    found = {(v.contract, v.module) for v in violations(service)}
     return [f"{contract} {module}" for contract, module in sorted(found)]
 
 

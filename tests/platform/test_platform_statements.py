@@ -20,7 +20,7 @@ from tests.harness import test_settings as settings_for
 from tests.platform.probe_app import probe
 
 
-async def _a_note(box) -> str:  # type: ignore[no-untyped-def]
+async def _a_note(box) -> str:
     created = await box.client.post("/probe/notes", json={"text": "seen"}, headers=box.headers)
     assert created.status_code == 201, created.text
     return str(created.json()["id"])
@@ -30,7 +30,7 @@ async def test_a_listener_sees_every_statement_of_a_get_with_its_row_lock(
         pg_url: str, fixed_clock: FixedClock) -> None:
     seen: list[str] = []
 
-    def listener(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
+    def listener(conn, cursor, statement, params, context, executemany):
         seen.append(statement)
 
     async with probe(settings_for(pg_url), fixed_clock) as box:
@@ -71,7 +71,7 @@ async def test_a_plain_get_passes_the_no_row_lock_check(
                                                headers=ops_token(box))
 
 
-def ops_token(box) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def ops_token(box) -> dict[str, str]:
     return System(box.runtime.settings, box.runtime.clock).token("ops")
 
 

@@ -15,7 +15,7 @@ from types import TracebackType
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Executable, Result, ScalarResult, insert
+from sqlalchemy import CursorResult, Executable, ScalarResult, insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -49,7 +49,7 @@ class SessionAlias:
     def dialect(self) -> Dialect:
         return self.connection.dialect
 
-    async def execute(self, statement: Executable, params: Any = None) -> Result[Any]:
+    async def execute(self, statement: Executable, params: Any = None) -> CursorResult[Any]:
         return await self.connection.execute(statement, params)
 
     async def scalar(self, statement: Executable, params: Any = None) -> Any:
