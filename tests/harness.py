@@ -28,7 +28,7 @@ MANAGER_EMAIL = "sen-manager@la201.test"
 def test_settings(database_url: str, *, bus: str = "embedded", kafka: str = "",
                   smtp_port: int | None = None, **extra: Any) -> Settings:
     return Settings(
-        env="test", database_url=database_url, bus=bus,  # type: ignore[arg-type]
+        env="test", database_url=database_url, bus=bus,
         kafka_bootstrap_servers=kafka or "127.0.0.1:1", sweep_interval_s=0,
         smtp_host="127.0.0.1" if smtp_port else None, smtp_port=smtp_port or 25,
         la_team_emails={LA: TEAM_EMAIL}, la_manager_emails={LA: MANAGER_EMAIL},
