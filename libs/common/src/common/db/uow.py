@@ -15,13 +15,14 @@ from types import TracebackType
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import CursorResult, Executable, ScalarResult, insert
+from sqlalchemy import CursorResult, Executable, ScalarResult
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from common import logging as ctx
 from common.clock import Clock
 from common.db.base import PlatformTables
+from common.db.direct import insert_into
 from common.messaging.bus import topic_for
 from common.messaging.doorbell import ring
 from common.messaging.envelope import CloudEvent, source_for
@@ -126,7 +127,7 @@ class UnitOfWork:
         if envelopes:
             now = self.clock.now()
             topic = topic_for(self.service)
-            await self.connection.execute(insert(self.tables.outbox), [
+            await insert_into(self.tables.outbox).execute_many(self.connection, [
                 {"event_id": e.id, "event_type": e.type, "topic": topic,
                  "key": e.subject, "payload": e.model_dump_json(exclude_none=True),
                  "created_at": now}
