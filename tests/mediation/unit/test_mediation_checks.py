@@ -20,19 +20,17 @@ from mediation.domain.model import (
     OrganisationKind,
 )
 from mediation.domain.model import DeadlineKind as K
-from mediation.domain.rules import (
+from mediation.arranging.rules import check_session_after_request
+from mediation.cases.rules import (
     DISAGREEMENT_RESOLUTION,
     NOTICE_ITEMS,
-    case_deadlines,
-    certificate_told_on,
-    check_certificate,
     check_dates_in_order,
-    check_independent,
     check_notice_information,
     check_request_in_window,
-    check_session_after_request,
-    pending_certificate_due,
 )
+from mediation.domain.clocks import case_deadlines, certificate_told_on, pending_certificate_due
+from mediation.outcomes.rules import check_certificate
+from mediation.registry.rules import check_independent
 
 D = date.fromisoformat
 CASE = MediationCase(

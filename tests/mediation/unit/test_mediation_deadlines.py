@@ -14,7 +14,7 @@ import pytest
 
 from common import calendar
 from mediation.domain.model import DecisionKind
-from mediation.domain.rules import (
+from mediation.domain.clocks import (
     appeal_deadline,
     arrange_by,
     certificate_due_on,

@@ -10,7 +10,7 @@ import pytest
 
 from mediation.domain.model import DeadlineKind as K
 from mediation.domain.model import DecisionKind
-from mediation.domain.rules import agreement_deadlines, tribunal_order_deadlines
+from mediation.domain.clocks import agreement_deadlines, tribunal_order_deadlines
 
 D = date.fromisoformat
 

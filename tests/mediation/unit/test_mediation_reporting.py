@@ -16,7 +16,7 @@ from mediation.domain.model import (
     MediationCase,
     Outcome,
 )
-from mediation.domain.reporting import (
+from mediation.reporting.rules import (
     certificate_on_time,
     certificates_on_time_share,
     mediation_share,
