@@ -9,7 +9,7 @@ import asyncio
 import pytest
 
 from tests.harness import System
-from tests.mediation.api.mediation_support import (
+from tests.mediation.mediation_support import (
     PARENT,
     assert_rule,
     choose,

@@ -13,7 +13,6 @@ from datetime import date
 import pytest
 
 from common import calendar
-from mediation.domain.model import DecisionKind
 from mediation.domain.clocks import (
     appeal_deadline,
     arrange_by,
@@ -23,6 +22,7 @@ from mediation.domain.clocks import (
     tell_commissioning_body_by,
     tribunal_day,
 )
+from mediation.domain.model import DecisionKind
 
 D = date.fromisoformat
 

@@ -11,7 +11,7 @@ from typing import Any
 from common.messaging.bus import IncomingRecord
 from common.messaging.envelope import CloudEvent
 from tests.harness import System
-from tests.mediation.api.mediation_support import (
+from tests.mediation.mediation_support import (
     choose,
     client,
     deadlines,

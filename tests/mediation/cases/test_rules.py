@@ -9,6 +9,15 @@ from typing import Any
 
 import pytest
 
+from mediation.arranging.rules import check_session_after_request
+from mediation.cases.rules import (
+    DISAGREEMENT_RESOLUTION,
+    NOTICE_ITEMS,
+    check_dates_in_order,
+    check_notice_information,
+    check_request_in_window,
+)
+from mediation.domain.clocks import case_deadlines, certificate_told_on, pending_certificate_due
 from mediation.domain.errors import RuleViolation
 from mediation.domain.model import (
     Certificate,
@@ -20,15 +29,6 @@ from mediation.domain.model import (
     OrganisationKind,
 )
 from mediation.domain.model import DeadlineKind as K
-from mediation.arranging.rules import check_session_after_request
-from mediation.cases.rules import (
-    DISAGREEMENT_RESOLUTION,
-    NOTICE_ITEMS,
-    check_dates_in_order,
-    check_notice_information,
-    check_request_in_window,
-)
-from mediation.domain.clocks import case_deadlines, certificate_told_on, pending_certificate_due
 from mediation.outcomes.rules import check_certificate
 from mediation.registry.rules import check_independent
 

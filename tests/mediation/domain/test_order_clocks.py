@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
+from mediation.domain.clocks import agreement_deadlines, tribunal_order_deadlines
 from mediation.domain.model import DeadlineKind as K
 from mediation.domain.model import DecisionKind
-from mediation.domain.clocks import agreement_deadlines, tribunal_order_deadlines
 
 D = date.fromisoformat
 

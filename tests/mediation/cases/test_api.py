@@ -10,7 +10,7 @@ import uuid
 from common.messaging.bus import IncomingRecord
 from common.messaging.envelope import CloudEvent
 from tests.harness import System
-from tests.mediation.api.mediation_support import (
+from tests.mediation.mediation_support import (
     PARENT,
     assert_rule,
     choose,

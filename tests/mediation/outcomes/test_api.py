@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.harness import System
-from tests.mediation.api.mediation_support import (
+from tests.mediation.mediation_support import (
     ICB,
     assert_rule,
     choose,
