@@ -343,5 +343,5 @@ def test_rule_violation_carries_rule_message_and_field() -> None:
         "R6.5",
         "too early",
         "issued_on",
-        "R6.5: too early",
+        "R6.5: too early [issued_on]",  # common.errors names the field too
     )

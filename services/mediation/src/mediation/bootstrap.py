@@ -11,7 +11,6 @@ from mediation.appeals import api as appeals
 from mediation.arranging import api as arranging
 from mediation.cases import api as cases
 from mediation.disagreements import api as disagreements
-from mediation.domain.errors import RuleViolation
 from mediation.outcomes import api as outcomes
 from mediation.registry import api as registry
 from mediation.reporting import api as reporting
@@ -29,5 +28,5 @@ def spec() -> ServiceSpec:
         routers=[cases.router, registry.router, arranging.router, outcomes.router,
                  appeals.router, disagreements.router, reporting.router],
         handlers=consumers.handlers,
-        consumes_from=("assessment",), rule_violation_types=(RuleViolation,),
+        consumes_from=("assessment",),
     )

@@ -50,7 +50,7 @@ def decide_appeal(case: CaseRecord, model: MediationCase, *, has_certificate: bo
     section I (R6.4); one after the deadline (R6.9) is recorded as out of time (the Tribunal
     may extend time)."""
     if already_appealed:
-        raise Conflict("An appeal is already registered for this decision", kind="appeal-exists")
+        raise Conflict("An appeal is already registered for this decision")
     needed = clocks.certificate_needed(model.sections_in_dispute, model.decision_kind)
     if needed and not has_certificate:
         raise RuleViolation("R6.4", "a mediation certificate is needed before appealing, "
@@ -82,7 +82,7 @@ def decide_order(appeal: AppealRecord, decision_kind: DecisionKind, *, order_id:
 def decide_step_done(step: StepRecord, done_on: date) -> StepRecord:
     """An agreed action or order step done by hand: was it in time?"""
     if step.done_on is not None:
-        raise Conflict(f"Done on {step.done_on}", kind="step-done")
+        raise Conflict(f"Done on {step.done_on}")
     return replace(step, done_on=done_on, in_time=done_on <= step.due_on)
 
 

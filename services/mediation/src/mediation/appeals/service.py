@@ -7,16 +7,16 @@ import uuid
 from collections.abc import Sequence
 from datetime import date
 
-from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
 from common.messaging.envelope import CloudEvent
-from common.problems import not_found
+from common.principal import Principal
 from mediation import contracts
 from mediation.cases import repository as cases
 from mediation.cases.access import Act, not_future
 from mediation.cases.service import emit, load_case, save_case
 from mediation.domain.enums import OrderKind, StepSource
+from mediation.domain.errors import NotFound
 from mediation.domain.records import AppealRecord, CaseRecord, OrderRecord, StepRecord
 
 from . import repository, rules
@@ -65,7 +65,7 @@ async def load_appeal(uow: UnitOfWork, principal: Principal, appeal_id: str,
                       act: Act = Act.READ) -> tuple[AppealRecord, CaseRecord]:
     appeal = await repository.get_appeal(uow.session, principal.la_code, appeal_id)
     if appeal is None:
-        raise not_found(f"Appeal {appeal_id}")
+        raise NotFound(f"Appeal {appeal_id}")
     return appeal, await load_case(uow, principal, appeal.mediation_case_id, act)
 
 
@@ -89,7 +89,7 @@ async def step_done(uow: UnitOfWork, deadlines: DeadlineBook, principal: Princip
                     step_id: str, body: StepDone) -> StepRecord:
     step = await repository.get_step(uow.session, principal.la_code, step_id)
     if step is None:
-        raise not_found(f"Compliance step {step_id}")
+        raise NotFound(f"Compliance step {step_id}")
     await load_case(uow, principal, step.mediation_case_id, Act.MANAGE)
     not_future(body.done_on, uow.clock.today(), "done_on")
     step = rules.decide_step_done(step, body.done_on)

@@ -62,7 +62,7 @@ def decide_booking(case: CaseRecord, mediator: PractitionerRecord, *, session_id
 
 def _check_open(session: SessionRecord) -> None:
     if not session.status.is_open:
-        raise Conflict(f"The session is {session.status}", kind="session-closed")
+        raise Conflict(f"The session is {session.status}")
 
 
 def decide_move(session: SessionRecord, case: CaseRecord, session_on: date,

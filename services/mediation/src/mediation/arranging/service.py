@@ -6,15 +6,15 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
-from common.problems import Problem, not_found
+from common.principal import Principal
+from common.problems import Problem
 from mediation import contracts
 from mediation.cases.access import Act, check_access, not_future
 from mediation.cases.service import emit, load_case, save_case
 from mediation.domain.enums import PractitionerRole
-from mediation.domain.errors import RuleViolation
+from mediation.domain.errors import NotFound, RuleViolation
 from mediation.domain.records import CaseRecord, PractitionerRecord, SessionRecord
 from mediation.registry import repository as registry
 from mediation.registry.service import practitioner
@@ -72,7 +72,7 @@ async def load_session(uow: UnitOfWork, principal: Principal, session_id: str,
                        act: Act = Act.READ) -> tuple[SessionRecord, CaseRecord]:
     session = await repository.get(uow.session, principal.la_code, session_id)
     if session is None:
-        raise not_found(f"Session {session_id}")
+        raise NotFound(f"Session {session_id}")
     return session, await load_case(uow, principal, session.mediation_case_id, act)
 
 

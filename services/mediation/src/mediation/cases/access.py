@@ -10,8 +10,9 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from common.auth import FAMILY, LA_STAFF, Principal
-from common.problems import Problem, not_found
+from common.principal import FAMILY, LA_STAFF, Principal
+from common.problems import Problem
+from mediation.domain.errors import NotFound
 from mediation.domain.records import CaseRecord
 
 
@@ -51,7 +52,7 @@ def check_access(principal: Principal, case: CaseRecord | None, mediation_case_i
     """The case when `principal` may `act` on it: 404 when they may not see it, 403 when
     they may see but not `act`."""
     if case is None or not may(principal, case, Act.READ):
-        raise not_found(f"Mediation case {mediation_case_id}")
+        raise NotFound(f"Mediation case {mediation_case_id}")
     if not may(principal, case, act):
         raise Problem(403, f"Your role may not {act.value} this mediation case",
                       kind="forbidden-role")

@@ -8,14 +8,14 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
 from common.messaging.envelope import subject_for_case
-from common.problems import Problem
+from common.principal import Principal
 from mediation import contracts
 from mediation.domain import clocks
 from mediation.domain.enums import DeadlineKind, FamilyChoice, MediationIssue, OpenedBy
+from mediation.domain.errors import Conflict
 from mediation.domain.records import CaseRecord, CertificateRecord, DeadlineRecord
 
 from . import repository, rules
@@ -93,8 +93,7 @@ async def open_by_hand(uow: UnitOfWork, deadlines: DeadlineBook, principal: Prin
     not_future(body.notified_on, uow.clock.today(), "notified_on")
     decision_id = body.decision_id or f"manual-{uuid.uuid4().hex[:24]}"
     if await repository.by_decision(uow.session, decision_id) is not None:
-        raise Problem(409, f"Decision {decision_id} already has a mediation case",
-                      kind="duplicate-decision")
+        raise Conflict(f"Decision {decision_id} already has a mediation case")
     decision = rules.Decision(
         case_id=body.case_id, decision_id=decision_id, decision_kind=body.decision_kind,
         decided_on=body.decided_on, notified_on=body.notified_on,

@@ -19,7 +19,7 @@ def check_same_case(case: CaseRecord, case_id: str) -> bool:
 def decide_close(row: DisagreementRecord, status: DisagreementStatus, closed_on: date,
                  summary: str | None) -> DisagreementRecord:
     if row.status is not DisagreementStatus.OPEN:
-        raise Conflict(f"Already {row.status}", kind="closed")
+        raise Conflict(f"Already {row.status}")
     if closed_on < row.requested_on:
         raise RuleViolation("R6.12", "closed before it was requested", "closed_on")
     return replace(row, status=status, closed_on=closed_on, summary=summary)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import uuid
 
-from common.auth import Principal
 from common.db.uow import UnitOfWork
-from common.problems import Problem, not_found
+from common.principal import Principal
+from common.problems import Problem
 from mediation.cases.access import Act, not_future
 from mediation.cases.service import load_case
 from mediation.domain.enums import DisagreementStatus
+from mediation.domain.errors import NotFound
 from mediation.domain.records import DisagreementRecord
 
 from . import repository, rules
@@ -39,7 +40,7 @@ async def request_resolution(uow: UnitOfWork, principal: Principal,
 async def load(uow: UnitOfWork, principal: Principal, row_id: str) -> DisagreementRecord:
     found = await repository.get(uow.session, principal.la_code, row_id)
     if found is None:
-        raise not_found(f"Disagreement resolution {row_id}")
+        raise NotFound(f"Disagreement resolution {row_id}")
     return found
 
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import uuid
 
-from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
-from common.problems import not_found
+from common.principal import Principal
 from mediation import contracts
 from mediation.appeals.service import add_steps
 from mediation.cases import repository as cases
 from mediation.cases.access import Act, check_access, not_future
 from mediation.cases.service import emit, load_case, save_case
 from mediation.domain.enums import StepSource
+from mediation.domain.errors import NotFound
 from mediation.domain.records import CaseRecord, CertificateRecord
 
 from . import repository, rules
@@ -72,5 +72,5 @@ async def load_certificate(uow: UnitOfWork, principal: Principal, certificate_id
                            ) -> tuple[CertificateRecord, CaseRecord]:
     found = await repository.get(uow.session, principal.la_code, certificate_id)
     if found is None:
-        raise not_found(f"Certificate {certificate_id}")
+        raise NotFound(f"Certificate {certificate_id}")
     return found, await load_case(uow, principal, found.mediation_case_id, Act.READ)

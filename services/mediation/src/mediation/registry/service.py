@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import uuid
 
-from common.auth import Principal
 from common.db.uow import UnitOfWork
+from common.principal import Principal
 from common.problems import Problem
 from mediation.domain.enums import PractitionerRole
 from mediation.domain.records import PractitionerRecord
