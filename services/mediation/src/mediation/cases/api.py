@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
-from sqlalchemy import false, or_
 
 from common.auth import LaStaff, Principal
 from common.db.uow import UnitOfWork
@@ -37,7 +36,6 @@ from .schemas import (
     MediationCaseRead,
     NotArrangedReport,
 )
-from .tables import mediation_case
 
 router = APIRouter(prefix="/v1", tags=["mediation cases"])
 
@@ -72,20 +70,10 @@ async def list_cases(uow: Transaction, principal: Reader, case_id: str | None = 
                      information_missing: Annotated[bool | None, Query(
                          description="only cases with no R6.2 information record")] = None,
                      limit: Limit = 50, offset: Offset = 0) -> MediationCasePage:
-    c = mediation_case.c
-    filters = [c.case_id == case_id] if case_id else []
-    filters += [c.status == case_status] if case_status else []
-    filters += [c.decision_kind == decision_kind.value] if decision_kind else []
-    if information_missing is not None:
-        filters.append(c.information_sent_on.is_(None) if information_missing
-                       else c.information_sent_on.is_not(None))
-    if not principal.has_any(("la_caseworker", "la_manager")):
-        visible = [c.case_id.in_(sorted(principal.case_ids))] if principal.is_family else []
-        if principal.has_any(("mediator",)) and principal.org_code:
-            visible.append((c.mediator_org_code == principal.org_code)
-                           | (c.adviser_org_code == principal.org_code))
-        filters.append(or_(*visible) if visible else false())
-    rows, total = await repository.page(uow.session, principal.la_code, filters, limit, offset)
+    query = repository.CaseQuery(case_id, case_status,
+                                 decision_kind.value if decision_kind else None,
+                                 information_missing)
+    rows, total = await repository.page(uow.session, principal, query, limit, offset)
     return MediationCasePage(items=[case_read(r) for r in rows], total=total, limit=limit,
                              offset=offset)
 

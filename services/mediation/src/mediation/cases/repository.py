@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import ColumnElement, Table, exists, select, update
+from sqlalchemy import ColumnElement, Table, exists, false, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from common.principal import LA_STAFF, Principal
 from mediation import db
 from mediation.appeals.tables import appeal, compliance_step
 from mediation.domain.model import Certificate
@@ -43,11 +44,40 @@ async def save(session: AsyncSession, case: CaseRecord) -> CaseRecord:
     return stored
 
 
-async def page(session: AsyncSession, la_code: str, filters: Sequence[ColumnElement[bool]],
-               limit: int, offset: int) -> tuple[list[CaseRecord], int]:
+def readable_by(principal: Principal) -> list[ColumnElement[bool]]:
+    """What a caller may list beyond their LA: LA staff every case; a family its own cases;
+    a mediator or adviser the cases assigned to their organisation."""
     c = mediation_case.c
-    return await db.page(CaseRecord, session, mediation_case, la_code, filters, limit, offset,
+    if principal.has_any(LA_STAFF):
+        return []
+    visible = [c.case_id.in_(sorted(principal.case_ids))] if principal.is_family else []
+    if principal.has_any(("mediator",)) and principal.org_code:
+        visible.append((c.mediator_org_code == principal.org_code)
+                       | (c.adviser_org_code == principal.org_code))
+    return [or_(*visible) if visible else false()]
+
+
+async def page(session: AsyncSession, principal: Principal, query: CaseQuery, limit: int,
+               offset: int) -> tuple[list[CaseRecord], int]:
+    """The cases `principal` may see that match `query`, a page of them and the total."""
+    c = mediation_case.c
+    filters = [c.case_id == query.case_id] if query.case_id else []
+    filters += [c.status == query.status] if query.status else []
+    filters += [c.decision_kind == query.decision_kind] if query.decision_kind else []
+    if query.information_missing is not None:
+        filters.append(c.information_sent_on.is_(None) if query.information_missing
+                       else c.information_sent_on.is_not(None))
+    return await db.page(CaseRecord, session, mediation_case, principal.la_code,
+                         [*filters, *readable_by(principal)], limit, offset,
                          (c.opened_at, c.id))
+
+
+@dataclass(frozen=True, slots=True)
+class CaseQuery:
+    case_id: str | None = None
+    status: str | None = None
+    decision_kind: str | None = None
+    information_missing: bool | None = None
 
 
 async def certificates_of(session: AsyncSession, mediation_case_id: str) -> list[CertificateRecord]:
