@@ -6,7 +6,8 @@ it (a sub-package other than `domain`) is found from the tree; nothing is listed
 Contracts (the id is what an allowance line names):
 
 - `purity`: `<svc>.domain` modules and every `rules` module import only the standard
-  library, `common.calendar`, `common.errors` and their own service's `domain`.
+  library, `common.calendar`, `common.errors`, their own service's `domain` and its other
+  features' `rules` (themselves held to this contract, so purity holds transitively).
 - `layers`: within a feature, `api → service → repository | rules → tables`: a module
   imports no module of its feature in a layer above it, and `repository` and `rules` do not
   import each other; across features a module imports no higher layer than its own.
@@ -189,10 +190,15 @@ def _purity(module: Module, imports: list[Import]) -> Iterator[Violation]:
     for imp in imports:
         target = imp.target
         if _top(target) in STDLIB or target == own_domain or \
-                target.startswith(own_domain + ".") or \
+                target.startswith(own_domain + ".") or _is_rules_of(target, module.service) or \
                 any(target == a or target.startswith(a + ".") for a in PURE_ALLOWED):
             continue
         yield Violation("purity", module.name, f"line {imp.line} imports {target}")
+
+
+def _is_rules_of(target: str, service: str) -> bool:
+    parts = target.split(".")
+    return len(parts) >= 3 and parts[0] == service and parts[2] == "rules"
 
 
 def _layers(module: Module, imports: list[Import], service: Service) -> Iterator[Violation]:

@@ -35,6 +35,7 @@ CLEAN = {
     "cases/api.py": "from fastapi import APIRouter\nfrom fakesvc.cases import service, schemas\n",
     "plans/__init__.py": "",
     "plans/service.py": "from fakesvc.cases.service import open_case\n",
+    "plans/rules.py": "from fakesvc.cases.rules import date\n",
 }
 
 INJECTED: dict[str, tuple[str, str, str]] = {
@@ -42,6 +43,8 @@ INJECTED: dict[str, tuple[str, str, str]] = {
     "purity": ("domain/model.py", "from common.deadlines import DeadlineBook\n",
                "fakesvc.domain.model"),
     "purity/rules": ("cases/rules.py", "import sqlalchemy\n", "fakesvc.cases.rules"),
+    "purity/repository": ("plans/rules.py", "from fakesvc.cases.repository import x\n",
+                          "fakesvc.plans.rules"),
     "layers": ("cases/tables.py", "from fakesvc.cases.service import open_case\n",
                "fakesvc.cases.tables"),
     "layers/siblings": ("cases/repository.py", "from fakesvc.cases import rules\n",
