@@ -10,8 +10,7 @@ import pytest
 from sqlalchemy import Column, Integer, MetaData, String, Table, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from assessment.tables import case
-from assessment.tables_lifecycle import timeline_entry
+from assessment.cases.tables import case, timeline_entry
 from common.clock import FixedClock
 from common.db.direct import DirectStatement, insert_into
 from common.db.migrations import upgrade
