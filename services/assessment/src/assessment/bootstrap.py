@@ -8,7 +8,6 @@ from assessment import contracts, db
 from assessment.advice import api as advice
 from assessment.cases import api as cases
 from assessment.ceasing import api as ceasing
-from assessment.domain.errors import RuleViolation
 from assessment.imports import api as imports
 from assessment.plans import api as plans
 from assessment.reporting import api as reporting
@@ -30,5 +29,4 @@ def spec() -> ServiceSpec:
         description="Cases, EHC needs assessments, advice, EHC plans, reviews, transfers and "
                     "ceasing, each statutory step kept to the day.",
         metadata=metadata, tables=db.platform, registry=contracts.registry,
-        service_root=SERVICE_ROOT, routers=ROUTERS, rule_violation_types=(RuleViolation,),
-    )
+        service_root=SERVICE_ROOT, routers=ROUTERS)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from assessment.domain import rules
-from assessment.domain.errors import RuleViolation
+from assessment.domain.errors import Conflict, RuleViolation
 from assessment.domain.model import ADVICE_EXCEPTIONS, AdviceType, ExceptionKind, TimelineException
 from assessment.domain.records import AdviceRecord, Change, ExceptionRecord
 from assessment.domain.status import AdviceStatus
@@ -38,7 +38,9 @@ def check_advice_sought(advice_type: AdviceType, requested_on: date, assess_deci
 
 def decide_advice_received(advice: AdviceRecord, received_on: date, author: str,
                            summary: str) -> AdviceReceived:
-    """R1.8: advice arrives no earlier than it was asked for."""
+    """R1.8: advice arrives (once) no earlier than it was asked for."""
+    if advice.status is AdviceStatus.RECEIVED:
+        raise Conflict("This advice has already been received")
     if received_on < advice.requested_on:
         raise RuleViolation("R1.8", f"received_on is before the request for advice "
                             f"({advice.requested_on})", "received_on")

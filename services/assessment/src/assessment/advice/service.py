@@ -9,7 +9,7 @@ from assessment.advice import rules as advice_rules
 from assessment.advice.schemas import AdviceCreate, AdviceRequestCreate, ExceptionCreate
 from assessment.cases import repository as cases
 from assessment.cases.service import conflict, new_id, not_future, note, owner, publish
-from assessment.domain.errors import RuleViolation
+from assessment.domain.errors import NotFound, RuleViolation
 from assessment.domain.model import AdviceType, DeadlineKind
 from assessment.domain.records import AdviceRecord, CaseRecord, ExceptionRecord, stored
 from assessment.domain.status import AdviceStatus, RequestStatus
@@ -17,7 +17,6 @@ from assessment.requests.service import load_request
 from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
-from common.problems import not_found
 
 
 def _recipient(cmd: AdviceRequestCreate, case_row: CaseRecord) -> contracts.RecipientV1:
@@ -67,11 +66,11 @@ async def load_advice(uow: UnitOfWork, principal: Principal, advice_id: str) -> 
     """Staff of the LA see its advice requests; a health body only those sent to it."""
     advice = await repository.get_advice(uow.session, principal.la_code, advice_id)
     if advice is None:
-        raise not_found(f"Advice request {advice_id}")
+        raise NotFound(f"Advice request {advice_id}")
     if principal.has_any(("la_caseworker", "la_manager")):
         return advice
     if not principal.org_code or advice.recipient_org_code != principal.org_code:
-        raise not_found(f"Advice request {advice_id}")
+        raise NotFound(f"Advice request {advice_id}")
     return advice
 
 
@@ -79,8 +78,6 @@ async def submit_advice(uow: UnitOfWork, deadlines: DeadlineBook, principal: Pri
                         advice_id: str, cmd: AdviceCreate) -> AdviceRecord:
     """R1.8: advice arrives; the clock closes; on time or not is recorded."""
     advice = await load_advice(uow, principal, advice_id)
-    if advice.status is AdviceStatus.RECEIVED:
-        raise conflict("This advice has already been received", "already-received")
     received = advice_rules.decide_advice_received(advice, cmd.received_on, cmd.author,
                                                    cmd.summary)
     not_future(cmd.received_on, uow.clock.today(), "received_on")

@@ -8,12 +8,12 @@ from fastapi import APIRouter, Request, Response, status
 
 from assessment.cases import repository, rules, service
 from assessment.cases.schemas import CaseCreate, CaseRead, ContactRead, ContactsUpdate
-from assessment.deps import IdempotencyKey
 from assessment.domain.records import CaseRecord
 from common.auth import CurrentPrincipal, LaStaff, Principal
 from common.db.uow import UnitOfWork
-from common.http import IdempotencyKeys, check_if_match, request_fingerprint, set_etag
-from common.web import Runtime
+from common.http import check_if_match, set_etag
+from common.idempotency import IdempotencyKey, create_once
+from common.web import Transaction
 
 router = APIRouter(prefix="/v1", tags=["cases"])
 
@@ -36,38 +36,31 @@ async def _read(uow: UnitOfWork, principal: Principal, case_id: str) -> CaseRead
 
 @router.post("/cases", response_model=CaseRead, status_code=status.HTTP_201_CREATED,
              summary="Open a case for a child or young person")
-async def open_case(body: CaseCreate, runtime: Runtime, principal: LaStaff,
+async def open_case(body: CaseCreate, uow: Transaction, principal: LaStaff,
                     idempotency_key: IdempotencyKey = None) -> CaseRead:
-    fingerprint = request_fingerprint(body, "/v1/cases")
-    async with runtime.unit_of_work() as uow:
-        keys = IdempotencyKeys(uow, principal, idempotency_key)
-        case_id = await keys.earlier_result(fingerprint)
-        if case_id is None:
-            case_id = await service.open_case(uow, principal, body)
-            await keys.remember(fingerprint, case_id)
-        read = await _read(uow, principal, case_id)
-        await uow.commit()
-    return read
+    async def create() -> CaseRead:
+        return await _read(uow, principal, await service.open_case(uow, principal, body))
+
+    return await create_once(uow, principal, idempotency_key, body=body, path="/v1/cases",
+                             create=create, id_of=lambda read: read.id,
+                             load=lambda case_id: _read(uow, principal, case_id))
 
 
 @router.get("/cases/{case_id}", response_model=CaseRead)
-async def read_case(case_id: str, runtime: Runtime, principal: CurrentPrincipal,
+async def read_case(case_id: str, uow: Transaction, principal: CurrentPrincipal,
                     response: Response) -> CaseRead:
-    async with runtime.unit_of_work() as uow:
-        read = await _read(uow, principal, case_id)
+    read = await _read(uow, principal, case_id)
     set_etag(response, read.version)
     return read
 
 
 @router.put("/cases/{case_id}/contacts", response_model=CaseRead,
             summary="Replace the contacts (If-Match the case's ETag; 412 when stale)")
-async def change_contacts(case_id: str, body: ContactsUpdate, runtime: Runtime,
+async def change_contacts(case_id: str, body: ContactsUpdate, uow: Transaction,
                           principal: LaStaff, request: Request, response: Response) -> CaseRead:
-    async with runtime.unit_of_work() as uow:
-        found = await service.load_case(uow, principal, case_id, for_update=True)
-        check_if_match(request, found.version)
-        await service.change_contacts(uow, found, body)
-        read = await _read(uow, principal, case_id)
-        await uow.commit()
+    found = await service.load_case(uow, principal, case_id, for_update=True)
+    check_if_match(request, found.version)
+    await service.change_contacts(uow, found, body)
+    read = await _read(uow, principal, case_id)
     set_etag(response, read.version)
     return read

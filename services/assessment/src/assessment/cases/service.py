@@ -14,13 +14,13 @@ from pydantic import BaseModel
 from assessment import contracts
 from assessment.cases import repository
 from assessment.cases.schemas import CaseCreate, ContactsUpdate
-from assessment.domain.errors import RuleViolation
+from assessment.domain.errors import Conflict, NotFound, RuleViolation
 from assessment.domain.records import CaseKey, CaseRecord
 from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineOwner
 from common.messaging.envelope import subject_for_case
-from common.problems import Problem, not_found
+from common.problems import Problem
 
 FAMILY_ROLES = ("parent", "young_person", "carer")
 
@@ -41,7 +41,7 @@ async def load_case(uow: UnitOfWork, principal: Principal, case_id: str,
 
 def visible_case(principal: Principal, found: CaseRecord | None, case_id: str) -> CaseRecord:
     if found is None or not principal.may_see_case(found.la_code, found.id):
-        raise not_found(f"Case {case_id}")
+        raise NotFound(f"Case {case_id}")
     return found
 
 
@@ -91,8 +91,9 @@ def not_before(day: date, earlier: date | None, field: str, what: str,
         raise RuleViolation(rule, f"{field} is before {what} ({earlier})", field)
 
 
-def conflict(detail: str, kind: str = "wrong-state") -> Problem:
-    return Problem(409, detail, kind=kind)
+def conflict(detail: str) -> Conflict:
+    """The record is not in a state that allows the step (409)."""
+    return Conflict(detail)
 
 
 def contact_events(contacts: Sequence[dict[str, Any]]) -> list[contracts.ContactV1]:

@@ -18,7 +18,7 @@ from assessment.ceasing.schemas import (
 )
 from assessment.domain.records import CeaseProposalRecord
 from common.auth import LaStaff
-from common.web import Runtime
+from common.web import Runtime, Transaction
 
 router = APIRouter(prefix="/v1", tags=["ceasing"])
 
@@ -31,48 +31,38 @@ def _proposal_read(proposal: CeaseProposalRecord) -> CeaseProposalRead:
 @router.post("/plans/{plan_id}/cease-proposals", response_model=CeaseProposalRead,
              status_code=status.HTTP_201_CREATED,
              summary="Propose to cease (R4.1-R4.4) after consulting (R4.5)")
-async def propose_cease(plan_id: str, body: CeaseProposalCreate, runtime: Runtime,
+async def propose_cease(plan_id: str, body: CeaseProposalCreate, uow: Transaction,
                         principal: LaStaff) -> CeaseProposalRead:
-    async with runtime.unit_of_work() as uow:
-        proposal = await service.propose(uow, principal, plan_id, body)
-        await uow.commit()
+    proposal = await service.propose(uow, principal, plan_id, body)
     return _proposal_read(proposal)
 
 
 @router.post("/cease-proposals/{proposal_id}/decision", response_model=CeaseProposalRead,
              summary="Decide to cease: appealable (cease_plan)")
-async def decide_cease(proposal_id: str, body: CeaseDecision, runtime: Runtime,
+async def decide_cease(proposal_id: str, body: CeaseDecision, uow: Transaction,
                        principal: LaStaff) -> CeaseProposalRead:
-    async with runtime.unit_of_work() as uow:
-        proposal = await service.decide(uow, principal, proposal_id, body)
-        await uow.commit()
+    proposal = await service.decide(uow, principal, proposal_id, body)
     return _proposal_read(proposal)
 
 
 @router.post("/cease-proposals/{proposal_id}/appeal", response_model=CeaseProposalRead)
-async def appeal_lodged(proposal_id: str, body: AppealLodged, runtime: Runtime,
+async def appeal_lodged(proposal_id: str, body: AppealLodged, uow: Transaction,
                         principal: LaStaff) -> CeaseProposalRead:
-    async with runtime.unit_of_work() as uow:
-        proposal = await service.appeal_lodged(uow, principal, proposal_id, body)
-        await uow.commit()
+    proposal = await service.appeal_lodged(uow, principal, proposal_id, body)
     return _proposal_read(proposal)
 
 
 @router.post("/cease-proposals/{proposal_id}/appeal-outcome", response_model=CeaseProposalRead)
-async def appeal_decided(proposal_id: str, body: AppealOutcome, runtime: Runtime,
+async def appeal_decided(proposal_id: str, body: AppealOutcome, uow: Transaction,
                          principal: LaStaff) -> CeaseProposalRead:
-    async with runtime.unit_of_work() as uow:
-        proposal = await service.appeal_decided(uow, principal, proposal_id, body)
-        await uow.commit()
+    proposal = await service.appeal_decided(uow, principal, proposal_id, body)
     return _proposal_read(proposal)
 
 
 @router.post("/cease-proposals/{proposal_id}/cease", response_model=CeaseProposalRead,
              summary="The plan ceases: never while an appeal is pending, nor before the "
                      "appeal period ends unless the family will not appeal (R4.5)")
-async def cease(proposal_id: str, body: CeaseDone, runtime: Runtime,
+async def cease(proposal_id: str, body: CeaseDone, uow: Transaction, runtime: Runtime,
                 principal: LaStaff) -> CeaseProposalRead:
-    async with runtime.unit_of_work() as uow:
-        proposal = await service.cease(uow, runtime.deadlines, principal, proposal_id, body)
-        await uow.commit()
+    proposal = await service.cease(uow, runtime.deadlines, principal, proposal_id, body)
     return _proposal_read(proposal)

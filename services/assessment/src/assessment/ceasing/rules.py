@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from assessment.domain import rules
-from assessment.domain.errors import RuleViolation
+from assessment.domain.errors import Conflict, RuleViolation
 from assessment.domain.records import CeaseProposalRecord, Change
 from assessment.domain.status import CeaseStatus
 from common import calendar
@@ -66,7 +66,9 @@ def _not_before(day: date, earlier: date, field: str, what: str) -> None:
 def decide_to_cease(proposal: CeaseProposalRecord, decided_on: date, notified_on: date,
                     ceases_on: date, born_on: date) -> CeaseDecided:
     """R4.5: decided after consulting, ceasing no earlier than the notice, never past the
-    latest end of a plan (R4.4)."""
+    latest end of a plan (R4.4); a proposal is decided once."""
+    if proposal.status is not CeaseStatus.CONSULTING:
+        raise Conflict("This proposal has been decided")
     _not_before(decided_on, proposal.consulted_on, "decided_on", "the consultation")
     _not_before(ceases_on, notified_on, "ceases_on", "the notice")
     check_end(ceases_on, born_on)
@@ -87,12 +89,17 @@ def decide_after_review(ground: str, decided_on: date, notified_on: date,
 
 
 def decide_appeal_lodged(proposal: CeaseProposalRecord, lodged_on: date) -> AppealLodged:
+    """R6.1: a decision to cease can be appealed."""
+    if proposal.status is not CeaseStatus.DECIDED:
+        raise Conflict("Only a decision to cease can be appealed")
     return AppealLodged(status=CeaseStatus.APPEALED, appeal_lodged_on=lodged_on)
 
 
 def decide_appeal_outcome(proposal: CeaseProposalRecord, outcome: str) -> AppealDecided:
     """An upheld appeal keeps the plan (the proposal is withdrawn); dismissed or withdrawn
     lets the cessation proceed."""
+    if proposal.status is not CeaseStatus.APPEALED:
+        raise Conflict("No appeal is pending")
     return AppealDecided(status=CeaseStatus.WITHDRAWN if outcome == "upheld"
                          else CeaseStatus.DECIDED, appeal_outcome=outcome)
 

@@ -18,6 +18,7 @@ from assessment.ceasing.schemas import (
     CeaseDone,
     CeaseProposalCreate,
 )
+from assessment.domain.errors import NotFound
 from assessment.domain.records import CaseRecord, CeaseProposalRecord, PlanRecord, stored
 from assessment.domain.status import CeaseStatus, PlanStatus
 from assessment.plans import repository as plans
@@ -26,7 +27,6 @@ from assessment.reviews import repository as reviews
 from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
-from common.problems import not_found
 
 
 async def propose(uow: UnitOfWork, principal: Principal, plan_id: str,
@@ -52,7 +52,7 @@ async def load_proposal(uow: UnitOfWork, principal: Principal,
                         proposal_id: str) -> CeaseProposalRecord:
     found = await repository.get_proposal(uow.session, principal.la_code, proposal_id)
     if found is None:
-        raise not_found(f"Cease proposal {proposal_id}")
+        raise NotFound(f"Cease proposal {proposal_id}")
     return found
 
 
@@ -65,8 +65,6 @@ async def decide(uow: UnitOfWork, principal: Principal, proposal_id: str,
                  cmd: CeaseDecision) -> CeaseProposalRecord:
     """R4.5: decide after consulting; the decision is appealable (R6.1)."""
     proposal = await load_proposal(uow, principal, proposal_id)
-    if proposal.status is not CeaseStatus.CONSULTING:
-        raise conflict("This proposal has been decided")
     found, case_row = await load_plan(uow, principal, proposal.plan_id)
     notified_on = cmd.notified_on or cmd.decided_on
     decided = cease_rules.decide_to_cease(proposal, cmd.decided_on, notified_on, cmd.ceases_on,
@@ -96,10 +94,8 @@ async def cease_after_review(uow: UnitOfWork, found: PlanRecord, case_row: CaseR
 async def appeal_lodged(uow: UnitOfWork, principal: Principal, proposal_id: str,
                         cmd: AppealLodged) -> CeaseProposalRecord:
     proposal = await load_proposal(uow, principal, proposal_id)
-    if proposal.status is not CeaseStatus.DECIDED:
-        raise conflict("Only a decision to cease can be appealed")
-    not_future(cmd.lodged_on, uow.clock.today(), "lodged_on")
     lodged = cease_rules.decide_appeal_lodged(proposal, cmd.lodged_on)
+    not_future(cmd.lodged_on, uow.clock.today(), "lodged_on")
     await repository.update_proposal(uow.session, proposal_id, lodged.values())
     return lodged.applied_to(proposal)
 
@@ -108,8 +104,6 @@ async def appeal_decided(uow: UnitOfWork, principal: Principal, proposal_id: str
                          cmd: AppealOutcome) -> CeaseProposalRecord:
     """An upheld appeal keeps the plan; dismissed or withdrawn lets the cessation proceed."""
     proposal = await load_proposal(uow, principal, proposal_id)
-    if proposal.status is not CeaseStatus.APPEALED:
-        raise conflict("No appeal is pending")
     decided = cease_rules.decide_appeal_outcome(proposal, cmd.outcome)
     await repository.update_proposal(uow.session, proposal_id, decided.values())
     if decided.status is CeaseStatus.WITHDRAWN:

@@ -24,7 +24,7 @@ from assessment.domain.status import (
 R = TypeVar("R")
 
 
-def from_row(cls: type[R], row: Mapping[str, Any]) -> R:
+def from_row(cls: type[R], row: Mapping[Any, Any]) -> R:
     """The record of `cls` from a row mapping (columns it does not name are left out)."""
     return cls(**{f.name: row[f.name] for f in fields(cls)  # type: ignore[arg-type]
                   if f.name in row})

@@ -13,6 +13,7 @@ from assessment.cases.service import (
     note,
     owner,
 )
+from assessment.domain.errors import NotFound
 from assessment.domain.model import DeadlineKind
 from assessment.domain.records import CaseRecord, CommentRecord, SchoolRequestRecord, stored
 from assessment.domain.status import SchoolRequestStatus, VersionStage
@@ -28,7 +29,6 @@ from assessment.plans.service import current_version, load_plan
 from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
-from common.problems import not_found
 
 
 async def add_comment(uow: UnitOfWork, principal: Principal, plan_id: str,
@@ -67,7 +67,7 @@ async def _load_school_request(uow: UnitOfWork, principal: Principal, school_req
     found = await repository.get_school_request(uow.session, principal.la_code,
                                                 school_request_id)
     if found is None:
-        raise not_found(f"School request {school_request_id}")
+        raise NotFound(f"School request {school_request_id}")
     return found, await load_case(uow, principal, found.case_id)
 
 
@@ -76,8 +76,6 @@ async def consult_school(uow: UnitOfWork, deadlines: DeadlineBook, principal: Pr
                          cmd: ConsultationCreate) -> SchoolRequestRecord:
     """R1.13: the LA consults the school, which should reply within 15 days."""
     school, case_row = await _load_school_request(uow, principal, school_request_id)
-    if school.status is not SchoolRequestStatus.REQUESTED:
-        raise conflict("This school has already been consulted")
     consulted = plan_rules.decide_consultation(school, cmd.consulted_on)
     not_future(cmd.consulted_on, uow.clock.today(), "consulted_on")
     due_on = consulted.reply_due_on
@@ -95,8 +93,6 @@ async def record_school_reply(uow: UnitOfWork, deadlines: DeadlineBook, principa
                               school_request_id: str,
                               cmd: ConsultationReply) -> SchoolRequestRecord:
     school, case_row = await _load_school_request(uow, principal, school_request_id)
-    if school.status is not SchoolRequestStatus.CONSULTED:
-        raise conflict("The school has not been consulted, or has replied")
     replied = plan_rules.decide_reply(school, cmd.replied_on, cmd.response)
     not_future(cmd.replied_on, uow.clock.today(), "replied_on")
     await repository.update_school_request(uow.session, school_request_id, replied.values())

@@ -38,7 +38,7 @@ async def add_plans(session: AsyncSession, values: list[dict[str, Any]],
 async def get_plan(session: AsyncSession, la_code: str, plan_id: str,
                    *, for_update: bool = False) -> PlanRecord | None:
     query = select(plan).where(plan.c.id == plan_id, plan.c.la_code == la_code)
-    if for_update and session.bind.dialect.name == "postgresql":
+    if for_update and session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update()
     row = (await session.execute(query)).mappings().one_or_none()
     return None if row is None else from_row(PlanRecord, row)

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from assessment.domain import rules
-from assessment.domain.errors import RuleViolation
+from assessment.domain.errors import Conflict, RuleViolation
 from assessment.domain.model import AdviceType, PlanContent, PlanSection
 from assessment.domain.records import Change, PlanRecord, SchoolRequestRecord
 from assessment.domain.status import PlanOrigin, PlanStatus, SchoolRequestStatus, VersionReason
@@ -100,14 +100,19 @@ class SchoolReplied(Change):
 
 
 def decide_consultation(school: SchoolRequestRecord, consulted_on: date) -> SchoolConsulted:
-    """R1.13: the school is consulted after it was asked for and should reply in 15 days."""
+    """R1.13: the school is consulted (once) after it was asked for and should reply in 15
+    days."""
+    if school.status is not SchoolRequestStatus.REQUESTED:
+        raise Conflict("This school has already been consulted")
     _not_before(consulted_on, school.requested_on, "consulted_on", "the request", "R1.13")
     return SchoolConsulted(status=SchoolRequestStatus.CONSULTED, consulted_on=consulted_on,
                            reply_due_on=rules.school_consultation_reply_due_on(consulted_on))
 
 
 def decide_reply(school: SchoolRequestRecord, replied_on: date, response: str) -> SchoolReplied:
-    """R1.13: the school replies after it was consulted."""
+    """R1.13: the school replies (once) after it was consulted."""
+    if school.status is not SchoolRequestStatus.CONSULTED:
+        raise Conflict("The school has not been consulted, or has replied")
     _not_before(replied_on, school.consulted_on, "replied_on", "the consultation", "R1.13")
     return SchoolReplied(status=SchoolRequestStatus.REPLIED, replied_on=replied_on,
                          response=response)

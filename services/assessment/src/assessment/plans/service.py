@@ -21,7 +21,7 @@ from assessment.cases.service import (
     publish,
 )
 from assessment.domain import rules
-from assessment.domain.errors import PlanInvalid
+from assessment.domain.errors import NotFound, PlanInvalid
 from assessment.domain.model import AdviceType, DeadlineKind, PlanContent, PlanSection
 from assessment.domain.records import CaseRecord, PlanRecord, VersionRecord
 from assessment.domain.status import (
@@ -42,7 +42,6 @@ from assessment.transfers import repository as transfers
 from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
-from common.problems import not_found
 
 CLOSED_BY_AN_ISSUED_PLAN = (DeadlineKind.AMENDED_PLAN_DUE, DeadlineKind.REASSESSMENT_PLAN_DUE,
                             DeadlineKind.TRANSFER_REVIEW_DUE, DeadlineKind.PHASE_TRANSFER_NAMED_BY,
@@ -62,7 +61,7 @@ async def load_plan(uow: UnitOfWork, principal: Principal, plan_id: str, *,
     found = await repository.get_plan(uow.session, principal.la_code, plan_id,
                                       for_update=for_update)
     if found is None:
-        raise not_found(f"Plan {plan_id}")
+        raise NotFound(f"Plan {plan_id}")
     return found, await load_case(uow, principal, found.case_id)
 
 

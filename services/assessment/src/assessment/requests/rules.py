@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from assessment.domain.errors import RuleViolation
+from assessment.domain.errors import Conflict, RuleViolation
 from assessment.domain.records import Change, RequestRecord
 from assessment.domain.status import AssessDecision, PlanOutcome, RequestStatus
 from common import calendar
@@ -32,7 +32,9 @@ def decide_whether_to_assess(request: RequestRecord, decision: AssessDecision,
                              decided_on: date, notified_on: date,
                              reasons: str | None = None) -> AssessmentDecided:
     """R1.4: decided no earlier than the request was received and notified no earlier than
-    decided; assessing opens the assessment, a refusal ends the request."""
+    decided; assessing opens the assessment, a refusal ends the request. Decided once."""
+    if request.decision is not None:
+        raise Conflict("This request has already been decided")
     if decided_on < request.received_on:
         raise RuleViolation("R1.4", "decided_on is before the request was received",
                             "decided_on")
@@ -47,7 +49,9 @@ def decide_whether_to_assess(request: RequestRecord, decision: AssessDecision,
 def decide_no_plan(request: RequestRecord, decided_on: date,
                    notified_on: date) -> NoPlanDecided:
     """R1.11: after assessing, the decision not to issue a plan comes after the decision to
-    assess, and is notified no earlier than it is made."""
+    assess, and is notified no earlier than it is made; only an assessment under way."""
+    if request.status is not RequestStatus.ASSESSING:
+        raise Conflict("Only an assessment under way can end without a plan")
     if request.decided_on is not None and decided_on < request.decided_on:
         raise RuleViolation("R1.11", f"decided_on is before the decision to assess "
                             f"({request.decided_on})", "decided_on")

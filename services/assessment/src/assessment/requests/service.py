@@ -19,7 +19,7 @@ from assessment.cases.service import (
     visible_case,
 )
 from assessment.domain import rules
-from assessment.domain.errors import RuleViolation
+from assessment.domain.errors import NotFound, RuleViolation
 from assessment.domain.model import DeadlineKind, RequesterType
 from assessment.domain.records import CaseRecord, RequestRecord
 from assessment.domain.status import AssessDecision, RequestStatus
@@ -35,7 +35,7 @@ from assessment.requests.schemas import (
 from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
-from common.problems import Problem, not_found
+from common.problems import Problem
 
 RequestLike = RequestCreate | ReferralCreate | HealthNotificationCreate
 
@@ -45,7 +45,7 @@ async def load_request(uow: UnitOfWork, principal: Principal,
     """The request and its case (locked), if the caller may see the case."""
     request = await repository.get_request(uow.session, principal.la_code, request_id)
     if request is None:
-        raise not_found(f"Request {request_id}")
+        raise NotFound(f"Request {request_id}")
     return request, await load_case(uow, principal, request.case_id, for_update=True)
 
 
@@ -55,7 +55,7 @@ def parties_to_notify(case_row: CaseRecord) -> list[contracts.PartyV1]:
                                  org_code=case_row.la_code)]
     if case_row.icb_org_code or case_row.icb_name:
         parties.insert(0, contracts.PartyV1(kind="icb", org_code=case_row.icb_org_code,
-                                            name=case_row.icb_name or case_row.icb_org_code))
+                                            name=case_row.icb_name or case_row.icb_org_code or ""))
     if case_row.setting_name:
         parties.append(contracts.PartyV1(kind="setting", name=case_row.setting_name,
                                          org_code=case_row.setting_urn))
@@ -71,7 +71,7 @@ async def record_request(uow: UnitOfWork, deadlines: DeadlineBook, principal: Pr
     received (R0.1, R1.4, R1.11, R1.14); R1.3's parties are told through the event. Returns
     the request as stored."""
     found = await repository.case_for_request(uow.session, principal.la_code, case_id)
-    case_row = visible_case(principal, found and found.case, case_id)
+    case_row = visible_case(principal, found.case if found else None, case_id)
     requester = requester or cmd.requester_type  # type: ignore[union-attr]
     not_future(cmd.received_on, uow.clock.today(), "received_on")
     if principal.is_family and requester.value not in principal.roles:
@@ -130,8 +130,6 @@ async def decide_whether_to_assess(uow: UnitOfWork, deadlines: DeadlineBook,
     request within 6 months (R1.6: a refusal to re-assess when a plan is kept)."""
     request, case_row = await load_request(uow, principal, request_id)
     notified_on = cmd.notified_on or cmd.decided_on
-    if request.decision is not None:
-        raise Problem(409, "This request has already been decided", kind="already-decided")
     decided = request_rules.decide_whether_to_assess(
         request, AssessDecision(cmd.decision), cmd.decided_on, notified_on, cmd.reasons)
     not_future(notified_on, uow.clock.today(), "notified_on")
@@ -166,9 +164,6 @@ async def decide_no_plan(uow: UnitOfWork, deadlines: DeadlineBook, principal: Pr
     """R1.11: after assessing, the LA decides not to issue a plan (16 weeks); appealable
     (R6.1) with R1.5's information."""
     request, case_row = await load_request(uow, principal, request_id)
-    if request.status is not RequestStatus.ASSESSING:
-        raise Problem(409, "Only an assessment under way can end without a plan",
-                      kind="wrong-state")
     notified_on = cmd.notified_on or cmd.decided_on
     refused = request_rules.decide_no_plan(request, cmd.decided_on, notified_on)
     not_future(notified_on, uow.clock.today(), "notified_on")

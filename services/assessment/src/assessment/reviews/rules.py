@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from assessment.domain import rules
-from assessment.domain.errors import RuleViolation
+from assessment.domain.errors import Conflict, RuleViolation
 from assessment.domain.model import ReviewOutcome
 from assessment.domain.records import Change, ReviewRecord
 from assessment.domain.status import ReviewStatus
@@ -56,6 +56,8 @@ def set_meeting(invited_on: date, meeting_on: date, *,
 
 def decide_advice_circulated(review: ReviewRecord, circulated_on: date) -> AdviceCirculated:
     """R3.3: the advice went to every invitee; a date after the deadline is kept (as late)."""
+    if review.advice_circulated_on is not None:
+        raise Conflict("The advice is already recorded as circulated")
     return AdviceCirculated(advice_circulated_on=circulated_on)
 
 
@@ -67,7 +69,9 @@ def circulated_late(review: ReviewRecord) -> bool | None:
 
 
 def decide_report(review: ReviewRecord, report_on: date) -> Reported:
-    """R3.4: the report follows the meeting."""
+    """R3.4: the report follows the meeting, recorded once."""
+    if review.report_on is not None:
+        raise Conflict("The review report is already recorded")
     _not_before_meeting(review, report_on, "report_on")
     return Reported(status=ReviewStatus.REPORTED, report_on=report_on)
 
@@ -75,7 +79,9 @@ def decide_report(review: ReviewRecord, report_on: date) -> Reported:
 def decide_review(review: ReviewRecord, outcome: ReviewOutcome, decided_on: date,
                   notified_on: date) -> ReviewDecided:
     """R3.4: maintain, amend or cease after the meeting; the next review is due 12 months
-    from the meeting (R3.1); amending starts the amended plan's clock (R3.5)."""
+    from the meeting (R3.1); amending starts the amended plan's clock (R3.5). Decided once."""
+    if review.outcome is not None:
+        raise Conflict("The review is already decided")
     _not_before_meeting(review, decided_on, "decided_on")
     if notified_on < decided_on:
         raise RuleViolation("R3.4", f"notified_on is before decided_on ({decided_on})",

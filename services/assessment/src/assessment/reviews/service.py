@@ -20,6 +20,7 @@ from assessment.cases.service import (
 )
 from assessment.ceasing import service as ceasing
 from assessment.domain import rules
+from assessment.domain.errors import NotFound
 from assessment.domain.model import DeadlineKind, ReviewOutcome
 from assessment.domain.records import CaseRecord, ReviewRecord, stored
 from assessment.domain.status import MAINTAINED, PlanStatus, ReviewStatus
@@ -37,7 +38,6 @@ from assessment.reviews.schemas import (
 from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
-from common.problems import not_found
 
 
 async def open_clock(uow: UnitOfWork, deadlines: DeadlineBook, case_row: CaseRecord,
@@ -85,7 +85,7 @@ async def load_review(uow: UnitOfWork, principal: Principal,
     """The review and its case (locked), if the caller may see the case."""
     found = await repository.get_review(uow.session, principal.la_code, review_id)
     if found is None:
-        raise not_found(f"Review {review_id}")
+        raise NotFound(f"Review {review_id}")
     return found, await load_case(uow, principal, found.case_id, for_update=True)
 
 
@@ -94,10 +94,8 @@ async def record_advice_circulated(uow: UnitOfWork, deadlines: DeadlineBook,
                                    cmd: AdviceCirculated) -> ReviewRecord:
     """R3.3: the advice went to every invitee; a date after the deadline is kept as late."""
     found, case_row = await load_review(uow, principal, review_id)
-    if found.advice_circulated_on is not None:
-        raise conflict("The advice is already recorded as circulated")
-    not_future(cmd.circulated_on, uow.clock.today(), "circulated_on")
     circulated = review_rules.decide_advice_circulated(found, cmd.circulated_on)
+    not_future(cmd.circulated_on, uow.clock.today(), "circulated_on")
     await repository.update_review(uow.session, review_id, circulated.values())
     await deadlines.close(uow, case_id=found.case_id,
                           kind=DeadlineKind.REVIEW_ADVICE_CIRCULATED_BY,
@@ -111,8 +109,6 @@ async def record_advice_circulated(uow: UnitOfWork, deadlines: DeadlineBook,
 async def record_report(uow: UnitOfWork, deadlines: DeadlineBook, principal: Principal,
                         review_id: str, cmd: ReviewReport) -> ReviewRecord:
     found, case_row = await load_review(uow, principal, review_id)
-    if found.report_on is not None:
-        raise conflict("The review report is already recorded")
     reported = review_rules.decide_report(found, cmd.report_on)
     not_future(cmd.report_on, uow.clock.today(), "report_on")
     await repository.update_review(uow.session, review_id, reported.values())
@@ -127,8 +123,6 @@ async def decide_review(uow: UnitOfWork, deadlines: DeadlineBook, principal: Pri
     """R3.4: maintain (appealable as a refusal to amend, R6.1), amend (amendments follow,
     R3.5) or cease (R4, appealable); the next review is due 12 months on (R3.1)."""
     found, case_row = await load_review(uow, principal, review_id)
-    if found.outcome is not None:
-        raise conflict("The review is already decided", "already-decided")
     notified_on = cmd.notified_on or cmd.decided_on
     decided = review_rules.decide_review(found, ReviewOutcome(cmd.outcome), cmd.decided_on,
                                          notified_on)

@@ -22,7 +22,7 @@ from assessment.cases.service import (
     publish,
 )
 from assessment.domain import rules
-from assessment.domain.errors import RuleViolation
+from assessment.domain.errors import NotFound, RuleViolation
 from assessment.domain.model import DeadlineKind, PhaseTransfer
 from assessment.domain.records import CaseRecord, TransferRecord, stored
 from assessment.domain.status import (
@@ -54,7 +54,6 @@ from assessment.transfers.schemas import (
 from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
-from common.problems import not_found
 
 PERSON_FIELDS = ("given_name", "family_name", "date_of_birth", "upn", "uln", "nhs_number")
 
@@ -203,7 +202,7 @@ async def load_transfer(uow: UnitOfWork, principal: Principal,
                         transfer_id: str) -> TransferRecord:
     found = await repository.get_transfer(uow.session, principal.la_code, transfer_id)
     if found is None:
-        raise not_found(f"Transfer {transfer_id}")
+        raise NotFound(f"Transfer {transfer_id}")
     return found
 
 
