@@ -78,6 +78,8 @@ async def submit_advice(uow: UnitOfWork, deadlines: DeadlineBook, principal: Pri
                         advice_id: str, cmd: AdviceCreate) -> AdviceRecord:
     """R1.8: advice arrives; the clock closes; on time or not is recorded."""
     advice = await load_advice(uow, principal, advice_id)
+    if advice.status is AdviceStatus.RECEIVED:  # the rule refuses it too; a known type
+        raise conflict("This advice has already been received", "already-received")
     received = advice_rules.decide_advice_received(advice, cmd.received_on, cmd.author,
                                                    cmd.summary)
     not_future(cmd.received_on, uow.clock.today(), "received_on")

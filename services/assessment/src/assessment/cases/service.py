@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from assessment import contracts
 from assessment.cases import repository
 from assessment.cases.schemas import CaseCreate, ContactsUpdate
-from assessment.domain.errors import Conflict, NotFound, RuleViolation
+from assessment.domain.errors import NotFound, RuleViolation
 from assessment.domain.records import CaseKey, CaseRecord
 from common.auth import Principal
 from common.db.uow import UnitOfWork
@@ -91,9 +91,9 @@ def not_before(day: date, earlier: date | None, field: str, what: str,
         raise RuleViolation(rule, f"{field} is before {what} ({earlier})", field)
 
 
-def conflict(detail: str) -> Conflict:
-    """The record is not in a state that allows the step (409)."""
-    return Conflict(detail)
+def conflict(detail: str, kind: str = "wrong-state") -> Problem:
+    """The record is not in a state that allows the step (409, problem type `kind`)."""
+    return Problem(409, detail, kind=kind)
 
 
 def contact_events(contacts: Sequence[dict[str, Any]]) -> list[contracts.ContactV1]:

@@ -9,6 +9,7 @@ from typing import Any
 from assessment import contracts
 from assessment.cases import repository as cases
 from assessment.cases.service import (
+    conflict,
     emit_appealable,
     load_case,
     new_id,
@@ -130,6 +131,8 @@ async def decide_whether_to_assess(uow: UnitOfWork, deadlines: DeadlineBook,
     request within 6 months (R1.6: a refusal to re-assess when a plan is kept)."""
     request, case_row = await load_request(uow, principal, request_id)
     notified_on = cmd.notified_on or cmd.decided_on
+    if request.decision is not None:  # the rule refuses it too; clients know this type
+        raise conflict("This request has already been decided", "already-decided")
     decided = request_rules.decide_whether_to_assess(
         request, AssessDecision(cmd.decision), cmd.decided_on, notified_on, cmd.reasons)
     not_future(notified_on, uow.clock.today(), "notified_on")

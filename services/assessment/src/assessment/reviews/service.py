@@ -123,6 +123,8 @@ async def decide_review(uow: UnitOfWork, deadlines: DeadlineBook, principal: Pri
     """R3.4: maintain (appealable as a refusal to amend, R6.1), amend (amendments follow,
     R3.5) or cease (R4, appealable); the next review is due 12 months on (R3.1)."""
     found, case_row = await load_review(uow, principal, review_id)
+    if found.outcome is not None:  # the rule refuses it too; clients know this type
+        raise conflict("The review is already decided", "already-decided")
     notified_on = cmd.notified_on or cmd.decided_on
     decided = review_rules.decide_review(found, ReviewOutcome(cmd.outcome), cmd.decided_on,
                                          notified_on)
