@@ -11,9 +11,9 @@ from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 
 from assessment import contracts
-from assessment import service as assessment_service
-from assessment.schemas import CaseCreate
-from assessment.tables import case as case_table
+from assessment.cases import service as assessment_service
+from assessment.cases.schemas import CaseCreate
+from assessment.cases.tables import case as case_table
 from common import logging as log_context
 from common.auth import Principal
 from common.messaging.envelope import CloudEvent
