@@ -1,0 +1,60 @@
+"""Queries on webhook endpoints; an endpoint is only ever read within its owner's scope.
+No commits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from common.db.engine import dialect_name
+from notifications.domain.records import Endpoint
+from notifications.webhooks.tables import webhook_endpoint
+
+
+async def add_endpoint(session: AsyncSession, values: dict[str, Any]) -> None:
+    await session.execute(webhook_endpoint.insert().values(**values))
+
+
+async def endpoint(session: AsyncSession, endpoint_id: str, *,
+                   for_update: bool = False) -> Endpoint | None:
+    """By id, for the delivery worker (which works on every LA's queue)."""
+    query = select(webhook_endpoint).where(webhook_endpoint.c.id == endpoint_id)
+    if for_update and dialect_name(session) == "postgresql":
+        query = query.with_for_update()
+    row = (await session.execute(query)).mappings().one_or_none()
+    return Endpoint.from_row(row) if row is not None else None
+
+
+async def owned_endpoint(session: AsyncSession, endpoint_id: str, la_code: str,
+                         org_code: str, *, for_update: bool = False) -> Endpoint | None:
+    """The endpoint if this (LA, organisation) owns it."""
+    query = select(webhook_endpoint).where(
+        webhook_endpoint.c.id == endpoint_id, webhook_endpoint.c.la_code == la_code,
+        webhook_endpoint.c.org_code == org_code)
+    if for_update and dialect_name(session) == "postgresql":
+        query = query.with_for_update()
+    row = (await session.execute(query)).mappings().one_or_none()
+    return Endpoint.from_row(row) if row is not None else None
+
+
+async def endpoints_of_org(session: AsyncSession, la_code: str,
+                           org_code: str) -> list[Endpoint]:
+    rows = (await session.execute(select(webhook_endpoint).where(
+        webhook_endpoint.c.la_code == la_code, webhook_endpoint.c.org_code == org_code)
+        .order_by(webhook_endpoint.c.created_at))).mappings().all()
+    return [Endpoint.from_row(r) for r in rows]
+
+
+async def endpoints_of_la(session: AsyncSession, la_code: str | None) -> list[Endpoint]:
+    query = select(webhook_endpoint).order_by(webhook_endpoint.c.created_at)
+    if la_code:
+        query = query.where(webhook_endpoint.c.la_code == la_code)
+    return [Endpoint.from_row(r) for r in (await session.execute(query)).mappings().all()]
+
+
+async def update_endpoint(session: AsyncSession, endpoint_id: str,
+                          values: dict[str, Any]) -> None:
+    await session.execute(update(webhook_endpoint).where(webhook_endpoint.c.id == endpoint_id)
+                          .values(**values))
