@@ -114,7 +114,7 @@ async def test_notifications_private_webhook_target_refused(pg_system: System) -
         refused = await client.post("/v1/webhooks", headers=partner, json={
             "url": url, "event_types": ["send.assessment.advice.requested.v1"]})
         assert refused.status_code == 422, url
-        assert refused.json()["type"].endswith("unsafe-webhook-target")
+        assert refused.json()["rule"] == "notifications.webhook-target"
     wrong_type = await client.post("/v1/webhooks", headers=partner, json={
         "url": "https://8.8.8.8/x", "event_types": ["send.assessment.case.opened.v1"]})
     assert wrong_type.status_code == 422

@@ -12,6 +12,7 @@ from common.db.uow import UnitOfWork
 from common.messaging.consumer import Handler, HandlerTable
 from common.messaging.envelope import CloudEvent
 from common.runtime import ServiceRuntime
+from notifications.domain.enums import PartnerRole
 from notifications.domain.records import Owner as CaseOwner
 from notifications.planning import recipients, routing, service
 from notifications.planning import repository as directory
@@ -180,7 +181,8 @@ def handlers(runtime: ServiceRuntime) -> HandlerTable:
     async def on_advice(uow: UnitOfWork, event: CloudEvent, data: AdviceRequested) -> None:
         if data.recipient.org_code is None:
             return  # no partner system to call: the LA asks for this advice directly
-        partner = recipients.Partner(data.recipient.org_code, data.recipient.name)
+        role = PartnerRole.HEALTH if data.recipient.kind == "icb" else PartnerRole.PROVIDER
+        partner = recipients.Partner(data.recipient.org_code, data.recipient.name, role)
         await plan(uow, event, data, Plan(partner=partner))
 
     async def on_mediation_requested(uow: UnitOfWork, event: CloudEvent,
@@ -192,7 +194,8 @@ def handlers(runtime: ServiceRuntime) -> HandlerTable:
     async def on_setting_agreement(uow: UnitOfWork, event: CloudEvent,
                                    data: SettingAgreementRequested) -> None:
         school = data.setting
-        partner = recipients.Partner(school.urn, school.name) if school.urn else None
+        partner = recipients.Partner(school.urn, school.name, PartnerRole.PROVIDER) \
+            if school.urn else None
         await plan(uow, event, data, Plan(partner=partner))
 
     async def on_case_opened(uow: UnitOfWork, event: CloudEvent, data: CaseOpened) -> None:

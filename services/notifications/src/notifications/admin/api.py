@@ -4,11 +4,14 @@ caseworker addresses; and opt-outs (families for their own contacts, or staff)."
 from __future__ import annotations
 
 from functools import partial
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from common.auth import CurrentPrincipal, LaStaff
+from common.auth import LA_STAFF, CurrentPrincipal, LaStaff, Principal
 from common.http import check_if_match, set_etag
+from common.problems import Problem
+from common.web import Transaction
 from notifications.admin import service
 from notifications.admin.rules import LA_WIDE
 from notifications.admin.schemas import (
@@ -28,14 +31,22 @@ from notifications.log.metrics import ensure_collector
 from notifications.planning import rendering
 from notifications.planning.routing import routed_event_types
 from notifications.state import state_of
-from notifications.web import Reading, Transaction
+
+
+def _family_or_staff(principal: CurrentPrincipal) -> Principal:
+    if not (principal.is_family or principal.has_any(LA_STAFF)):
+        raise Problem(403, "Only the family or LA staff may change this", kind="forbidden-role")
+    return principal
+
+
+FamilyOrStaff = Annotated[Principal, Depends(_family_or_staff)]
 
 router = APIRouter(prefix="/v1", tags=["notifications: configuration"],
                    dependencies=[Depends(ensure_collector)])
 
 
 @router.get("/routing", response_model=list[RouteRead], summary="The LA's effective routing")
-async def routing_table(uow: Reading, principal: LaStaff) -> list[RouteRead]:
+async def routing_table(uow: Transaction, principal: LaStaff) -> list[RouteRead]:
     table = await service.routing_table(uow, principal.la_code, routed_event_types())
     return [RouteRead(event_type=e.route.event_type, audience=e.route.audience,
                       channels=list(e.route.channels), statutory=e.route.statutory,
@@ -66,12 +77,12 @@ def _read(template: LaTemplate) -> TemplateRead:
 
 
 @router.get("/templates", response_model=list[TemplateRead], summary="The LA's own templates")
-async def list_templates(uow: Reading, principal: LaStaff) -> list[TemplateRead]:
+async def list_templates(uow: Transaction, principal: LaStaff) -> list[TemplateRead]:
     return [_read(t) for t in await service.templates(uow, principal.la_code)]
 
 
 @router.get("/templates/{event_type}/{audience}/{channel}", response_model=TemplateRead)
-async def get_template(event_type: str, audience: str, channel: str, uow: Reading,
+async def get_template(event_type: str, audience: str, channel: str, uow: Transaction,
                        principal: LaStaff, response: Response) -> TemplateRead:
     stored = await service.current_template(uow, principal.la_code, event_type, audience,
                                             channel)
@@ -106,7 +117,7 @@ async def delete_template(event_type: str, audience: str, channel: str, uow: Tra
 
 @router.post("/templates/preview", response_model=RenderedRead,
              summary="Render a template (given, the LA's, or the default) with an event")
-async def preview(body: TemplatePreview, uow: Reading, principal: LaStaff,
+async def preview(body: TemplatePreview, uow: Transaction, principal: LaStaff,
                   request: Request) -> RenderedRead:
     message = await service.preview(
         uow, state_of(request.app.state.runtime).settings, principal.la_code,
@@ -116,7 +127,7 @@ async def preview(body: TemplatePreview, uow: Reading, principal: LaStaff,
 
 @router.get("/directory", response_model=list[StaffAddressRead],
             summary="Team, manager and caseworker addresses of the LA")
-async def staff_directory(uow: Reading, principal: LaStaff) -> list[StaffAddressRead]:
+async def staff_directory(uow: Transaction, principal: LaStaff) -> list[StaffAddressRead]:
     return [StaffAddressRead(kind=a.kind, ref=a.ref or LA_WIDE, email=a.email)
             for a in await service.staff_addresses(uow, principal.la_code)]
 
@@ -138,5 +149,5 @@ async def delete_staff_address(kind: StaffKind, ref: str, uow: Transaction,
 @router.put("/cases/{case_id}/opt-out", status_code=204,
             summary="Opt a contact out of (or back into) messages the law does not require")
 async def opt_out(case_id: str, body: OptOutUpdate, uow: Transaction,
-                  principal: CurrentPrincipal) -> None:
+                  principal: FamilyOrStaff) -> None:
     await service.set_opt_out(uow, principal, case_id, body.address, body.opted_out)

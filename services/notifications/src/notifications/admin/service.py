@@ -8,10 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from common.auth import LA_STAFF, Principal
+from common.auth import Principal
 from common.db.uow import UnitOfWork
+from common.errors import NotFound, RuleViolation
 from notifications.admin import repository, rules
-from notifications.domain.errors import NotFound, TemplateInvalid
+from notifications.domain.errors import TEMPLATE_RENDERS
 from notifications.domain.records import LaTemplate, StaffAddress
 from notifications.planning import rendering
 from notifications.planning import repository as planning
@@ -68,7 +69,8 @@ async def check_template(own: NotificationsSettings, event_type: str, channel: s
     try:
         return await rendering.validate(own, event_type, channel, subject, body, context)
     except TemplateRenderError as exc:
-        raise TemplateInvalid(f"The template does not render: {exc}", field="body") from exc
+        raise RuleViolation(TEMPLATE_RENDERS, f"The template does not render: {exc}",
+                            field="body") from exc
 
 
 async def save_template(uow: UnitOfWork, own: NotificationsSettings, la_code: str,
@@ -116,7 +118,6 @@ async def delete_staff_address(uow: UnitOfWork, la_code: str, kind: str, ref: st
 
 async def set_opt_out(uow: UnitOfWork, principal: Principal, case_id: str, address: str,
                       opted_out: bool) -> None:
-    rules.decide_opt_out_allowed(principal.is_family, principal.has_any(LA_STAFF))
     case = await planning.case_of(uow.session, principal.la_code, case_id)
     if case is None or not principal.may_see_case(case.la_code, case_id):
         raise NotFound("The case")

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from common.errors import WrongState
 from notifications.domain.enums import UNDELIVERED, DeliveryStatus, OutcomeStatus
-from notifications.domain.errors import WrongState
+from notifications.domain.errors import DELIVERY_STATE
 from notifications.domain.records import Delivery
 
 
@@ -53,7 +54,7 @@ def decide_after_attempt(row: Delivery, outcome: OutcomeStatus, detail: str,
     """The delivery's state after its claimed attempt: sent, retrying at ``now + delay``,
     or failed (a permanent fault, a disabled endpoint, or no retries left)."""
     if row.delivery_status != DeliveryStatus.SENDING:
-        raise WrongState(f"delivery {row.id} is {row.status}, not being sent")
+        raise WrongState(DELIVERY_STATE, f"delivery {row.id} is {row.status}, not being sent")
     if outcome == OutcomeStatus.SENT:
         return AfterAttempt({"status": DeliveryStatus.SENT.value, "sent_at": now,
                              "next_attempt_at": None, "last_error": None,

@@ -36,5 +36,5 @@ delivery = Table(
 )
 Index("ix_delivery_endpoint_seq", delivery.c.endpoint_id, delivery.c.seq)
 Index("ix_delivery_due", delivery.c.next_attempt_at,
-      postgresql_where=delivery.c.status.in_(("pending", "retrying")),
-      sqlite_where=delivery.c.status.in_(("pending", "retrying")))
+      postgresql_where=delivery.c.status.in_(("pending", "retrying", "sending")),
+      sqlite_where=delivery.c.status.in_(("pending", "retrying", "sending")))

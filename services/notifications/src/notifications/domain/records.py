@@ -71,6 +71,7 @@ class Secret:
 class Endpoint(_FromRow):
     id: str
     la_code: str
+    partner_role: str
     org_code: str
     url: str
     event_types: str  # JSON list, as stored
@@ -151,3 +152,13 @@ class Target:
     address: str
     name: str | None = None
     endpoint_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EndpointOwner:
+    """Who owns a webhook endpoint: the LA, the partner's role and its organisation code
+    (an ICB's ODS code and a provider's code may coincide; their endpoints stay apart)."""
+
+    la_code: str
+    role: str
+    org_code: str

@@ -8,7 +8,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from common.auth import CurrentPrincipal, LaStaff
+from common.auth import LA_STAFF, CurrentPrincipal, LaStaff, Principal
+from common.problems import Problem
+from common.web import Transaction
 from notifications.log import service
 from notifications.log.metrics import ensure_collector
 from notifications.log.schemas import (
@@ -18,16 +20,35 @@ from notifications.log.schemas import (
     InboxItemRead,
     InboxPage,
 )
-from notifications.web import Reading, Transaction
 
 router = APIRouter(prefix="/v1", tags=["notifications"],
                    dependencies=[Depends(ensure_collector)])
 Limit = Annotated[int, Query(ge=1, le=500)]
+OPS = "ops"
+
+
+def _log_reader(principal: CurrentPrincipal) -> Principal:
+    """LA staff and families; not ops (it reads the counts in the delivery report)."""
+    if not (principal.is_family or principal.has_any(LA_STAFF)):
+        raise Problem(403, "The delivery log is for LA staff and families; ops reads the "
+                      "counts at /v1/reports/deliveries", kind="forbidden-role")
+    return principal
+
+
+def _report_reader(principal: CurrentPrincipal) -> Principal:
+    if not principal.has_any((*LA_STAFF, OPS)):
+        raise Problem(403, "The delivery report is for LA staff and ops",
+                      kind="forbidden-role")
+    return principal
+
+
+LogReader = Annotated[Principal, Depends(_log_reader)]
+ReportReader = Annotated[Principal, Depends(_report_reader)]
 Offset = Annotated[int, Query(ge=0, le=2**31)]
 
 
 @router.get("/deliveries", response_model=DeliveryPage, summary="The delivery log")
-async def deliveries(uow: Reading, principal: CurrentPrincipal,
+async def deliveries(uow: Transaction, principal: LogReader,
                      case_id: str | None = None, channel: str | None = None,
                      status: str | None = None, limit: Limit = 50,
                      offset: Offset = 0) -> DeliveryPage:
@@ -38,7 +59,7 @@ async def deliveries(uow: Reading, principal: CurrentPrincipal,
 
 
 @router.get("/inbox", response_model=InboxPage, summary="My in-app notifications")
-async def inbox(uow: Reading, principal: LaStaff, unread_only: bool = False,
+async def inbox(uow: Transaction, principal: LaStaff, unread_only: bool = False,
                 limit: Limit = 50, offset: Offset = 0) -> InboxPage:
     rows, total, unread = await service.inbox(uow, principal, unread_only, limit, offset)
     items = [InboxItemRead(id=r.id, case_id=r.case_id, event_type=r.event_type,
@@ -59,5 +80,5 @@ async def mark_unread(item_id: str, uow: Transaction, principal: LaStaff) -> Non
 
 @router.get("/reports/deliveries", response_model=DeliveryReport,
             summary="Sent, failed and retrying by channel; oldest undelivered; endpoint health")
-async def delivery_report(uow: Reading, principal: CurrentPrincipal) -> DeliveryReport:
+async def delivery_report(uow: Transaction, principal: ReportReader) -> DeliveryReport:
     return DeliveryReport.model_validate(asdict(await service.report(uow, principal)))

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from notifications.domain.enums import Audience, Channel, StaffKind
-from notifications.domain.records import Contact, Owner, Target
+from notifications.domain.enums import Audience, Channel, PartnerRole, StaffKind
+from notifications.domain.records import Contact, EndpointOwner, Owner, Target
 from notifications.planning import repository
 from notifications.planning.routing import Route, choose_channel
 from notifications.settings import NotificationsSettings
@@ -32,10 +32,12 @@ class Person:
 
 @dataclass(frozen=True)
 class Partner:
-    """The organisation an event names: an ICB by ODS code, a school by URN."""
+    """The organisation an event names and the partner role it acts in: an ICB by ODS code
+    (health), a school or college by URN (provider)."""
 
     org_code: str
     name: str | None = None
+    role: PartnerRole = PartnerRole.HEALTH
 
 
 @dataclass
@@ -126,7 +128,8 @@ async def partner_targets(session: AsyncSession, route: Route, la_code: str, eve
     name = partner.name or partner.org_code
     targets = []
     if Channel.WEBHOOK in route.channels:
-        for endpoint in await endpoints.endpoints_of_org(session, la_code, partner.org_code):
+        owner = EndpointOwner(la_code, partner.role, partner.org_code)
+        for endpoint in await endpoints.endpoints_of(session, owner):
             if endpoint.active and event_type in endpoint.subscribed:
                 targets.append(Target(Audience.PARTNER, Channel.WEBHOOK, endpoint.id, name,
                                       endpoint.id))

@@ -9,12 +9,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Query, Request
 
 from common.auth import Principal, require_roles
-from common.http import IdempotencyKeys, request_fingerprint
 from common.problems import Problem
+from common.web import Transaction
 from notifications.domain.records import Delivery, Endpoint
 from notifications.log.metrics import ensure_collector
 from notifications.state import state_of
-from notifications.web import Reading, Transaction
 from notifications.webhooks import service
 from notifications.webhooks.schemas import (
     EndpointCreate,
@@ -62,20 +61,17 @@ async def register(body: EndpointCreate, uow: Transaction, principal: Partner,
                    idempotency_key: Annotated[str | None, Header()] = None) -> EndpointCreated:
     runtime = request.app.state.runtime
     await service.check_target(state_of(runtime).settings, _allow_http(request), body.url)
-    endpoint, secret = await service.register(
-        uow, principal, body.url, body.event_types,
-        IdempotencyKeys(uow, principal, idempotency_key),
-        request_fingerprint(body, "/v1/webhooks"))
+    endpoint, secret = await service.register(uow, principal, body, idempotency_key)
     return EndpointCreated(**_read(endpoint).model_dump(), secret=secret)
 
 
 @router.get("", response_model=list[EndpointRead], summary="My organisation's endpoints")
-async def list_endpoints(uow: Reading, principal: Partner) -> list[EndpointRead]:
+async def list_endpoints(uow: Transaction, principal: Partner) -> list[EndpointRead]:
     return [_read(e) for e in await service.endpoints_of(uow, principal)]
 
 
 @router.get("/{endpoint_id}", response_model=EndpointRead)
-async def get_endpoint(endpoint_id: str, uow: Reading, principal: Partner) -> EndpointRead:
+async def get_endpoint(endpoint_id: str, uow: Transaction, principal: Partner) -> EndpointRead:
     return _read(await service.own_endpoint(uow, principal, endpoint_id))
 
 
@@ -106,7 +102,7 @@ async def rotate_secret(endpoint_id: str, uow: Transaction, principal: Partner,
 
 @router.get("/{endpoint_id}/deliveries", response_model=PartnerDeliveryPage,
             summary="Deliveries to the endpoint, with their status (no receiver answers)")
-async def endpoint_deliveries(endpoint_id: str, uow: Reading, principal: Partner,
+async def endpoint_deliveries(endpoint_id: str, uow: Transaction, principal: Partner,
                               status: str | None = None,
                               limit: Annotated[int, Query(ge=1, le=500)] = 50,
                               offset: Annotated[int, Query(ge=0, le=2**31)] = 0,

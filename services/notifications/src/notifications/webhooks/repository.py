@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from common.db.engine import dialect_name
 from notifications.domain.records import Endpoint
+from notifications.domain.records import EndpointOwner as Owner
 from notifications.webhooks.tables import webhook_endpoint
 
 
@@ -27,23 +28,27 @@ async def endpoint(session: AsyncSession, endpoint_id: str, *,
     return Endpoint.from_row(row) if row is not None else None
 
 
-async def owned_endpoint(session: AsyncSession, endpoint_id: str, la_code: str,
-                         org_code: str, *, for_update: bool = False) -> Endpoint | None:
-    """The endpoint if this (LA, organisation) owns it."""
-    query = select(webhook_endpoint).where(
-        webhook_endpoint.c.id == endpoint_id, webhook_endpoint.c.la_code == la_code,
-        webhook_endpoint.c.org_code == org_code)
+def owned_by(owner: Owner) -> list[Any]:
+    """The endpoints an owner (LA, partner role, organisation) may see and change."""
+    return [webhook_endpoint.c.la_code == owner.la_code,
+            webhook_endpoint.c.partner_role == owner.role,
+            webhook_endpoint.c.org_code == owner.org_code]
+
+
+async def owned_endpoint(session: AsyncSession, endpoint_id: str, owner: Owner, *,
+                         for_update: bool = False) -> Endpoint | None:
+    """The endpoint if this owner owns it."""
+    query = select(webhook_endpoint).where(webhook_endpoint.c.id == endpoint_id,
+                                           *owned_by(owner))
     if for_update and dialect_name(session) == "postgresql":
         query = query.with_for_update()
     row = (await session.execute(query)).mappings().one_or_none()
     return Endpoint.from_row(row) if row is not None else None
 
 
-async def endpoints_of_org(session: AsyncSession, la_code: str,
-                           org_code: str) -> list[Endpoint]:
-    rows = (await session.execute(select(webhook_endpoint).where(
-        webhook_endpoint.c.la_code == la_code, webhook_endpoint.c.org_code == org_code)
-        .order_by(webhook_endpoint.c.created_at))).mappings().all()
+async def endpoints_of(session: AsyncSession, owner: Owner) -> list[Endpoint]:
+    rows = (await session.execute(select(webhook_endpoint).where(*owned_by(owner))
+                                  .order_by(webhook_endpoint.c.created_at))).mappings().all()
     return [Endpoint.from_row(r) for r in rows]
 
 

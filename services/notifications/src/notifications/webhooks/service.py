@@ -13,26 +13,34 @@ from typing import Any
 
 from common.auth import Principal
 from common.db.uow import UnitOfWork
-from common.http import IdempotencyKeys
+from common.errors import NotFound, RuleViolation
+from common.idempotency import create_once
 from notifications.delivery import repository as deliveries
 from notifications.delivery.channels.ssrf import UnsafeWebhookTarget, check_webhook_target
 from notifications.delivery.channels.webhooks import new_secret
 from notifications.delivery.tables import delivery
-from notifications.domain.enums import DeliveryStatus, EndpointStatus
-from notifications.domain.errors import NotFound, RuleViolation, UnsafeTarget
-from notifications.domain.records import Delivery, Endpoint
+from notifications.domain import errors
+from notifications.domain.enums import DeliveryStatus, EndpointStatus, PartnerRole
+from notifications.domain.records import Delivery, Endpoint, EndpointOwner
 from notifications.log import repository as log
 from notifications.planning.routing import DEFAULT_ROUTES
 from notifications.settings import NotificationsSettings
 from notifications.webhooks import repository, rules
+from notifications.webhooks.schemas import EndpointCreate
 
 PARTNER_EVENT_TYPES = frozenset(t for (t, a) in DEFAULT_ROUTES if a == "partner")
 
 
+def owner_of(principal: Principal) -> EndpointOwner:
+    """The partner role the token carries (health before provider if it has both)."""
+    role = next(r for r in PartnerRole if r in principal.roles)
+    return EndpointOwner(principal.la_code, role, principal.org_code or "")
+
+
 async def own_endpoint(uow: UnitOfWork, principal: Principal, endpoint_id: str,
                        for_update: bool = False) -> Endpoint:
-    found = await repository.owned_endpoint(uow.session, endpoint_id, principal.la_code,
-                                            principal.org_code or "", for_update=for_update)
+    found = await repository.owned_endpoint(uow.session, endpoint_id, owner_of(principal),
+                                            for_update=for_update)
     if found is None:
         raise NotFound("The webhook endpoint")
     return found
@@ -43,40 +51,51 @@ async def check_target(own: NotificationsSettings, allow_http: bool, url: str) -
         await asyncio.to_thread(check_webhook_target, url, allow_http=allow_http,
                                 allow_hosts=frozenset(own.webhook_allow_hosts))
     except UnsafeWebhookTarget as exc:
-        raise UnsafeTarget(f"The webhook URL is refused: {exc}", field="body.url") from exc
+        raise RuleViolation(errors.WEBHOOK_TARGET, f"The webhook URL is refused: {exc}",
+                            field="body.url") from exc
 
 
 def _check_event_types(event_types: Sequence[str]) -> list[str]:
     unknown = sorted(set(event_types) - PARTNER_EVENT_TYPES)
     if unknown:
-        raise RuleViolation(f"Partners cannot subscribe to {', '.join(unknown)} (allowed: "
-                            f"{', '.join(sorted(PARTNER_EVENT_TYPES))})", field="body.event_types")
+        allowed = ", ".join(sorted(PARTNER_EVENT_TYPES))
+        raise RuleViolation(errors.WEBHOOK_EVENT_TYPES, f"Partners cannot subscribe to "
+                            f"{', '.join(unknown)} (allowed: {allowed})",
+                            field="body.event_types")
     return sorted(set(event_types))
 
 
-async def register(uow: UnitOfWork, principal: Principal, url: str, event_types: list[str],
-                   keys: IdempotencyKeys, fingerprint: str) -> tuple[Endpoint, str]:
+async def register(uow: UnitOfWork, principal: Principal, request: EndpointCreate,
+                   idempotency_key: str | None) -> tuple[Endpoint, str]:
     """(the endpoint, its signing secret); a repeat with the same Idempotency-Key returns
-    the first one."""
-    earlier = await keys.earlier_result(fingerprint)
-    if earlier is not None:
-        found = await own_endpoint(uow, principal, earlier)
+    the first one (a concurrent repeat waits for it)."""
+
+    async def load(endpoint_id: str) -> tuple[Endpoint, str]:
+        found = await own_endpoint(uow, principal, endpoint_id)
         return found, found.secret_list[0].secret
+
+    return await create_once(
+        uow, principal, idempotency_key, body=request, path="/v1/webhooks",
+        create=lambda: _create(uow, principal, request.url, request.event_types),
+        id_of=lambda created: created[0].id, load=load)
+
+
+async def _create(uow: UnitOfWork, principal: Principal, url: str,
+                  event_types: list[str]) -> tuple[Endpoint, str]:
     secret = new_secret()
     values: dict[str, Any] = {
-        "id": str(uuid.uuid4()), "la_code": principal.la_code, "org_code": principal.org_code,
+        "id": str(uuid.uuid4()), "la_code": principal.la_code,
+        "partner_role": owner_of(principal).role, "org_code": principal.org_code,
         "url": url, "event_types": json.dumps(_check_event_types(event_types)),
         "secrets": json.dumps([{"secret": secret}]), "status": EndpointStatus.ACTIVE.value,
         "disabled_reason": None, "created_at": uow.clock.now(), "last_success_at": None,
         "last_failure_at": None, "consecutive_failures": 0}
     await repository.add_endpoint(uow.session, values)
-    await keys.remember(fingerprint, values["id"])
     return Endpoint.from_row(values), secret
 
 
 async def endpoints_of(uow: UnitOfWork, principal: Principal) -> list[Endpoint]:
-    return await repository.endpoints_of_org(uow.session, principal.la_code,
-                                             principal.org_code or "")
+    return await repository.endpoints_of(uow.session, owner_of(principal))
 
 
 async def enable(uow: UnitOfWork, principal: Principal, own: NotificationsSettings,
@@ -125,7 +144,7 @@ async def replay_one(uow: UnitOfWork, principal: Principal, endpoint_id: str,
 async def replay_range(uow: UnitOfWork, principal: Principal, endpoint_id: str,
                        since: datetime, until: datetime, only_failed: bool) -> int:
     if until <= since:
-        raise RuleViolation("until must be after since", field="body.until")
+        raise RuleViolation(errors.REPLAY_RANGE, "until must be after since", field="body.until")
     await own_endpoint(uow, principal, endpoint_id)
     conditions = [delivery.c.endpoint_id == endpoint_id, delivery.c.created_at >= since,
                   delivery.c.created_at < until]

@@ -12,6 +12,8 @@ webhook_endpoint = Table(
     Column("id", String(36), primary_key=True),
     Column("la_code", String(3), nullable=False),
     Column("org_code", String(20), nullable=False, index=True),
+    #: the partner role that registered it (health, provider): owner is (LA, role, org)
+    Column("partner_role", String(20), nullable=False, server_default="health"),
     Column("url", String(2000), nullable=False),
     Column("event_types", Text, nullable=False),  # JSON list
     Column("secrets", Text, nullable=False),  # JSON [{secret, expires_at?}]
