@@ -16,7 +16,7 @@ from common.clock import FixedClock, SystemClock
 from common.runtime import ServiceRuntime
 from common.settings import Settings
 from common.web import create_service_app
-from notifications.bootstrap import delivery_worker
+from notifications.bootstrap import delivery_worker, delivery_worker_of
 from sendsys.services import SPECS
 
 LA = "201"
@@ -49,7 +49,7 @@ class System:
             app = create_service_app(runtime.spec, self.settings, self.clock, runtime=runtime)
             await runtime.start(background=background)
             if name == "notifications":
-                runtime.extras["delivery_worker"] = delivery_worker(runtime)
+                delivery_worker(runtime)
             self.runtimes[name] = runtime
             self.clients[name] = httpx.AsyncClient(
                 transport=httpx.ASGITransport(app=app), base_url=f"http://{name}.test")
@@ -74,7 +74,7 @@ class System:
             handled += await runtime.pump()
         worker = self.runtimes.get("notifications")
         if worker is not None:
-            handled += await worker.extras["delivery_worker"].send_due()
+            handled += await delivery_worker_of(worker).send_due()
         return handled
 
     async def settle(self, until: Callable[[], Awaitable[bool]] | None = None,

@@ -144,7 +144,7 @@ class PlatformSystem(System):
             app = create_service_app(runtime.spec, self.settings, self.clock, runtime=runtime)
             await runtime.start(background=background)
             if name == "notifications":
-                runtime.extras["delivery_worker"] = delivery_worker(runtime)
+                delivery_worker(runtime)
             self.runtimes[name] = runtime
             self.clients[name] = httpx.AsyncClient(
                 transport=httpx.ASGITransport(app=app), base_url=f"http://{name}.test")

@@ -13,7 +13,8 @@ from common.messaging.bus import IncomingRecord
 from common.messaging.consumer import Handler
 from common.messaging.envelope import CloudEvent
 from common.runtime import ServiceRuntime
-from notifications.tables import delivery
+from notifications.bootstrap import delivery_worker_of
+from notifications.delivery.tables import delivery
 from sendsys.cli import main as sendsys_main
 from tests.harness import LA, TEAM_EMAIL, System
 from tests.harness import test_settings as settings_for
@@ -109,7 +110,7 @@ async def test_consumer_killed_before_commit_on_embedded_sends_no_second_email(
     assert await assessment.relay.relay_once() == 1
     records = await fetch_until(notifications, 1)
     assert [await notifications.consumer.process(r) for r in records] == ["done"]
-    worker = notifications.extras["delivery_worker"]
+    worker = delivery_worker_of(notifications)
     assert await worker.send_due() == 1
     assert [m["To"] for m in smtp_server.messages] == [TEAM_EMAIL]
     # killed before committing the position: a new subscription reads the event again
