@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Coroutine, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,7 +19,7 @@ from sqlalchemy import MetaData, func, select, text
 from common.clock import Clock
 from common.db.base import PlatformTables
 from common.db.engine import create_engine_for
-from common.db.uow import UnitOfWork
+from common.db.uow import UnitOfWork, committed_on_exit
 from common.deadlines import OPEN, AlertSchedule, DeadlineBook
 from common.messaging.bus import BusPublisher, BusSubscription, topic_for
 from common.messaging.consumer import DeadLetterStore, EventConsumer, HandlerTable
@@ -69,6 +70,10 @@ class ServiceRuntime:
 
     def unit_of_work(self) -> UnitOfWork:
         return UnitOfWork(self.engine, self.spec.tables, self.spec.name, self.clock)
+
+    def transaction(self) -> AbstractAsyncContextManager[UnitOfWork]:
+        """A unit of work for background work that commits when its block ends cleanly."""
+        return committed_on_exit(self.unit_of_work)
 
     def _make_publisher(self) -> BusPublisher:
         if self.settings.bus == "kafka":

@@ -9,7 +9,8 @@ used while the unit of work held an ORM session; it answers the calls they make 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
@@ -147,3 +148,13 @@ class UnitOfWork:
         if envelopes:
             ring(f"outbox:{self.service}")
         return envelopes
+
+
+@asynccontextmanager
+async def committed_on_exit(
+        open_unit_of_work: Callable[[], UnitOfWork]) -> AsyncIterator[UnitOfWork]:
+    """The one commit point for work outside a request (background workers): the unit of
+    work commits once when the block ends without an exception, and rolls back otherwise."""
+    async with open_unit_of_work() as uow:
+        yield uow
+        await uow.commit()

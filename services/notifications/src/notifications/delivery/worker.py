@@ -108,7 +108,7 @@ class DeliveryWorker:
 
     async def _claim(self, delivery_id: str) -> Claimed | None:
         """Take the delivery for one attempt, committed before the channel is called."""
-        async with self.runtime.unit_of_work() as uow:
+        async with self.runtime.transaction() as uow:
             row = await repository.get(uow.session, delivery_id)
             claim = decide_claim(row, uow.clock.now(), timedelta(
                 seconds=self.own.claim_lease_s)) if row is not None else None
@@ -121,7 +121,6 @@ class DeliveryWorker:
                 return None
             endpoint = await endpoints.endpoint(uow.session, row.endpoint_id) \
                 if row.endpoint_id else None
-            await uow.commit()
         if claim.resend:
             self.state.resends += 1
             log.warning("resending a delivery whose claim ran out",
@@ -132,7 +131,7 @@ class DeliveryWorker:
         """Record the attempt's outcome, fenced on the claim (a claim that ran out and was
         taken by another worker is not overwritten)."""
         row = claimed.row
-        async with self.runtime.unit_of_work() as uow:
+        async with self.runtime.transaction() as uow:
             now = uow.clock.now()
             delay = next_attempt_delay(row.attempts, self.rng, outcome.retry_after_s) \
                 if outcome.status == OutcomeStatus.RETRY else None
@@ -147,7 +146,6 @@ class DeliveryWorker:
                     claimed.endpoint, outcome.status, outcome.detail, now))
             if after.gives_up:
                 await give_up(uow, self.own, row, outcome.detail)
-            await uow.commit()
 
     async def _refresh_snapshot(self, force: bool = False) -> None:
         if not force and time.monotonic() - self._snapshot_at < SNAPSHOT_EVERY_S:
