@@ -16,6 +16,8 @@ setup:
 	@command -v uv >/dev/null 2>&1 || test -x $(HOME)/.local/bin/uv || \
 		(python3 -m pip install --quiet --user uv || curl -LsSf https://astral.sh/uv/install.sh | sh)
 	$(UV) sync --frozen --all-packages
+	@command -v npm >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq nodejs npm)
+	npm install --no-audit --no-fund --no-package-lock --loglevel=error
 
 postgres:
 	@pg_isready -h 127.0.0.1 -p 5432 -q || \
@@ -45,7 +47,9 @@ bench: setup postgres
 	$(UV) run python -m bench
 
 events-schema:
+	@mkdir -p var
 	$(UV) run sendsys events schema --asyncapi --out var/asyncapi.json
+	node tests/interfaces/node/validate_asyncapi.cjs var/asyncapi.json
 
 run-kafka:
 	$(UV) run python -m common.testing.kafka_broker

@@ -81,7 +81,8 @@ def cmd_token(args: argparse.Namespace) -> None:
 
 
 def cmd_events_schema(args: argparse.Namespace) -> None:
-    from common.messaging.registry import asyncapi_document, json_schemas
+    from common.messaging.asyncapi import asyncapi_document
+    from common.messaging.registry import json_schemas
     registries = [spec_for(name).registry for name in SPECS]
     document: Any = asyncapi_document(registries, "0.1.0") if args.asyncapi \
         else json_schemas(registries)
