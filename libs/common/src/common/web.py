@@ -24,6 +24,7 @@ from pydantic import BaseModel, Field
 from common import logging as ctx
 from common.auth import Ops, TokenVerifier
 from common.clock import Clock, SystemClock
+from common.openapi import install_openapi
 from common.problems import Problem, install_problem_handlers
 from common.runtime import ServiceRuntime, ServiceSpec
 from common.settings import Settings
@@ -160,6 +161,7 @@ def create_service_app(spec: ServiceSpec, settings: Settings, clock: Clock | Non
 
     app = FastAPI(title=f"sendsys {spec.name}", description=spec.description, version="0.1.0",
                   lifespan=lifespan)
+    install_openapi(app)
     app.state.runtime = runtime
     app.state.settings = settings
     app.state.token_verifier = TokenVerifier(settings)
