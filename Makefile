@@ -3,7 +3,11 @@ SHELL := /bin/bash
 UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PG_VERSION ?= $(shell ls /etc/postgresql 2>/dev/null | sort -n | tail -1)
 
-.PHONY: run test setup postgres lint typecheck check-migrations test-only bench events-schema run-kafka clean
+REGISTRY ?= ghcr.io/your-council
+TAG ?= 0.1.0
+SERVICES := assessment localoffer budgets mediation notifications
+
+.PHONY: images push-images run test setup postgres lint typecheck check-migrations test-only bench events-schema run-kafka clean
 
 ## make run: the whole system on the embedded default (SQLite, embedded bus, five services)
 run: setup
@@ -53,6 +57,16 @@ events-schema:
 
 run-kafka:
 	$(UV) run python -m common.testing.kafka_broker
+
+## make images REGISTRY=registry.your-council.gov.uk/sendsys TAG=0.1.0: one image per service
+images:
+	for s in $(SERVICES); do \
+		docker build -f deploy/docker/Dockerfile --build-arg SERVICE=$$s \
+			-t $(REGISTRY)/sendsys-$$s:$(TAG) . || exit 1; done
+
+## make push-images REGISTRY=... TAG=...: push them (after `docker login`)
+push-images: images
+	for s in $(SERVICES); do docker push $(REGISTRY)/sendsys-$$s:$(TAG) || exit 1; done
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache .hypothesis
