@@ -7,11 +7,19 @@ REGISTRY ?= ghcr.io/your-council
 TAG ?= 0.1.0
 SERVICES := assessment localoffer budgets mediation notifications
 
-.PHONY: images push-images run test setup postgres lint typecheck check-migrations test-only bench events-schema run-kafka clean
+LA ?= 201
+ROLES ?= la_caseworker ops
+BASE_PORT ?=
+
+.PHONY: images push-images token run test setup postgres lint typecheck check-migrations test-only bench events-schema run-kafka clean
 
 ## make run: the whole system on the embedded default (SQLite, embedded bus, five services)
 run: setup
-	$(UV) run sendsys dev
+	$(UV) run sendsys dev $(if $(BASE_PORT),--base-port $(BASE_PORT))
+
+## make -s token ROLES="la_caseworker ops" LA=201: a dev bearer token (dev secret only)
+token:
+	@$(UV) run --quiet sendsys token --la $(LA) $(foreach role,$(ROLES),--role $(role))
 
 ## make test: all the set-up on a fresh machine, then lint, contracts, migrations and the tests
 test: setup postgres lint typecheck check-migrations test-only
