@@ -101,8 +101,10 @@ def cmd_token(args: argparse.Namespace) -> None:
 def cmd_events_schema(args: argparse.Namespace) -> None:
     from common.messaging.asyncapi import asyncapi_document
     from common.messaging.registry import json_schemas
-    registries = [spec_for(name).registry for name in SPECS]
-    document: Any = asyncapi_document(registries, "0.1.0") if args.asyncapi \
+    specs = [spec_for(name) for name in SPECS]
+    registries = [spec.registry for spec in specs]
+    consumers = {spec.name: spec.consumes_from for spec in specs}
+    document: Any = asyncapi_document(registries, "0.1.0", consumers) if args.asyncapi \
         else json_schemas(registries)
     text = json.dumps(document, indent=2, sort_keys=True, default=str)
     if args.out:

@@ -61,6 +61,15 @@ def test_the_official_asyncapi_parser_accepts_the_exported_document(exported: Pa
     assert report["channels"] == len(SPECS)
 
 
+def test_each_consuming_service_has_a_receive_operation_on_the_topics_it_reads(
+        document: dict[str, Any]) -> None:
+    for name, make_spec in SPECS.items():
+        for producer in make_spec().consumes_from:
+            operation = document["operations"][f"{name}_receives_{producer}"]
+            assert operation["action"] == "receive"
+            assert operation["channel"] == {"$ref": f"#/channels/{producer}"}
+
+
 def _all_refs(node: Any) -> list[str]:
     if isinstance(node, dict):
         return [v for k, v in node.items() if k == "$ref"] + \

@@ -28,9 +28,11 @@ ENVELOPE = "CloudEventEnvelope"
 KAFKA_BINDING_VERSION = "0.5.0"
 
 
-def asyncapi_document(registries: Iterable[EventRegistry], version: str) -> dict[str, Any]:
+def asyncapi_document(registries: Iterable[EventRegistry], version: str,
+                      consumers: dict[str, Iterable[str]] | None = None) -> dict[str, Any]:
     """One channel per producing service's topic, one `send` operation per channel, one
-    message per event type."""
+    `receive` operation per consuming service and topic it reads (`consumers`: consuming
+    service -> the producers it reads), one message per event type."""
     schemas: dict[str, Any] = {ENVELOPE: _envelope_schema()}
     messages: dict[str, Any] = {}
     channels: dict[str, Any] = {}
@@ -49,6 +51,12 @@ def asyncapi_document(registries: Iterable[EventRegistry], version: str) -> dict
                           "description": f"Events published by the {name} service"}
         operations[f"publish_{name}"] = {"action": "send",
                                          "channel": {"$ref": f"#/channels/{name}"}}
+    for consumer, producers in sorted((consumers or {}).items()):
+        for producer in sorted(p for p in producers if p in channels):
+            operations[f"{consumer}_receives_{producer}"] = {
+                "action": "receive", "channel": {"$ref": f"#/channels/{producer}"},
+                "summary": f"{consumer} reads {topic_for(producer)} in its consumer group "
+                           f"sendsys.{consumer}"}
     return {
         "asyncapi": "3.0.0",
         "info": {"title": "sendsys events", "version": version,
