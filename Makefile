@@ -11,7 +11,7 @@ LA ?= 201
 ROLES ?= la_caseworker ops
 BASE_PORT ?=
 
-.PHONY: images push-images token run test setup postgres lint typecheck check-migrations test-only bench events-schema run-kafka clean
+.PHONY: images push-images token run test setup setup-node postgres lint typecheck check-migrations test-only bench events-schema run-kafka clean
 
 ## make run: the whole system on the embedded default (SQLite, embedded bus, five services)
 run: setup
@@ -22,14 +22,18 @@ token:
 	@$(UV) run --quiet sendsys token --la $(LA) $(foreach role,$(ROLES),--role $(role))
 
 ## make test: all the set-up on a fresh machine, then lint, contracts, migrations and the tests
-test: setup postgres lint typecheck check-migrations test-only
+test: setup setup-node postgres lint typecheck check-migrations test-only
 
 setup:
 	@command -v uv >/dev/null 2>&1 || test -x $(HOME)/.local/bin/uv || \
 		(python3 -m pip install --quiet --user uv || curl -LsSf https://astral.sh/uv/install.sh | sh)
 	$(UV) sync --frozen --all-packages
+
+## the Node tools the tests use (package.json: @asyncapi/parser); not needed by `make run`
+setup-node:
 	@command -v npm >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq nodejs npm)
-	npm install --no-audit --no-fund --no-package-lock --loglevel=error
+	@test -d node_modules/@asyncapi/parser || \
+		npm install --no-audit --no-fund --no-package-lock --loglevel=error
 
 postgres:
 	@pg_isready -h 127.0.0.1 -p 5432 -q || \
@@ -58,7 +62,7 @@ test-only:
 bench: setup postgres
 	$(UV) run python -m bench
 
-events-schema:
+events-schema: setup-node
 	@mkdir -p var
 	$(UV) run sendsys events schema --asyncapi --out var/asyncapi.json
 	node tests/interfaces/node/validate_asyncapi.cjs var/asyncapi.json

@@ -1,5 +1,5 @@
 """The AsyncAPI 3 document (`sendsys events schema --asyncapi`) as the official parser
-reads it (`@asyncapi/parser`, installed by `make setup` with npm), and the sample bus
+reads it (`@asyncapi/parser`, installed by `make setup-node` with npm), and the sample bus
 messages of the contract tests checked against it (ARCHITECTURE.md invariant 4)."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def _parser_missing() -> str | None:
     if shutil.which("node") is None:
         return "node is not installed"
     if not (ROOT / "node_modules" / "@asyncapi" / "parser").is_dir():
-        return "@asyncapi/parser is not installed (make setup runs npm install)"
+        return "@asyncapi/parser is not installed (`make setup-node` installs it)"
     return None
 
 
