@@ -22,8 +22,10 @@ from tests.harness import System
 DEADLINE_S = 20.0
 
 
-async def _records(bootstrap: str, topic: str, count: int) -> list[ConsumerRecord]:
-    """Every record of `topic` from the start, without a consumer group (headers kept)."""
+async def _records(bootstrap: str, topic: str, keys: set[bytes],
+                   count: int) -> list[ConsumerRecord]:
+    """The records of `topic` with one of `keys`, read from the start without a consumer
+    group (headers kept); the topic may hold other tests' records too."""
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
     await consumer.start()
     try:
@@ -37,7 +39,7 @@ async def _records(bootstrap: str, topic: str, count: int) -> list[ConsumerRecor
         records: list[ConsumerRecord] = []
         while len(records) < count and time.monotonic() < deadline:
             batches = await consumer.getmany(timeout_ms=200)
-            records += [r for batch in batches.values() for r in batch]
+            records += [r for batch in batches.values() for r in batch if r.key in keys]
         assert len(records) >= count, f"only {len(records)} of {count} records on {topic}"
         return records
     finally:
@@ -64,9 +66,11 @@ async def test_relay_records_are_structured_cloudevents_the_sdk_reads_back(
     while await kafka_system.runtimes["assessment"].pump():
         pass
 
-    records = await _records(kafka_bootstrap, "send.assessment", len(outbox))
-
     by_id = {event["id"]: event for event in outbox}
+    keys = {event["subject"].encode() for event in outbox}
+    records = await _records(kafka_bootstrap, "send.assessment", keys, len(outbox))
+
+    assert {json.loads(r.value)["id"] for r in records} == set(by_id)
     for record in records:
         headers = dict(record.headers)
         assert headers["content-type"] == b"application/cloudevents+json"
