@@ -92,8 +92,16 @@ def test_operations_that_need_a_token_say_so_with_a_bearer_scheme(
 
 
 def test_if_match_endpoints_document_412(documents) -> None:
+    """Found from the code: a direct `check_if_match` call (assessment's contacts) or one
+    through a helper of the router's module (mediation's `case_for_change`)."""
     contacts = documents["assessment"]["paths"]["/v1/cases/{case_id}/contacts"]["put"]
     assert "412" in contacts["responses"]
+    outcome = documents["mediation"]["paths"]["/v1/mediation-cases/{mediation_case_id}/outcome"]
+    assert "412" in outcome["post"]["responses"]
+    for document in documents.values():
+        for path, method, operation in _operations(document):
+            if method == "get":
+                assert "412" not in operation["responses"], path
 
 
 def test_operation_gaps_lists_operations_without_description_or_examples(documents) -> None:

@@ -189,7 +189,7 @@ def _error_statuses(path: str, method: str, operation: dict[str, Any],
         statuses.add(422)
     if method in WRITING:
         statuses.add(409)
-    if route is not None and _checks_if_match(route):
+    if route is not None and _checks_if_match(route, method):
         statuses.add(412)
     return statuses
 
@@ -206,16 +206,28 @@ def _calls(dependant: Dependant) -> Iterator[Callable[..., Any]]:
         yield from _calls(dep)
 
 
-def _checks_if_match(route: Any) -> bool:
-    """The endpoint (or one of its dependencies) calls a function named for If-Match."""
-    words = f"{route.summary or ''} {route.description or ''}"
-    if "If-Match" in words:
+def _checks_if_match(route: Any, method: str) -> bool:
+    """A writing endpoint that says it honours If-Match, or that calls (itself, through a
+    dependency or through a helper of its module, two calls deep) a function named for
+    If-Match, such as `common.http.check_if_match`."""
+    if method not in WRITING:
+        return False
+    if "If-Match" in f"{route.summary or ''} {route.description or ''}":
         return True
-    for call in _calls(route.dependant):
-        code = getattr(call, "__code__", None)
-        if code is not None and any("if_match" in name for name in code.co_names):
-            return True
-    return False
+    return any(_calls_if_match(call, depth=2) for call in _calls(route.dependant))
+
+
+def _calls_if_match(function: Any, depth: int) -> bool:
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return False
+    if any("if_match" in name for name in code.co_names):
+        return True
+    if depth == 0:
+        return False
+    module_globals = getattr(function, "__globals__", {})
+    return any(_calls_if_match(module_globals.get(name), depth - 1) for name in code.co_names
+               if callable(module_globals.get(name)))
 
 
 def _describe_problems(operation: dict[str, Any], statuses: set[int]) -> None:
