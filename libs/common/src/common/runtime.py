@@ -77,18 +77,20 @@ class ServiceRuntime:
 
     def _make_publisher(self) -> BusPublisher:
         if self.settings.bus == "kafka":
-            from common.messaging.kafka import KafkaPublisher
+            from common.messaging.kafka import KafkaPublisher, connection_options
             return KafkaPublisher(self.settings.kafka_bootstrap_servers,
-                                  client_id=f"sendsys-{self.spec.name}")
+                                  client_id=f"sendsys-{self.spec.name}",
+                                  connection=connection_options(self.settings))
         return EmbeddedPublisher()
 
     def make_subscription(self) -> BusSubscription:
         topics = [topic_for(p) for p in self.spec.consumes_from]
         if self.settings.bus == "kafka":
-            from common.messaging.kafka import KafkaSubscription
+            from common.messaging.kafka import KafkaSubscription, connection_options
             return KafkaSubscription(self.settings.kafka_bootstrap_servers,
                                      group_id=f"sendsys.{self.spec.name}", topics=topics,
-                                     client_id=f"sendsys-{self.spec.name}")
+                                     client_id=f"sendsys-{self.spec.name}",
+                                     connection=connection_options(self.settings))
         engines = {topic_for(p): create_engine_for(self.settings, p)
                    for p in self.spec.consumes_from}
         self._producer_engines.extend(engines.values())
