@@ -46,7 +46,7 @@ lint:
 
 # Source trees mypy checks (by path: each src directory is a package root). A service joins
 # the list once it passes; service helpers add theirs.
-MYPY_TARGETS ?= libs/common/src services/localoffer/src services/budgets/src
+MYPY_TARGETS ?= libs/common/src services/assessment/src services/localoffer/src services/budgets/src services/mediation/src services/notifications/src
 # Test trees, checked as the `tests` package from the repository root.
 MYPY_TEST_TARGETS ?= tests/common tests/platform tests/architecture
 
