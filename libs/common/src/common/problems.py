@@ -14,6 +14,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from common.errors import (
     Conflict,
     DomainError,
+    Forbidden,
+    InvalidField,
     NotFound,
     PreconditionFailed,
     RuleViolation,
@@ -87,6 +89,11 @@ def domain_problem(exc: DomainError) -> Problem:
     """The problem document for an error of `common.errors`."""
     if isinstance(exc, RuleViolation):
         return rule_violation_problem(exc)
+    if isinstance(exc, InvalidField):
+        return Problem(422, exc.message, kind=exc.kind,
+                       errors=[{"field": exc.field, "message": exc.message}])
+    if isinstance(exc, Forbidden):
+        return Problem(403, exc.message, kind="forbidden-role")
     if isinstance(exc, NotFound):
         return Problem(404, exc.message, kind="not-found")
     if isinstance(exc, Conflict):
