@@ -171,3 +171,16 @@ async def test_a_streamed_body_over_the_limit_is_413(system: System) -> None:
         "/v1/mediation-cases", content=chunks(), headers=system.token()
         | {"content-type": "application/json"})
     assert response.status_code == 413
+
+
+async def test_a_legacy_import_row_longer_than_its_columns_is_no_server_error(
+        system: System) -> None:
+    """Issue 11: on Postgres, strings longer than their columns in legacy import made the
+    whole import a 500 (a regression guard: the assessment service bounds its rows)."""
+    response = await system.clients["assessment"].post(
+        "/v1/legacy-imports", headers=system.token(), json={"format": "json", "rows": [
+            {"legacy_ref": "L" * 500, "given_name": "G" * 5000, "family_name": "F" * 5000,
+             "date_of_birth": "2012-05-01", "issued_on": "2020-01-10"}]})
+    assert response.status_code < 500, response.text[:300]
+    if response.status_code >= 400:
+        assert response.headers["content-type"] == "application/problem+json"
