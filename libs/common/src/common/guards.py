@@ -75,19 +75,19 @@ def refused_path_or_query(scope: dict[str, Any]) -> Problem | None:
     query: bytes = scope.get("query_string", b"")
     path_suspect = b"%00" in raw_path or b"\x00" in raw_path \
         or _LONG_NUMBER.search(raw_path) is not None
-    if path_suspect:
-        for name, value in _path_params(scope):
-            problem = _refused_value(f"path.{name}", value)
-            if problem is not None:
-                return problem
-        if "\x00" in scope["path"]:
-            return _nul_problem("path")
-    if b"%00" in query or b"\x00" in query or _LONG_NUMBER.search(query) is not None:
-        for name, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
-            problem = _refused_value(f"query.{name}", value)
-            if problem is not None:
-                return problem
-    return None
+    query_suspect = b"%00" in query or b"\x00" in query \
+        or _LONG_NUMBER.search(query) is not None
+    if not (path_suspect or query_suspect):
+        return None
+    path_values, integers = _operation(scope)
+    values = [("path", name, value) for name, value in path_values.items()]
+    values += [("query", name, value) for name, value
+               in parse_qsl(query.decode("latin-1"), keep_blank_values=True)]
+    for where, name, value in values:
+        problem = _refused_value(f"{where}.{name}", value, (where, name) in integers)
+        if problem is not None:
+            return problem
+    return _nul_problem("path") if "\x00" in scope["path"] else None
 
 
 def refused_body(body: bytes) -> Problem | None:
@@ -104,27 +104,35 @@ def refused_body(body: bytes) -> Problem | None:
     return None
 
 
-def _refused_value(field: str, value: str) -> Problem | None:
+def _refused_value(field: str, value: str, integer: bool) -> Problem | None:
     if "\x00" in value:
         return _nul_problem(field)
-    if _WHOLE_NUMBER.fullmatch(value) and abs(int(value)) > INT64_MAX:
-        return _validation_problem(field, f"must be at most {INT64_MAX}",
-                                   "less_than_equal")
+    if integer and _WHOLE_NUMBER.fullmatch(value) and abs(int(value)) > INT64_MAX:
+        return _validation_problem(field, f"must be at most {INT64_MAX}", "less_than_equal")
     return None
 
 
-def _path_params(scope: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    """The path parameters of the documented path the request names (only when the path
-    looks hostile: the OpenAPI document is built once and kept by the app)."""
-    app = scope.get("app")
-    openapi = getattr(app, "openapi", None)
+def _operation(scope: dict[str, Any]) -> tuple[dict[str, str], set[tuple[str, str]]]:
+    """The path parameters of the documented operation the request names, and which of its
+    parameters are integers (only for a request that looks hostile: the OpenAPI document
+    is built once and kept by the app)."""
+    openapi = getattr(scope.get("app"), "openapi", None)
     if openapi is None:
-        return
-    for template in openapi()["paths"]:
+        return {}, set()
+    for template, item in openapi()["paths"].items():
         found = compile_path(template)[0].match(scope["path"])
-        if found is not None and found.groupdict():
-            yield from found.groupdict().items()
-            return
+        if found is None:
+            continue
+        operation = item.get(scope["method"].lower(), {})
+        integers = {(p["in"], p["name"]) for p in operation.get("parameters", [])
+                    if _is_integer(p.get("schema", {}))}
+        return found.groupdict(), integers
+    return {}, set()
+
+
+def _is_integer(schema: dict[str, Any]) -> bool:
+    options = [schema, *schema.get("anyOf", [])]
+    return any(option.get("type") == "integer" for option in options)
 
 
 def _nul_fields(node: Any, where: str) -> Iterator[str]:
