@@ -8,7 +8,7 @@ TAG ?= 0.1.0
 SERVICES := assessment localoffer budgets mediation notifications
 
 LA ?= 201
-ROLES ?= la_caseworker ops
+ROLES ?= la_caseworker platform_ops
 BASE_PORT ?=
 
 .PHONY: images push-images token run test setup setup-node postgres lint typecheck check-migrations test-only test-fast bench events-schema run-kafka clean
@@ -17,7 +17,7 @@ BASE_PORT ?=
 run: setup
 	$(UV) run sendsys dev $(if $(BASE_PORT),--base-port $(BASE_PORT))
 
-## make -s token ROLES="la_caseworker ops" LA=201: a dev bearer token (dev secret only)
+## make -s token ROLES="la_caseworker platform_ops" LA=201: a dev bearer token (dev secret only)
 token:
 	@$(UV) run --quiet sendsys token --la $(LA) $(foreach role,$(ROLES),--role $(role))
 
