@@ -1,4 +1,5 @@
 from common.db.migrations import run_env
-from localoffer.tables import metadata
+from localoffer.bootstrap import spec
 
-run_env(metadata, "localoffer")
+# the composition root imports every feature, so every feature's tables are on the metadata
+run_env(spec().metadata, "localoffer")
