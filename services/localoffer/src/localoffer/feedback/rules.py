@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from common import calendar
+from localoffer.domain.errors import RuleViolation
 
 PUBLICATION_INTERVAL_MONTHS = 12  # R8.3: comments and responses published at least yearly
 
@@ -60,16 +61,6 @@ HOLD_EXPLANATIONS: dict[HoldReason, str] = {
     HoldReason.ABUSE:
         "It contains abusive or threatening language, which we do not publish.",
 }
-
-
-class FeedbackRuleViolation(Exception):
-    """A command on feedback would break a rule; `rule` is its RULES.md id."""
-
-    def __init__(self, rule: str, message: str, field: str | None = None) -> None:
-        super().__init__(f"{rule}: {message}")
-        self.rule = rule
-        self.message = message
-        self.field = field
 
 
 @dataclass(frozen=True)
@@ -159,10 +150,10 @@ def decide_response(status: FeedbackStatus, already_answered: bool) -> None:
     LA's response and actions). A held comment is not published, so it has no public
     response."""
     if status is FeedbackStatus.HELD:
-        raise FeedbackRuleViolation("R8.3", "This comment was held back from publication, "
+        raise RuleViolation("R8.3", "This comment was held back from publication, "
                                     "so it takes no public response", field="feedback_id")
     if already_answered:
-        raise FeedbackRuleViolation("R8.3", "This comment already has the LA's response",
+        raise RuleViolation("R8.3", "This comment already has the LA's response",
                                     field="feedback_id")
 
 
