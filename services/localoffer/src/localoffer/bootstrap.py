@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from common.runtime import ServiceSpec
+from common.messaging.consumer import HandlerTable
+from common.runtime import ServiceRuntime, ServiceSpec
 from localoffer import contracts, db
+from localoffer.domain.errors import RuleViolation
+from localoffer.entries import api as entries_api
+from localoffer.entries import review
+from localoffer.organisations import api as organisations_api
+from localoffer.search import api as search_api
 
 SERVICE_ROOT = Path(__file__).resolve().parents[2]
 
@@ -17,4 +23,11 @@ def spec() -> ServiceSpec:
                     "information reports, public feedback and LA responses.",
         metadata=db.metadata, tables=db.platform, registry=contracts.registry,
         service_root=SERVICE_ROOT,
+        routers=[entries_api.router, organisations_api.router, search_api.router],
+        handlers=handlers, rule_violation_types=(RuleViolation,),
     )
+
+
+def handlers(runtime: ServiceRuntime) -> HandlerTable:
+    review.install(runtime)  # the sweep raises send.localoffer.review.due.v1 for entries
+    return {}
