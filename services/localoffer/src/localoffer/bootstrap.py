@@ -10,7 +10,10 @@ from localoffer import contracts, db
 from localoffer.domain.errors import RuleViolation
 from localoffer.entries import api as entries_api
 from localoffer.entries import review
+from localoffer.feedback import api as feedback_api
 from localoffer.organisations import api as organisations_api
+from localoffer.policy import api as policy_api
+from localoffer.policy import consumers as policy_consumers
 from localoffer.search import api as search_api
 
 SERVICE_ROOT = Path(__file__).resolve().parents[2]
@@ -23,11 +26,13 @@ def spec() -> ServiceSpec:
                     "information reports, public feedback and LA responses.",
         metadata=db.metadata, tables=db.platform, registry=contracts.registry,
         service_root=SERVICE_ROOT,
-        routers=[entries_api.router, organisations_api.router, search_api.router],
-        handlers=handlers, rule_violation_types=(RuleViolation,),
+        routers=[entries_api.router, organisations_api.router, search_api.router,
+                 feedback_api.router, policy_api.router],
+        handlers=handlers, consumes_from=("budgets",),
+        rule_violation_types=(RuleViolation,),
     )
 
 
 def handlers(runtime: ServiceRuntime) -> HandlerTable:
     review.install(runtime)  # the sweep raises send.localoffer.review.due.v1 for entries
-    return {}
+    return {**policy_consumers.handlers()}

@@ -12,6 +12,19 @@ registry = EventRegistry(SERVICE)
 registry.register(approaching_type(SERVICE), DeadlineApproachingV1)
 registry.register(missed_type(SERVICE), DeadlineMissedV1)
 
+FEEDBACK_RECEIVED = "send.localoffer.feedback.received.v1"
+
+
+class FeedbackReceivedV1(BaseModel):
+    """A comment about the local offer arrived (R8.3); the comment itself stays here."""
+
+    feedback_id: str
+    la_code: str
+    received_on: date
+
+
+registry.register(FEEDBACK_RECEIVED, FeedbackReceivedV1)
+
 
 ENTRY_PUBLISHED = "send.localoffer.entry.published.v1"
 REVIEW_DUE = "send.localoffer.review.due.v1"
