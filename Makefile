@@ -3,7 +3,7 @@ SHELL := /bin/bash
 UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PG_VERSION ?= $(shell ls /etc/postgresql 2>/dev/null | sort -n | tail -1)
 
-.PHONY: run test setup postgres lint typecheck check-migrations test-only bench events-schema run-kafka clean
+.PHONY: run test setup browser-setup postgres lint typecheck check-migrations test-only bench events-schema run-kafka clean
 
 ## make run: the whole system on the embedded default (SQLite, embedded bus, five services)
 run: setup
@@ -16,6 +16,18 @@ setup:
 	@command -v uv >/dev/null 2>&1 || test -x $(HOME)/.local/bin/uv || \
 		(python3 -m pip install --quiet --user uv || curl -LsSf https://astral.sh/uv/install.sh | sh)
 	$(UV) sync --frozen --all-packages
+	$(MAKE) --no-print-directory browser-setup
+
+## localoffer's public pages serve GOV.UK Frontend themselves (copied from npm into their static
+## folder); the browser tests drive Debian's Chromium and inject axe-core from npm
+LO_STATIC := services/localoffer/src/localoffer/static
+GOVUK := node_modules/govuk-frontend/dist/govuk
+browser-setup:
+	npm ci --no-audit --no-fund --loglevel=error
+	cp $(GOVUK)/govuk-frontend.min.css $(GOVUK)/govuk-frontend.min.js $(LO_STATIC)/
+	cp -r $(GOVUK)/assets/fonts $(GOVUK)/assets/images $(LO_STATIC)/
+	@test -x /usr/bin/chromium || (apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
 postgres:
 	@pg_isready -h 127.0.0.1 -p 5432 -q || \
