@@ -11,7 +11,10 @@ from localoffer.domain.errors import RuleViolation
 from localoffer.entries import api as entries_api
 from localoffer.entries import review
 from localoffer.feedback import api as feedback_api
+from localoffer.imports import api as imports_api
 from localoffer.organisations import api as organisations_api
+from localoffer.oruk import api as oruk_api
+from localoffer.pages import api as pages_api
 from localoffer.policy import api as policy_api
 from localoffer.policy import consumers as policy_consumers
 from localoffer.search import api as search_api
@@ -27,7 +30,8 @@ def spec() -> ServiceSpec:
         metadata=db.metadata, tables=db.platform, registry=contracts.registry,
         service_root=SERVICE_ROOT,
         routers=[entries_api.router, organisations_api.router, search_api.router,
-                 feedback_api.router, policy_api.router],
+                 oruk_api.router, imports_api.router, feedback_api.router, policy_api.router,
+                 pages_api.router],
         handlers=handlers, consumes_from=("budgets",),
         rule_violation_types=(RuleViolation,),
     )

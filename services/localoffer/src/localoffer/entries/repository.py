@@ -249,3 +249,8 @@ async def summaries(conn: Any, la_code: str, organisation_ids: Iterable[str] | N
 def _draft_name(draft: DraftRecord | None) -> str:
     import json
     return str(json.loads(draft.content).get("name", "")) if draft else ""
+
+
+async def entry_of_service_at_location(conn: Any, service_at_location_id: str) -> str | None:
+    return await conn.scalar(select(location.c.entry_id).where(
+        location.c.service_at_location_id == service_at_location_id))

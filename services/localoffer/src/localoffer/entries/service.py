@@ -134,13 +134,11 @@ async def publish(uow: UnitOfWork, book: DeadlineBook, principal: Principal,
     org = await organisations.get(uow.session, principal.la_code, content.organisation_id)
     if org is None:
         raise NotFound(f"Organisation {content.organisation_id}")
-    today, now = uow.clock.today(), uow.clock.now()
+    today = uow.clock.today()
     version = (head.version if head else 0) + 1
     await store_published(uow, entry_id, principal.la_code, content, org.name,
-                          version=version, new=head is None, reviewed_on=today)
-    await repository.add_version(uow.session, VersionRecord(
-        entry_id=entry_id, version=version, la_code=principal.la_code,
-        content=content.model_dump_json(), published_at=now, published_by=principal.subject))
+                          version=version, new=head is None, reviewed_on=today,
+                          published_by=principal.subject)
     await repository.delete_draft(uow.session, entry_id)
     await review.schedule_review(uow, book, la_code=principal.la_code, entry_id=entry_id,
                                  reviewed_on=today, today=today)
@@ -149,10 +147,17 @@ async def publish(uow: UnitOfWork, book: DeadlineBook, principal: Principal,
 
 async def store_published(uow: UnitOfWork, entry_id: str, la_code: str, content: EntryContent,
                           organisation_name: str, *, version: int, new: bool,
-                          reviewed_on: date) -> None:
-    """Write the published rows, index them for search and emit the event."""
-    resolved = await contents.resolve(uow.session, entry_id, content, organisation_name)
+                          reviewed_on: date, published_by: str,
+                          resolved: contents.ResolvedContent | None = None) -> None:
+    """Write the published rows and the version (the content as resolved: ids and
+    coordinates filled in), index them for search and emit the event."""
+    resolved = resolved or await contents.resolve(uow.session, entry_id, content,
+                                                  organisation_name)
     now = uow.clock.now()
+    await repository.add_version(uow.session, VersionRecord(
+        entry_id=entry_id, version=version, la_code=la_code,
+        content=resolved.content.model_dump_json(), published_at=now,
+        published_by=published_by))
     values = {**contents.entry_row(entry_id, la_code, resolved.content), "version": version,
               "last_reviewed_on": reviewed_on, "published_at": now, "modified_at": now,
               "search_document": contents.search_document(resolved.content, resolved.terms,
