@@ -111,6 +111,7 @@ async def test_r8_2_entry_page_shows_the_service_with_its_text_escaped(lo: Syste
     assert "<h1 class=\"govuk-heading-l\">Sensory play club</h1>" in response.text
     assert "&lt;script&gt;" in response.text and "&lt;b&gt;fun&lt;/b&gt;" in response.text
     assert "You do not need a referral." in response.text
+    assert "Monday and Wednesday, 09:00 to 17:00" in response.text
     assert f"/feedback?entry_id={ids['other']}" in response.text
     assert (await client.get(f"{BASE}/entries/{uuid.uuid4()}")).status_code == 404
     assert (await client.get(f"/local-offer/202/entries/{ids['other']}")).status_code == 404

@@ -68,7 +68,9 @@ async def entry_page(la_code: LaCode, entry_id: str, request: Request,
         return not_found(request, la_code, "There is no such service in this local offer.")
     return page(request, "entry.html", {
         "la_code": la_code, "section": "search", "errors": {}, "entry": entry,
-        "facts": views.entry_facts(entry), "website": views.safe_link(entry.content.url)})
+        "facts": views.entry_facts(entry),
+        "schedules": [views.schedule_text(s) for s in entry.content.schedules],
+        "website": views.safe_link(entry.content.url)})
 
 
 def not_found(request: Request, la_code: str, message: str) -> Html:

@@ -116,6 +116,20 @@ def entry_facts(entry: EntryRead) -> list[tuple[str, str]]:
     return facts
 
 
+_DAYS = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday",
+         "FR": "Friday", "SA": "Saturday", "SU": "Sunday"}
+
+
+def schedule_text(schedule: Any) -> str:
+    """'Monday and Wednesday, 09:00 to 17:00' from an RFC 5545-style weekly schedule."""
+    days = [_DAYS.get(code.strip()[-2:].upper(), code) for code in
+            (schedule.byday or "").split(",") if code.strip()]
+    when = " and ".join([", ".join(days[:-1]), days[-1]] if len(days) > 1 else days)
+    hours = f"{schedule.opens_at} to {schedule.closes_at}"
+    text = f"{when}, {hours}" if when else hours
+    return f"{schedule.description}: {text}" if schedule.description else text
+
+
 def comment_form(fields: dict[str, str]) -> dict[str, str]:
     return {name: fields.get(name, "") for name in ("topic", "comment", "commenter_kind",
                                                    "entry_id")}
