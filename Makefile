@@ -23,6 +23,8 @@ setup:
 LO_STATIC := services/localoffer/src/localoffer/static
 GOVUK := node_modules/govuk-frontend/dist/govuk
 browser-setup:
+	@command -v npm >/dev/null 2>&1 || (apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null)
 	npm ci --no-audit --no-fund --loglevel=error
 	cp $(GOVUK)/govuk-frontend.min.css $(GOVUK)/govuk-frontend.min.js $(LO_STATIC)/
 	cp -r $(GOVUK)/assets/fonts $(GOVUK)/assets/images $(LO_STATIC)/

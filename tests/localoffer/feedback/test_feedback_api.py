@@ -123,6 +123,10 @@ async def test_r8_3_free_text_is_stored_as_given_and_bad_input_is_named(lo: Syst
     blank = await client.post(FEEDBACK, json={**CLEAN, "comment": "   "})
     assert blank.status_code == 422
     assert (await client.post("/v1/local-offers/20x/feedback", json=CLEAN)).status_code == 422
+    oversized = await client.post(FEEDBACK, content=b'{"comment": "' + b"x" * 20_000 + b'"}',
+                                  headers={"content-type": "application/json"})
+    assert oversized.status_code == 413
+    assert oversized.json()["errors"][0]["field"] == "body"
     assert await comments_stored(lo) == 1
 
 
