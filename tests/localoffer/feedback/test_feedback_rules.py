@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from localoffer.domain.errors import RuleViolation
+from common.errors import RuleViolation
 from localoffer.feedback.rules import (
     FeedbackStatus,
     HoldReason,

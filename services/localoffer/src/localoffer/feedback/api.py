@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Path, Query, Request, status
 
 from common.auth import LaStaff
 from common.problems import Problem
-from common.web import Runtime
-from localoffer.errors import NotFound, TooLarge
+from common.web import Runtime, Transaction
+from localoffer.errors import TooLarge
 from localoffer.feedback import service
 from localoffer.feedback.repository import CommentRecord
 from localoffer.feedback.rules import HOLD_EXPLANATIONS, FeedbackStatus, Moderation
@@ -28,7 +28,6 @@ from localoffer.feedback.schemas import (
     YouSaidWeDidPage,
 )
 from localoffer.reading import ReadConnection
-from localoffer.transaction import Transaction
 
 BODY_LIMIT = 16_384  # bytes: a comment is at most 2,000 characters
 
@@ -125,11 +124,7 @@ async def list_feedback(conn: ReadConnection, principal: LaStaff,
              summary="The LA's response and actions on a published comment (R8.3)")
 async def respond(feedback_id: str, body: ResponseCreate, uow: Transaction,
                   principal: LaStaff) -> FeedbackRead:
-    try:
-        record = await service.respond(uow, principal, feedback_id, body)
-    except service.FeedbackNotFound as exc:
-        raise NotFound(f"Comment {feedback_id} of LA {principal.la_code}") from exc
-    return staff_read(record)
+    return staff_read(await service.respond(uow, principal, feedback_id, body))
 
 
 @router.post("/feedback/publications", response_model=PublicationRead,

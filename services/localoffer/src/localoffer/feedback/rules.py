@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from common import calendar
-from localoffer.domain.errors import RuleViolation
+from common.errors import RuleViolation
 
 PUBLICATION_INTERVAL_MONTHS = 12  # R8.3: comments and responses published at least yearly
 

@@ -13,6 +13,7 @@ from datetime import date
 from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
+from common.errors import Conflict, NotFound
 from localoffer.contracts import FEEDBACK_RECEIVED, FeedbackReceivedV1
 from localoffer.feedback import repository, rules
 from localoffer.feedback.repository import CommentRecord, PublicationRecord
@@ -29,10 +30,6 @@ class CommentFlood(Exception):
         super().__init__(f"more than {limit.max_comments} comments within {limit.window}")
         self.retry_after_s = retry_after_s
         self.limit = limit
-
-
-class FeedbackNotFound(LookupError):
-    pass
 
 
 def offer_id(la_code: str) -> str:
@@ -88,7 +85,7 @@ async def respond(uow: UnitOfWork, principal: Principal, feedback_id: str,
                   body: ResponseCreate) -> CommentRecord:
     found = await repository.comment(uow.session, principal.la_code, feedback_id)
     if found is None:
-        raise FeedbackNotFound(feedback_id)
+        raise NotFound(f"Comment {feedback_id} of LA {principal.la_code}")
     rules.decide_response(found.status, found.response is not None)
     now = uow.clock.now()
     await repository.add_response(uow.session, {
@@ -102,6 +99,9 @@ async def publish(uow: UnitOfWork, deadlines: DeadlineBook, principal: Principal
                   body: PublicationCreate) -> tuple[PublicationRecord, date]:
     """Record this year's publication of "you said, we did"; the next is due a year on."""
     today = uow.clock.today()
+    last = await repository.last_publication(uow.session, principal.la_code)
+    if last is not None and last.published_on == today:
+        raise Conflict("You said, we did was already published today", publication_id=last.id)
     comments, responses = await repository.published_counts(uow.session, principal.la_code)
     record = PublicationRecord(str(uuid.uuid4()), today, body.summary, comments, responses)
     await repository.add_publication(uow.session, {

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from localoffer.errors import NotFound
+from common.errors import NotFound
 from localoffer.policy import service
 from localoffer.policy.schemas import BudgetPolicyRead
 from localoffer.reading import ReadConnection
