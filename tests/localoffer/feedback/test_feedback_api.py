@@ -4,6 +4,7 @@ did", the yearly publication and its deadline."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 
 import httpx
@@ -120,6 +121,8 @@ async def test_r8_3_free_text_is_stored_as_given_and_bad_input_is_named(lo: Syst
     too_long = await client.post(FEEDBACK, json={**CLEAN, "comment": "x" * 2001})
     assert too_long.status_code == 422
     assert too_long.json()["errors"][0]["field"] == "body.comment"
+    no_entry = await client.post(FEEDBACK, json={**CLEAN, "entry_id": str(uuid.uuid4())})
+    assert no_entry.status_code == 422 and no_entry.json()["errors"][0]["field"] == "entry_id"
     blank = await client.post(FEEDBACK, json={**CLEAN, "comment": "   "})
     assert blank.status_code == 422
     assert (await client.post("/v1/local-offers/20x/feedback", json=CLEAN)).status_code == 422

@@ -3,6 +3,7 @@ responses and the yearly publication (R8.3)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, status
@@ -57,7 +58,7 @@ def client_key(request: Request, runtime: Runtime) -> str:
     return service.client_key(address, runtime.settings.jwt_secret.get_secret_value().encode())
 
 
-def receipt(feedback_id: str, moderation: Moderation, received_on: object) -> FeedbackReceipt:
+def receipt(feedback_id: str, moderation: Moderation, received_on: date) -> FeedbackReceipt:
     return FeedbackReceipt(
         feedback_id=feedback_id, status=moderation.status, received_on=received_on,
         held_because=[HoldReasonRead(reason=r, explanation=HOLD_EXPLANATIONS[r])

@@ -13,8 +13,9 @@ from datetime import date
 from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
-from common.errors import Conflict, NotFound
+from common.errors import Conflict, NotFound, RuleViolation
 from localoffer.contracts import FEEDBACK_RECEIVED, FeedbackReceivedV1
+from localoffer.entries import repository as entries_repository
 from localoffer.feedback import repository, rules
 from localoffer.feedback.repository import CommentRecord, PublicationRecord
 from localoffer.feedback.rules import FeedbackStatus, RateLimit
@@ -50,6 +51,8 @@ async def receive_comment(uow: UnitOfWork, deadlines: DeadlineBook, la_code: str
     wait = rules.retry_after_seconds(recent, now, limit)
     if wait is not None:
         raise CommentFlood(wait, limit)
+    if body.entry_id is not None:
+        await _check_entry(uow, la_code, str(body.entry_id))
     moderation = rules.moderate(body.comment)
     feedback_id = str(uuid.uuid4())
     received_on = uow.clock.today()
@@ -65,6 +68,13 @@ async def receive_comment(uow: UnitOfWork, deadlines: DeadlineBook, la_code: str
              subject=f"feedback/{feedback_id}", la_code=la_code)
     await _keep_publication_deadline(uow, deadlines, la_code, received_on)
     return feedback_id, moderation
+
+
+async def _check_entry(uow: UnitOfWork, la_code: str, entry_id: str) -> None:
+    found = await entries_repository.load_published(uow.session, [entry_id])
+    if not found or found[0].la_code != la_code:
+        raise RuleViolation("R8.3", "A comment can be about a published entry of this "
+                            "local offer only", field="entry_id")
 
 
 async def _keep_publication_deadline(uow: UnitOfWork, deadlines: DeadlineBook, la_code: str,
