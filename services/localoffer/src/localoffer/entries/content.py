@@ -57,8 +57,11 @@ def check_static(content: EntryContent) -> None:
                                 f"cost_options.{n}.valid_to")
 
 
-async def known_terms(conn: Any, content: EntryContent) -> list[TermRecord]:
-    found = await taxonomy_repository.terms_by_ids(conn, content.taxonomy_term_ids)
+async def known_terms(conn: Any, content: EntryContent,
+                      known: dict[str, TermRecord] | None = None) -> list[TermRecord]:
+    """The content's terms; `known` (terms already loaded) saves the query."""
+    found = known if known is not None else await taxonomy_repository.terms_by_ids(
+        conn, content.taxonomy_term_ids)
     for n, term_id in enumerate(content.taxonomy_term_ids):
         if term_id not in found:
             raise RuleViolation("LO-TAXONOMY", f"taxonomy term {term_id} is not known",
@@ -80,11 +83,11 @@ async def _located(conn: Any, location: LocationIn, n: int) -> LocationIn:
         "service_at_location_id": location.service_at_location_id or new_id()})
 
 
-async def resolve(conn: Any, entry_id: str, content: EntryContent,
-                  organisation_name: str) -> ResolvedContent:
+async def resolve(conn: Any, entry_id: str, content: EntryContent, organisation_name: str,
+                  known_terms_by_id: dict[str, TermRecord] | None = None) -> ResolvedContent:
     """Check everything and build the rows; raises `RuleViolation` naming the field."""
     check_static(content)
-    terms = await known_terms(conn, content)
+    terms = await known_terms(conn, content, known_terms_by_id)
     locations = [await _located(conn, loc, n) for n, loc in enumerate(content.locations)]
     filled = content.model_copy(update={
         "locations": locations,

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, insert, literal, select, union_all, update
+from sqlalchemy import and_, bindparam, delete, func, insert, literal, select, union_all, update
 
 from localoffer.entries.tables import (
     contact,
@@ -116,27 +116,44 @@ async def delete_draft(conn: Any, entry_id: str) -> None:
 
 # ---- published entries ---------------------------------------------------------------------
 
+_HEAD = select(entry.c.id, entry.c.la_code, entry.c.organisation_id, entry.c.version,
+               entry.c.last_reviewed_on)
+
+
 async def get_head(conn: Any, entry_id: str) -> EntryHead | None:
-    row = (await conn.execute(select(
-        entry.c.id, entry.c.la_code, entry.c.organisation_id, entry.c.version,
-        entry.c.last_reviewed_on).where(entry.c.id == entry_id))).first()
+    row = (await conn.execute(_HEAD.where(entry.c.id == entry_id))).first()
     return EntryHead(**row._mapping) if row else None
 
 
-async def write_published(conn: Any, values: dict[str, Any], parts: dict[str, list[dict]],
-                          *, new: bool) -> None:
-    """The entry's row and its parts (replaced whole: the versions keep the history)."""
-    entry_id = values["id"]
-    if new:
-        await conn.execute(insert(entry).values(**values))
-    else:
+async def get_heads(conn: Any, entry_ids: list[str]) -> dict[str, EntryHead]:
+    found: dict[str, EntryHead] = {}
+    for start in range(0, len(entry_ids), 500):
+        rows = (await conn.execute(_HEAD.where(entry.c.id.in_(
+            entry_ids[start:start + 500])))).all()
+        found.update({r.id: EntryHead(**r._mapping) for r in rows})
+    return found
+
+
+async def write_published(conn: Any, rows: list[dict[str, Any]],
+                          parts: dict[str, list[dict[str, Any]]], replacing: list[str]) -> None:
+    """Entries' rows and their parts, many at once; the entries in `replacing` are
+    updated and their old parts removed first (the versions keep the history)."""
+    for start in range(0, len(replacing), 500):
+        chunk = replacing[start:start + 500]
         for table in _CHILDREN:
-            await conn.execute(delete(table).where(table.c.entry_id == entry_id))
-        await conn.execute(update(entry).where(entry.c.id == entry_id).values(**values))
+            await conn.execute(delete(table).where(table.c.entry_id.in_(chunk)))
+    replaced = set(replacing)
+    fresh = [r for r in rows if r["id"] not in replaced]
+    changed = [{f"b_{k}": v for k, v in r.items()} for r in rows if r["id"] in replaced]
+    if fresh:
+        await conn.execute(insert(entry), fresh)
+    if changed:
+        columns = [k.removeprefix("b_") for k in changed[0] if k != "b_id"]
+        await conn.execute(update(entry).where(entry.c.id == bindparam("b_id"))
+                           .values({c: bindparam(f"b_{c}") for c in columns}), changed)
     for table in (entry_term, cost_option, schedule, opening, location, contact):
-        rows = parts.get(table.name) or []
-        if rows:
-            await conn.execute(insert(table), rows)
+        if parts.get(table.name):
+            await conn.execute(insert(table), parts[table.name])
 
 
 async def mark_reviewed(conn: Any, entry_id: str, reviewed_on: date, now: datetime) -> None:
@@ -191,8 +208,23 @@ async def entries_due_for_review(conn: Any, la_code: str, reviewed_before: date)
 
 # ---- versions ------------------------------------------------------------------------------
 
-async def add_version(conn: Any, record: VersionRecord) -> None:
-    await conn.execute(insert(entry_version).values(**record.__dict__))
+async def add_versions(conn: Any, records: list[VersionRecord]) -> None:
+    await conn.execute(insert(entry_version), [r.__dict__ for r in records])
+
+
+async def latest_versions(conn: Any, entry_ids: list[str]) -> dict[str, VersionRecord]:
+    """The newest published version of each of `entry_ids` that has one."""
+    found: dict[str, VersionRecord] = {}
+    for start in range(0, len(entry_ids), 500):
+        chunk = entry_ids[start:start + 500]
+        newest = select(entry_version.c.entry_id, func.max(entry_version.c.version).label(
+            "version")).where(entry_version.c.entry_id.in_(chunk)).group_by(
+            entry_version.c.entry_id).subquery("newest")
+        rows = (await conn.execute(select(entry_version).join(newest, and_(
+            newest.c.entry_id == entry_version.c.entry_id,
+            newest.c.version == entry_version.c.version)))).all()
+        found.update({r.entry_id: VersionRecord(**r._mapping) for r in rows})
+    return found
 
 
 async def versions(conn: Any, entry_id: str) -> list[VersionRecord]:

@@ -38,9 +38,11 @@ def install(runtime: ServiceRuntime) -> None:
 
 
 async def schedule_review(uow: UnitOfWork, book: DeadlineBook, *, la_code: str, entry_id: str,
-                          reviewed_on: date, today: date) -> date:
-    """Close the entry's open review deadline and open the next, 12 months on."""
-    await book.close(uow, case_id=entry_id, kind=ENTRY_REVIEW, closed_on=today)
+                          reviewed_on: date, today: date, new: bool = False) -> date:
+    """Close the entry's open review deadline (a new entry has none) and open the next,
+    12 months on."""
+    if not new:
+        await book.close(uow, case_id=entry_id, kind=ENTRY_REVIEW, closed_on=today)
     due_on = rules.review_due_on(reviewed_on)
     await book.open(uow, la_code=la_code, case_id=entry_id, kind=ENTRY_REVIEW,
                     due_on=due_on, opened_on=today, ref_id=entry_id)

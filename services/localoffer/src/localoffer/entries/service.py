@@ -5,6 +5,8 @@ clock. Load, decide (domain rules), save, emit; the request's unit of work commi
 from __future__ import annotations
 
 import json
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
 from common.auth import LA_STAFF, Principal
@@ -29,7 +31,7 @@ from localoffer.entries.schemas import (
 from localoffer.errors import Conflict, Forbidden, NotFound
 from localoffer.organisations import repository as organisations
 from localoffer.organisations.repository import OrganisationRecord
-from localoffer.search.indexing import index_entry
+from localoffer.search.indexing import index_entries
 from localoffer.taxonomy import repository as taxonomy_repository
 
 
@@ -136,38 +138,58 @@ async def publish(uow: UnitOfWork, book: DeadlineBook, principal: Principal,
         raise NotFound(f"Organisation {content.organisation_id}")
     today = uow.clock.today()
     version = (head.version if head else 0) + 1
-    await store_published(uow, entry_id, principal.la_code, content, org.name,
-                          version=version, new=head is None, reviewed_on=today,
-                          published_by=principal.subject)
+    resolved = await contents.resolve(uow.session, entry_id, content, org.name)
+    await store_published(uow, [Publication(entry_id, principal.la_code, resolved, org.name,
+                                             version, today, principal.subject)])
     await repository.delete_draft(uow.session, entry_id)
     await review.schedule_review(uow, book, la_code=principal.la_code, entry_id=entry_id,
                                  reviewed_on=today, today=today)
     return await read_published(uow, entry_id)
 
 
-async def store_published(uow: UnitOfWork, entry_id: str, la_code: str, content: EntryContent,
-                          organisation_name: str, *, version: int, new: bool,
-                          reviewed_on: date, published_by: str,
-                          resolved: contents.ResolvedContent | None = None) -> None:
-    """Write the published rows and the version (the content as resolved: ids and
-    coordinates filled in), index them for search and emit the event."""
-    resolved = resolved or await contents.resolve(uow.session, entry_id, content,
-                                                  organisation_name)
+@dataclass(frozen=True)
+class Publication:
+    """One entry to publish: its checked content, and the version it becomes."""
+
+    entry_id: str
+    la_code: str
+    resolved: contents.ResolvedContent
+    organisation_name: str
+    version: int
+    reviewed_on: date
+    published_by: str
+
+    @property
+    def new(self) -> bool:
+        return self.version == 1
+
+
+async def store_published(uow: UnitOfWork, publications: list[Publication]) -> None:
+    """Write the entries' rows, parts and versions (the content as resolved: ids and
+    coordinates filled in), index them for search and emit an event each."""
     now = uow.clock.now()
-    await repository.add_version(uow.session, VersionRecord(
-        entry_id=entry_id, version=version, la_code=la_code,
-        content=resolved.content.model_dump_json(), published_at=now,
-        published_by=published_by))
-    values = {**contents.entry_row(entry_id, la_code, resolved.content), "version": version,
-              "last_reviewed_on": reviewed_on, "published_at": now, "modified_at": now,
-              "search_document": contents.search_document(resolved.content, resolved.terms,
-                                                          organisation_name)}
-    await repository.write_published(uow.session, values, resolved.parts, new=new)
-    await index_entry(uow.session, entry_id, content.name, values["search_document"])
-    uow.emit(ENTRY_PUBLISHED, EntryPublishedV1(
-        entry_id=entry_id, la_code=la_code, title=content.name,
-        categories=[t.code for t in resolved.terms], version=version),
-        subject=subject_for_entry(entry_id), la_code=la_code)
+    rows, parts, documents = [], defaultdict(list), []
+    for p in publications:
+        document = contents.search_document(p.resolved.content, p.resolved.terms,
+                                            p.organisation_name)
+        rows.append({**contents.entry_row(p.entry_id, p.la_code, p.resolved.content),
+                     "version": p.version, "last_reviewed_on": p.reviewed_on,
+                     "published_at": now, "modified_at": now, "search_document": document})
+        for table, part_rows in p.resolved.parts.items():
+            parts[table].extend(part_rows)
+        documents.append((p.entry_id, p.resolved.content.name, document))
+    await repository.write_published(uow.session, rows, parts,
+                                     [p.entry_id for p in publications if not p.new])
+    await index_entries(uow.session, documents)
+    await repository.add_versions(uow.session, [VersionRecord(
+        entry_id=p.entry_id, version=p.version, la_code=p.la_code,
+        content=p.resolved.content.model_dump_json(), published_at=now,
+        published_by=p.published_by) for p in publications])
+    for p in publications:
+        uow.emit(ENTRY_PUBLISHED, EntryPublishedV1(
+            entry_id=p.entry_id, la_code=p.la_code, title=p.resolved.content.name,
+            categories=[t.code for t in p.resolved.terms], version=p.version),
+            subject=subject_for_entry(p.entry_id), la_code=p.la_code)
 
 
 async def mark_reviewed(uow: UnitOfWork, book: DeadlineBook, principal: Principal,

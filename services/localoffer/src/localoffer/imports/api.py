@@ -23,6 +23,6 @@ async def import_directory(request: Request, principal: LaStaff, uow: Transactio
                            runtime: Runtime,
                            format: Annotated[str, Query(pattern="^(json|ndjson|csv)$")]
                            ) -> ImportReport:
-    body = await bounded_body(request, request.app.state.__dict__.get(
-        "import_limit_bytes", IMPORT_LIMIT_BYTES), "file")
+    limit = getattr(request.app.state, "import_limit_bytes", IMPORT_LIMIT_BYTES)
+    body = await bounded_body(request, limit, "file")
     return await service.import_directory(uow, runtime.deadlines, principal, body, format)

@@ -11,6 +11,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     delete,
     func,
     insert,
@@ -39,12 +40,23 @@ def is_postgres(conn: Any) -> bool:
     return str(dialect.name) == "postgresql"
 
 
-async def index_entry(conn: Any, entry_id: str, name: str, document: str) -> None:
-    if is_postgres(conn):
-        vector = func.setweight(func.to_tsvector(LANGUAGE, name), literal_column("'A'")).op(
-            "||")(func.setweight(func.to_tsvector(LANGUAGE, document), literal_column("'B'")))
-        await conn.execute(update(entry).where(entry.c.id == entry_id)
-                           .values(search_vector=vector))
+async def index_entries(conn: Any, documents: list[tuple[str, str, str]]) -> None:
+    """(entry id, name, search document) for each entry written."""
+    if not documents:
         return
-    await conn.execute(delete(entry_fts).where(entry_fts.c.entry_id == entry_id))
-    await conn.execute(insert(entry_fts).values(entry_id=entry_id, document=document))
+    if is_postgres(conn):
+        vector = func.setweight(func.to_tsvector(LANGUAGE, bindparam("title_text")),
+                                literal_column("'A'")).op("||")(func.setweight(
+                                    func.to_tsvector(LANGUAGE, bindparam("document_text")),
+                                    literal_column("'B'")))
+        await conn.execute(update(entry).where(entry.c.id == bindparam("entry_key"))
+                           .values(search_vector=vector),
+                           [{"entry_key": i, "title_text": n, "document_text": d}
+                            for i, n, d in documents])
+        return
+    ids = [i for i, _, _ in documents]
+    for start in range(0, len(ids), 500):
+        await conn.execute(delete(entry_fts).where(entry_fts.c.entry_id.in_(
+            ids[start:start + 500])))
+    await conn.execute(insert(entry_fts), [{"entry_id": i, "document": d}
+                                           for i, _, d in documents])
