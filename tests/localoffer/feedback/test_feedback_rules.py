@@ -27,6 +27,8 @@ NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
     "There is nothing listed for post-16 provision out of the area.",
     "Updated on 12/03/2025 but the phone line in the entry is wrong.",
     "Sessions ran from 1 May 2025 and were very good.",
+    "I could not find them on the website, and the skin prick test clinic is missing.",
+    "The Open Day 14/06/2025 was useful.",
 ])
 def test_r8_3_ordinary_comments_are_published(comment: str) -> None:
     moderation = moderate(comment)
@@ -63,7 +65,7 @@ def test_r8_3_ten_digits_failing_the_nhs_check_digit_are_not_an_nhs_number() -> 
 
 
 def test_r8_3_several_reasons_are_all_given() -> None:
-    reasons = moderate("Sam Jones 01/02/2014 email sam@example.com, you idiots").reasons
+    reasons = moderate("Sam Jones, 01/02/2014 email sam@example.com, you idiots").reasons
     assert set(reasons) == {HoldReason.NAME_WITH_DATE_OF_BIRTH, HoldReason.EMAIL_ADDRESS,
                             HoldReason.ABUSE}
 

@@ -84,18 +84,19 @@ _BIRTH_CUE = r"(?:d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|born(?:\s+on)?|birthday)"
 _DATE_OF_BIRTH = re.compile(
     rf"{_BIRTH_CUE}\W{{0,4}}(?:\w+\W+){{0,3}}?{_DATE}|{_DATE}\W{{0,4}}\(?\s*{_BIRTH_CUE}",
     re.IGNORECASE)
-# A capitalised forename and surname followed straight away by a date: "Sam Jones, 03/04/2015".
-_NAME_THEN_DATE = re.compile(rf"\b[A-Z][a-z]+\s+[A-Z][a-z'\-]+\s*[,(]?\s*{_DATE}")
+# A capitalised forename and surname, then a comma or bracket and a date: "Sam Jones, 03/04/2015".
+_NAME_THEN_DATE = re.compile(rf"\b[A-Z][a-z]+\s+[A-Z][a-z'\-]+\s*[,(]\s*{_DATE}")
 _NHS_CANDIDATE = re.compile(r"(?<!\d)(\d{3})[ \-]?(\d{3})[ \-]?(\d{4})(?!\d)")
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _PHONE = re.compile(r"(?<![\d+])(?:\+44\s?(?:\(0\)\s?)?|0)\d(?:[\s\-]?\d){8,9}(?!\d)")
 _ABUSIVE_WORDS = (
     r"f+[\W_]*u*[\W_]*c+[\W_]*k+\w*", r"sh[i1!*]te?", r"c[u*]nts?", r"bastards?", r"bitch\w*",
-    r"wank\w*", r"twats?", r"pricks?", r"idiots?", r"morons?", r"scum\w*", r"retard\w*",
+    r"wank\w*", r"twats?", r"idiots?", r"morons?", r"scum\w*", r"retard\w*",
     r"dickheads?", r"arseholes?", r"assholes?", r"piss\s+off",
 )
 _ABUSE = re.compile(rf"\b(?:{'|'.join(_ABUSIVE_WORDS)})\b"
-                    r"|\b(?:kill|hurt|burn|find)\s+(?:you|them|him|her)\b", re.IGNORECASE)
+                    r"|\b(?:i'?ll|i\s+will|going\s+to|gonna)\s+(?:kill|hurt|get|find|burn)\s+"
+                    r"(?:you|them|him|her)\b|\bkill\s+you\b", re.IGNORECASE)
 
 
 def is_nhs_number(digits: str) -> bool:
