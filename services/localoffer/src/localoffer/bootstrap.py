@@ -7,6 +7,7 @@ from pathlib import Path
 from common.messaging.consumer import HandlerTable
 from common.runtime import ServiceRuntime, ServiceSpec
 from localoffer import contracts, db
+from localoffer.completeness import api as completeness_api
 from localoffer.domain.errors import RuleViolation
 from localoffer.entries import api as entries_api
 from localoffer.entries import review
@@ -30,6 +31,7 @@ def spec() -> ServiceSpec:
         metadata=db.metadata, tables=db.platform, registry=contracts.registry,
         service_root=SERVICE_ROOT,
         routers=[entries_api.router, organisations_api.router, search_api.router,
+                 completeness_api.router,
                  oruk_api.router, imports_api.router, feedback_api.router, policy_api.router,
                  pages_api.router],
         handlers=handlers, consumes_from=("budgets",),

@@ -33,3 +33,19 @@ async def bounded_body(request: Request, limit_bytes: int, field: str = "body") 
             raise TooLarge(limit_bytes, field)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def body_limit(limit_bytes: int) -> Any:
+    """A router dependency refusing (413, as a problem) a JSON body over `limit_bytes`:
+    by its declared length, else once read. Pair it with the router's `max_body_size` set
+    higher, which stops an undeclared (chunked) body while it streams in."""
+
+    async def check(request: Request) -> None:
+        declared = request.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit_bytes:
+            raise TooLarge(limit_bytes)
+        if request.method in ("POST", "PUT", "PATCH") and \
+                len(await request.body()) > limit_bytes:
+            raise TooLarge(limit_bytes)
+
+    return Depends(check)

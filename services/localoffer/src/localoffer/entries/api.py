@@ -21,9 +21,14 @@ from localoffer.entries.schemas import (
     EntryWorkingRead,
     VersionRead,
 )
+from localoffer.reading import body_limit
 from localoffer.transaction import Transaction
 
-router = APIRouter(prefix="/v1/local-offer/entries", tags=["entries"])
+ENTRY_BODY_LIMIT = 1024 * 1024  # a JSON entry is a few kB; larger bodies are refused (413)
+
+router = APIRouter(prefix="/v1/local-offer/entries", tags=["entries"],
+                   max_body_size=4 * ENTRY_BODY_LIMIT,
+                   dependencies=[body_limit(ENTRY_BODY_LIMIT)])
 Contributor = Annotated[Principal, Depends(require_roles("provider", *LA_STAFF))]
 EntryId = Annotated[str, "the entry's UUID"]
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, status
 
 from common.auth import LA_STAFF, LaStaff, Principal, require_roles
 from localoffer.domain.enums import ReportState
+from localoffer.entries.api import ENTRY_BODY_LIMIT
 from localoffer.organisations import repository, service
 from localoffer.organisations.schemas import (
     OrganisationCreate,
@@ -16,9 +17,12 @@ from localoffer.organisations.schemas import (
     ReportRead,
     ReportWrite,
 )
+from localoffer.reading import body_limit
 from localoffer.transaction import Transaction
 
-router = APIRouter(prefix="/v1/local-offer/organisations", tags=["organisations"])
+router = APIRouter(prefix="/v1/local-offer/organisations", tags=["organisations"],
+                   max_body_size=4 * ENTRY_BODY_LIMIT,
+                   dependencies=[body_limit(ENTRY_BODY_LIMIT)])
 Contributor = Annotated[Principal, Depends(require_roles("provider", *LA_STAFF))]
 Year = Annotated[str, "school year as 2026-27 (a slash cannot sit in a path)"]
 
