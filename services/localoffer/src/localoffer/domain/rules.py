@@ -24,16 +24,19 @@ _POSTCODE = re.compile(
     r"^(?P<outward>[A-Z]{1,2}[0-9][A-Z0-9]?)\s*(?P<inward>[0-9][ABD-HJLNP-UW-Z]{2})$")
 
 
-def check_age_range(minimum_age: int | None, maximum_age: int | None,
-                    field_prefix: str = "") -> None:
+def check_age(age: int | None, field: str) -> None:
+    """An age lies within 0-25: the local offer covers birth to 25 (R8.1)."""
+    if age is not None and not YOUNGEST <= age <= OLDEST:
+        raise RuleViolation("R8.1", f"{field} must be between {YOUNGEST} and {OLDEST}: "
+                            "the local offer covers birth to 25", field)
+
+
+def check_age_range(minimum_age: int | None, maximum_age: int | None) -> None:
     """Ages served lie within 0-25 and the minimum is not above the maximum (R8.1)."""
-    for name, age in (("minimum_age", minimum_age), ("maximum_age", maximum_age)):
-        if age is not None and not YOUNGEST <= age <= OLDEST:
-            raise RuleViolation("R8.1", f"{name} must be between {YOUNGEST} and {OLDEST}: "
-                                f"the local offer covers birth to 25", field_prefix + name)
+    check_age(minimum_age, "minimum_age")
+    check_age(maximum_age, "maximum_age")
     if minimum_age is not None and maximum_age is not None and minimum_age > maximum_age:
-        raise RuleViolation("R8.1", "minimum_age is above maximum_age",
-                            field_prefix + "minimum_age")
+        raise RuleViolation("R8.1", "minimum_age is above maximum_age", "minimum_age")
 
 
 def serves_age(minimum_age: int | None, maximum_age: int | None, age: int) -> bool:

@@ -46,8 +46,7 @@ async def term_id(conn: Any, id_or_code: str, field: str) -> str:
 
 async def to_query(conn: Any, la_code: str, criteria: SearchCriteria,
                    today: date) -> SearchQuery:
-    if criteria.age is not None:
-        rules.check_age_range(criteria.age, criteria.age, "")
+    rules.check_age(criteria.age, "age")
     terms = [await term_id(conn, value, name) for name, value in
              (("category", criteria.category), ("need", criteria.need)) if value]
     near = None
