@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from common import errors
 from common.web import Runtime, Transaction
 from localoffer import errors as local_errors
+from localoffer.completeness import service as completeness
 from localoffer.domain.errors import RuleViolation
 from localoffer.entries import service as entries_service
 from localoffer.feedback import service as feedback_service
@@ -146,10 +147,11 @@ async def you_said_we_did_page(la_code: LaCode, request: Request, conn: ReadConn
 
 
 @router.get("/local-offer/{la_code}/schedule-2", response_class=Html)
-async def schedule2_page(la_code: LaCode, request: Request, conn: ReadConnection) -> Html:
+async def schedule2_page(la_code: LaCode, request: Request, conn: ReadConnection,
+                         runtime: Runtime) -> Html:
     return page(request, "schedule2.html", {
         "la_code": la_code, "section": "schedule-2", "errors": {},
-        "coverage": await views.schedule2_coverage(conn, la_code)})
+        "coverage": await completeness.report(conn, la_code, runtime.clock.today())})
 
 
 @router.get("/local-offer/{la_code}/personal-budget-policy", response_class=Html)

@@ -3,14 +3,11 @@ its errors in plain English, an entry's facts, the feedback form, Schedule 2 cov
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 from urllib.parse import urlencode
 
 from pydantic import BaseModel, ValidationError
 
-from localoffer.domain.schedule2 import Completeness, EntryFacts, assess_completeness
-from localoffer.entries import repository as entries_repository
 from localoffer.entries.schemas import EntryRead
 from localoffer.feedback.rules import CommenterKind, FeedbackTopic
 from localoffer.search.schemas import SearchCriteria
@@ -138,16 +135,3 @@ def comment_form(fields: dict[str, str]) -> dict[str, str]:
 def validated_comment(model: type[BaseModel], form: dict[str, str]) -> BaseModel:
     given = {k: v for k, v in form.items() if v != ""}
     return model.model_validate(given)
-
-
-async def schedule2_coverage(conn: Any, la_code: str) -> Completeness:
-    """Which Schedule 2 headings the LA's published entries cover (R8.1, R8.2)."""
-    codes: dict[str, set[str]] = defaultdict(set)
-    names: dict[str, tuple[str, bool]] = {}
-    for entry_id, name, in_area, code in await entries_repository.category_facts(conn, la_code):
-        names[entry_id] = (name, in_area)
-        if code:
-            codes[entry_id].add(code)
-    return assess_completeness(
-        EntryFacts(entry_id, name, frozenset(codes[entry_id]), in_area)
-        for entry_id, (name, in_area) in names.items())
