@@ -56,7 +56,8 @@ async def visible(uow: UnitOfWork, principal: Principal,
 
 
 def report_read(record: ReportRecord) -> ReportRead:
-    return ReportRead.model_validate(record.__dict__)
+    return ReportRead.model_validate({k: v for k, v in record.__dict__.items()
+                                      if k != "la_code"})
 
 
 async def write_report(uow: UnitOfWork, principal: Principal, organisation_id: str,
