@@ -101,6 +101,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('entry', schema=None) as batch_op:
         batch_op.create_index('ix_entry_la_code_modified_at', ['la_code', 'modified_at'], unique=False)
+        batch_op.create_index('ix_entry_la_code_name_id', ['la_code', 'name', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_entry_organisation_id'), ['organisation_id'], unique=False)
         batch_op.create_index('ix_entry_search_vector', ['search_vector'], unique=False, postgresql_using='gin')
 
@@ -291,6 +292,7 @@ def downgrade() -> None:
     with op.batch_alter_table('entry', schema=None) as batch_op:
         batch_op.drop_index('ix_entry_search_vector', postgresql_using='gin')
         batch_op.drop_index(batch_op.f('ix_entry_organisation_id'))
+        batch_op.drop_index('ix_entry_la_code_name_id')
         batch_op.drop_index('ix_entry_la_code_modified_at')
 
     op.drop_table('entry')

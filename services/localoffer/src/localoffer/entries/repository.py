@@ -3,6 +3,7 @@ published versions. Returns typed records; never commits."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -86,6 +87,9 @@ class PublishedEntry:
     version: int
     published_at: datetime
     modified_at: datetime
+    organisation_description: str | None = None
+    organisation_email: str | None = None
+    organisation_website: str | None = None
     term_ids: list[str] = field(default_factory=list)
     cost_options: list[dict[str, Any]] = field(default_factory=list)
     schedules: list[dict[str, Any]] = field(default_factory=list)
@@ -286,3 +290,23 @@ def _draft_name(draft: DraftRecord | None) -> str:
 async def entry_of_service_at_location(conn: Any, service_at_location_id: str) -> str | None:
     return await conn.scalar(select(location.c.entry_id).where(
         location.c.service_at_location_id == service_at_location_id))
+
+
+async def term_ids_of(conn: Any, entry_ids: list[str]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = defaultdict(list)
+    if entry_ids:
+        for link in (await conn.execute(select(entry_term).where(
+                entry_term.c.entry_id.in_(entry_ids)).order_by(entry_term.c.term_id))).all():
+            found[link.entry_id].append(link.term_id)
+    return found
+
+
+async def places_of(conn: Any, entry_ids: list[str]) -> dict[str, list[tuple[str, float, float]]]:
+    """(postcode, latitude, longitude) of each entry's locations."""
+    found: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
+    if entry_ids:
+        for row in (await conn.execute(select(
+                location.c.entry_id, location.c.postcode, location.c.latitude,
+                location.c.longitude).where(location.c.entry_id.in_(entry_ids)))).all():
+            found[row.entry_id].append((row.postcode, row.latitude, row.longitude))
+    return found

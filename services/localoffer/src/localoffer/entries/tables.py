@@ -51,6 +51,7 @@ entry = Table(
     Column("search_vector", TSVECTOR().with_variant(Text(), "sqlite")),
 )
 Index("ix_entry_la_code_modified_at", entry.c.la_code, entry.c.modified_at)
+Index("ix_entry_la_code_name_id", entry.c.la_code, entry.c.name, entry.c.id)
 Index("ix_entry_search_vector", entry.c.search_vector, postgresql_using="gin")
 
 entry_term = Table(

@@ -4,6 +4,7 @@ fields without a value are left out, never sent as null."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -38,7 +39,25 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def organization(org: OrganisationRecord, *, full: bool = True) -> dict[str, Any]:
+@dataclass(frozen=True)
+class OrganisationBrief:
+    """The organisation's one-to-one fields, as a search row carries them."""
+
+    id: str
+    name: str
+    description: str
+    email: str | None
+    website: str | None
+
+    @classmethod
+    def of(cls, record: PublishedEntry) -> OrganisationBrief:
+        return cls(record.organisation_id, record.organisation_name,
+                   record.organisation_description or record.organisation_name,
+                   record.organisation_email, record.organisation_website)
+
+
+def organization(org: OrganisationRecord | OrganisationBrief, *,
+                 full: bool = True) -> dict[str, Any]:
     doc = present(id=org.id, name=org.name, description=org.description, email=org.email,
                   website=org.website)
     if full:
@@ -62,7 +81,7 @@ def term_doc(term: TermRecord) -> dict[str, Any]:
                    term_uri=term.term_uri)
 
 
-def service_summary(record: PublishedEntry, org: OrganisationRecord,
+def service_summary(record: PublishedEntry, org: OrganisationRecord | OrganisationBrief,
                     public_url: str) -> dict[str, Any]:
     """The one-to-one fields of a service (the `/services` page item)."""
     return present(

@@ -89,13 +89,13 @@ async def services_page(conn: Any, la_code: str, f: OrukFilters, page: int, per_
                         base_url: str, *, minimal: bool = False) -> dict[str, Any]:
     query = await to_query(conn, la_code, f)
     results = await search_entries(conn, query, (page - 1) * per_page, per_page)
-    docs = await documents(conn, [h.entry_id for h in results.hits], with_terms=False)
+    found = [h.record for h in results.hits if h.record is not None]
     if minimal:
         contents = [{"id": e.id, "last_modified": render.instant(e.modified_at)}
-                    for e in docs.entries]
+                    for e in found]
     else:
-        contents = [render.service_summary(e, docs.organisations[e.organisation_id],
-                                           public_url(base_url, e)) for e in docs.entries]
+        contents = [render.service_summary(e, render.OrganisationBrief.of(e),
+                                           public_url(base_url, e)) for e in found]
     return render.page(contents, results.total, page, per_page)
 
 

@@ -11,7 +11,6 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Select,
     and_,
     exists,
     func,
@@ -21,7 +20,9 @@ from sqlalchemy import (
 )
 
 from localoffer.domain.geo import EARTH_RADIUS_M, bounding_box
+from localoffer.entries.repository import PublishedEntry
 from localoffer.entries.tables import entry, entry_term, location, opening, schedule
+from localoffer.organisations.tables import organisation
 from localoffer.search.indexing import LANGUAGE, entry_fts, is_postgres
 from localoffer.taxonomy.tables import taxonomy_term
 
@@ -61,6 +62,7 @@ class Hit:
     entry_id: str
     rank: float | None = None
     distance_m: float | None = None
+    record: PublishedEntry | None = None  # the entry's own fields and its organisation's
 
 
 @dataclass
@@ -163,33 +165,64 @@ def _text_rank(conn: Any, text: str) -> tuple[ColumnElement[bool], ColumnElement
             .scalar_subquery())
 
 
+# the entry's own columns (not its search index) and the organisation's, for a page of
+# results in the same statement as the search
+_ENTRY_COLUMNS = [c for c in entry.c if c.name not in ("search_document", "search_vector")]
+_ORGANISATION_COLUMNS = [organisation.c.name.label("organisation_name"),
+                         organisation.c.description.label("organisation_description"),
+                         organisation.c.email.label("organisation_email"),
+                         organisation.c.website.label("organisation_website")]
+
+
 async def search_entries(conn: Any, query: SearchQuery, offset: int,
                          limit: int) -> Results:
-    """Entries matching every filter, best first: text rank, then distance, then name."""
+    """Entries matching every filter, best first: text rank, then distance, then name.
+    The page is chosen on narrow rows (id, sort keys, the total as a window count), then
+    its entries are read with their organisation's fields in one more statement."""
     where = _conditions(query)
-    columns: list[Any] = [entry.c.id]
+    columns: list[Any] = [entry.c.id, entry.c.name, func.count().over().label("total_count")]
     order: list[Any] = []
     text = _text_rank(conn, query.text) if query.text and query.text.strip() else None
     if text is not None:
         where.append(text[0])
         columns.append(text[1].label("rank"))
         order.append(literal_column("rank").desc())
-    statement: Select[Any]
+    source: Any = entry
     if query.near is not None:
         nearest = (select(location.c.entry_id, func.min(_distance(query.near)).label("distance"))
                    .where(_in_box(query.near)).group_by(location.c.entry_id)
                    .subquery("nearest"))
-        statement = (select(*columns, nearest.c.distance)
-                     .join_from(entry, nearest, nearest.c.entry_id == entry.c.id)
-                     .where(*where, nearest.c.distance <= query.near.radius_m))
+        source = entry.join(nearest, nearest.c.entry_id == entry.c.id)
+        columns.append(nearest.c.distance)
+        where.append(nearest.c.distance <= query.near.radius_m)
         order.append(nearest.c.distance)
+    statement = select(*columns).select_from(source).where(*where)
+    rows = (await conn.execute(statement.order_by(*order, entry.c.name, entry.c.id)
+                               .offset(offset).limit(limit))).all()
+    if rows:
+        total = rows[0].total_count
     else:
-        statement = select(*columns).where(*where)
-    order += [entry.c.name, entry.c.id]
-    total = await conn.scalar(select(func.count()).select_from(statement.subquery()))
-    rows = (await conn.execute(statement.order_by(*order).offset(offset).limit(limit))).all()
-    return Results([Hit(r.id, getattr(r, "rank", None), getattr(r, "distance", None))
-                    for r in rows], int(total or 0))
+        total = await conn.scalar(select(func.count()).select_from(
+            statement.with_only_columns(entry.c.id).subquery()))
+    records = await _records(conn, [r.id for r in rows])
+    return Results([Hit(r.id, getattr(r, "rank", None), getattr(r, "distance", None),
+                        records.get(r.id)) for r in rows], int(total or 0))
+
+
+async def _records(conn: Any, ids: list[str]) -> dict[str, PublishedEntry]:
+    if not ids:
+        return {}
+    rows = (await conn.execute(select(*_ENTRY_COLUMNS, *_ORGANISATION_COLUMNS)
+                               .join_from(entry, organisation,
+                                          organisation.c.id == entry.c.organisation_id)
+                               .where(entry.c.id.in_(ids)))).all()
+    return {r.id: _record(r._mapping) for r in rows}
+
+
+def _record(row: Any) -> PublishedEntry:
+    names = PublishedEntry.__dataclass_fields__
+    return PublishedEntry(**{k: v for k, v in row.items() if k in names and k not in (
+        "term_ids", "cost_options", "schedules", "locations", "contacts")})
 
 
 async def search_locations(conn: Any, query: SearchQuery, offset: int,

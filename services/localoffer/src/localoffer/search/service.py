@@ -67,22 +67,27 @@ async def search(conn: Any, la_code: str, criteria: SearchCriteria, today: date)
     query = await to_query(conn, la_code, criteria, today)
     offset = (criteria.page - 1) * criteria.per_page
     results = await search_entries(conn, query, offset, criteria.per_page)
-    loaded = {e.id: e for e in await entries.load_published(
-        conn, [h.entry_id for h in results.hits])}
-    terms = await taxonomy.terms_by_ids(conn, {t for e in loaded.values() for t in e.term_ids})
-    items = [_result(loaded[h.entry_id], h.distance_m, query.near, terms)
-             for h in results.hits if h.entry_id in loaded]
+    ids = [h.entry_id for h in results.hits]
+    term_ids = await entries.term_ids_of(conn, ids)
+    terms = await taxonomy.terms_by_ids(conn, {t for found in term_ids.values() for t in found})
+    places = await entries.places_of(conn, ids) if query.near else {}
+    items = [_result(h.record, h.distance_m, _nearest(places.get(h.entry_id), query.near),
+                     [terms[t] for t in term_ids.get(h.entry_id, []) if t in terms])
+             for h in results.hits if h.record is not None]
     return SearchPage(items=items, total=results.total, page=criteria.page,
                       per_page=criteria.per_page,
                       total_pages=math.ceil(results.total / criteria.per_page))
 
 
-def _result(record: entries.PublishedEntry, distance_m: float | None, near: Near | None,
-            terms: dict[str, taxonomy.TermRecord]) -> SearchResult:
-    nearest = None
-    if near is not None and record.locations:
-        nearest = min(record.locations, key=lambda loc: haversine_m(
-            near.latitude, near.longitude, loc["latitude"], loc["longitude"]))
+def _nearest(places: list[tuple[str, float, float]] | None, near: Near | None) -> str | None:
+    if not places or near is None:
+        return None
+    return min(places, key=lambda p: haversine_m(near.latitude, near.longitude,
+                                                  p[1], p[2]))[0]
+
+
+def _result(record: entries.PublishedEntry, distance_m: float | None,
+            nearest_postcode: str | None, terms: list[taxonomy.TermRecord]) -> SearchResult:
     return SearchResult(
         entry_id=record.id, name=record.name, description=record.description,
         organisation_name=record.organisation_name, status=EntryStatus(record.status),
@@ -90,6 +95,6 @@ def _result(record: entries.PublishedEntry, distance_m: float | None, near: Near
         free_of_charge=record.free_of_charge, requires_referral=record.requires_referral,
         in_area=record.in_area,
         distance_km=round(distance_m / 1000, 2) if distance_m is not None else None,
-        nearest_postcode=nearest["postcode"] if nearest else None,
+        nearest_postcode=nearest_postcode,
         terms=[SearchTerm(id=t.id, code=t.code, name=t.name, taxonomy=t.taxonomy_name)
-               for t in (terms.get(i) for i in record.term_ids) if t])
+               for t in terms])
