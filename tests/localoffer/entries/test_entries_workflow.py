@@ -104,3 +104,19 @@ async def test_only_la_staff_publish_and_a_submitted_draft_is_frozen(lo: System)
                               json=entry_body(org["id"], postcode=None), headers=mine)
     assert frozen.status_code == 422
     assert frozen.json()["errors"][0]["field"] == "state"
+
+
+async def test_a_repeated_create_with_the_same_idempotency_key_makes_one_draft(
+        lo: System) -> None:
+    org = await make_organisation(lo)
+    headers = {**staff(lo), "Idempotency-Key": "draft-1"}
+    body = entry_body(org["id"], postcode=None)
+    first = await lo.clients["localoffer"].post(ENTRIES, json=body, headers=headers)
+    again = await lo.clients["localoffer"].post(ENTRIES, json=body, headers=headers)
+    assert first.status_code == 201 and again.status_code == 201
+    assert first.json()["entry_id"] == again.json()["entry_id"]
+    assert (await lo.clients["localoffer"].get(ENTRIES, headers=staff(lo))).json()[
+        "total"] == 1
+    other = await lo.clients["localoffer"].post(
+        ENTRIES, json=entry_body(org["id"], "Another", postcode=None), headers=headers)
+    assert other.status_code == 422

@@ -1,29 +1,19 @@
-"""Errors the local offer's use cases raise that are not rule violations, answered as
-RFC 9457 problems. They mirror `common.errors.NotFound` / `Conflict` (issue 9)."""
+"""Errors of the local offer's use cases: the platform's `NotFound` and `Conflict`
+(`common.errors`, answered 404 / 409 by the platform's handler), and two answered as
+problems directly: a role or organisation that may not act (403) and a body over its
+limit (413)."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from common.errors import Conflict, NotFound
 from common.problems import Problem
 
-
-class NotFound(Problem):
-    """`what` does not exist, or the caller may not see it (a provider asking for another
-    organisation's entry is told it is not found)."""
-
-    def __init__(self, what: str) -> None:
-        super().__init__(404, f"{what} was not found", kind="not-found")
+__all__ = ["Conflict", "Forbidden", "NotFound", "TooLarge"]
 
 
 class Forbidden(Problem):
     def __init__(self, message: str) -> None:
         super().__init__(403, message, kind="forbidden")
-
-
-class Conflict(Problem):
-    def __init__(self, message: str, **extensions: Any) -> None:
-        super().__init__(409, message, kind="conflict", **extensions)
 
 
 class TooLarge(Problem):

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Depends, Query, status
 from pydantic import BaseModel
 
 from common.auth import LA_STAFF, LaStaff, Principal, require_roles
-from common.web import Runtime
+from common.idempotency import IdempotencyKey, create_once
+from common.web import Runtime, Transaction
 from localoffer.domain.enums import DraftState
 from localoffer.entries import service
 from localoffer.entries.schemas import (
@@ -22,7 +23,6 @@ from localoffer.entries.schemas import (
     VersionRead,
 )
 from localoffer.reading import body_limit
-from localoffer.transaction import Transaction
 
 ENTRY_BODY_LIMIT = 1024 * 1024  # a JSON entry is a few kB; larger bodies are refused (413)
 
@@ -42,9 +42,12 @@ class EntrySummaryPage(BaseModel):
 
 @router.post("", response_model=DraftRead, status_code=status.HTTP_201_CREATED,
              summary="Draft a new entry (a provider for its own organisation, or LA staff)")
-async def create_entry(body: EntryCreate, principal: Contributor,
-                       uow: Transaction) -> DraftRead:
-    return await service.create(uow, principal, body)
+async def create_entry(body: EntryCreate, principal: Contributor, uow: Transaction,
+                       key: IdempotencyKey = None) -> DraftRead:
+    return await create_once(
+        uow, principal, key, body=body, path=router.prefix,
+        create=lambda: service.create(uow, principal, body), id_of=lambda d: d.entry_id,
+        load=lambda entry_id: service.draft_of(uow, principal, entry_id))
 
 
 @router.get("", response_model=EntrySummaryPage, summary="Entries and drafts (review queue)")

@@ -97,6 +97,13 @@ async def create(uow: UnitOfWork, principal: Principal, body: EntryCreate) -> Dr
     return await _write_draft(uow, principal, entry_id, content, DraftState.DRAFT, new=True)
 
 
+async def draft_of(uow: UnitOfWork, principal: Principal, entry_id: str) -> DraftRead:
+    draft, _ = await _reachable(uow, principal, entry_id)
+    if draft is None:
+        raise NotFound(f"Draft of entry {entry_id}")
+    return _draft_read(draft)
+
+
 async def update_draft(uow: UnitOfWork, principal: Principal, entry_id: str,
                        content: EntryContent) -> DraftRead:
     draft, _ = await _reachable(uow, principal, entry_id)

@@ -7,11 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 
 from common.auth import LaStaff
-from common.web import Runtime
+from common.web import Runtime, Transaction
 from localoffer.imports import service
 from localoffer.imports.schemas import ImportReport
 from localoffer.reading import bounded_body
-from localoffer.transaction import Transaction
 
 router = APIRouter(prefix="/v1/local-offer/imports", tags=["imports"])
 IMPORT_LIMIT_BYTES = 64 * 1024 * 1024

@@ -7,6 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, status
 
 from common.auth import LA_STAFF, LaStaff, Principal, require_roles
+from common.idempotency import IdempotencyKey, create_once
+from common.web import Transaction
 from localoffer.domain.enums import ReportState
 from localoffer.entries.api import ENTRY_BODY_LIMIT
 from localoffer.organisations import repository, service
@@ -18,7 +20,6 @@ from localoffer.organisations.schemas import (
     ReportWrite,
 )
 from localoffer.reading import body_limit
-from localoffer.transaction import Transaction
 
 router = APIRouter(prefix="/v1/local-offer/organisations", tags=["organisations"],
                    max_body_size=4 * ENTRY_BODY_LIMIT,
@@ -32,9 +33,15 @@ def _year(path_year: str) -> str:
 
 
 @router.post("", response_model=OrganisationRead, status_code=status.HTTP_201_CREATED)
-async def create_organisation(body: OrganisationCreate, principal: LaStaff,
-                              uow: Transaction) -> OrganisationRead:
-    return await service.create(uow, principal, body)
+async def create_organisation(body: OrganisationCreate, principal: LaStaff, uow: Transaction,
+                              key: IdempotencyKey = None) -> OrganisationRead:
+    async def load(organisation_id: str) -> OrganisationRead:
+        return service.organisation_read(await service.visible(uow, principal,
+                                                               organisation_id))
+
+    return await create_once(uow, principal, key, body=body, path=router.prefix,
+                             create=lambda: service.create(uow, principal, body),
+                             id_of=lambda o: o.id, load=load)
 
 
 @router.get("", response_model=OrganisationPage)

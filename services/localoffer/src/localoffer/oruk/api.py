@@ -14,8 +14,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 from fastapi.routing import APIRoute
 
-from common.problems import Problem, problem_response, rule_violation_problem
-from localoffer.domain.errors import RuleViolation
+from common.errors import DomainError
+from common.problems import Problem, domain_problem, problem_response
 from localoffer.oruk import render, service
 from localoffer.oruk.limits import RateLimiter
 from localoffer.oruk.service import OrukFilters
@@ -32,8 +32,8 @@ def limiter_for(app: FastAPI) -> RateLimiter:
 def _problem_for(request: Request, exc: Exception) -> Response | None:
     if isinstance(exc, Problem):
         return problem_response(request, exc)
-    if isinstance(exc, RuleViolation):
-        return problem_response(request, rule_violation_problem(exc))
+    if isinstance(exc, DomainError):
+        return problem_response(request, domain_problem(exc))
     if isinstance(exc, RequestValidationError):
         errors = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"],
                    "code": e["type"]} for e in exc.errors()]

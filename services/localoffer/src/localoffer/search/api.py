@@ -9,11 +9,11 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request
 
 from common.auth import LaStaff
+from common.web import Transaction
 from localoffer.domain.errors import RuleViolation
 from localoffer.reading import ReadConnection, bounded_body
 from localoffer.search import postcodes, service
 from localoffer.search.schemas import PostcodeLoadRead, SearchCriteria, SearchPage
-from localoffer.transaction import Transaction
 
 router = APIRouter(prefix="/v1", tags=["search"])
 LaCode = Annotated[str, Path(pattern=r"^\d{3}$", description="the LA's three-digit code")]
