@@ -9,11 +9,9 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import FileResponse, HTMLResponse
 from pydantic import ValidationError
 
-from common import errors
+from common.errors import NotFound, RuleViolation
 from common.web import Runtime, Transaction
-from localoffer import errors as local_errors
 from localoffer.completeness import service as completeness
-from localoffer.domain.errors import RuleViolation
 from localoffer.entries import service as entries_service
 from localoffer.feedback import service as feedback_service
 from localoffer.feedback.api import client_key, public_item
@@ -28,9 +26,6 @@ from localoffer.search import service as search_service
 router = APIRouter(tags=["public pages"], include_in_schema=False)
 LaCode = Annotated[str, Path(pattern=r"^\d{3}$")]
 Html = HTMLResponse
-# The directory's errors, whether raised as its own types or as the platform's
-NOT_FOUND = (errors.NotFound, local_errors.NotFound)
-REFUSED = (errors.RuleViolation, RuleViolation)
 
 
 @router.get("/assets/{path:path}")
@@ -51,7 +46,7 @@ async def search_page(la_code: LaCode, request: Request, conn: ReadConnection,
                                                   runtime.clock.today())
         except ValidationError as exc:
             errors = views.field_errors(exc)
-        except REFUSED as exc:
+        except RuleViolation as exc:
             field = exc.field if exc.field in views.FIELD_MESSAGES else "q"
             errors = {field: views.FIELD_MESSAGES.get(field, exc.message)}
     context = {"la_code": la_code, "section": "search", "errors": errors, "criteria": form,
@@ -66,7 +61,7 @@ async def entry_page(la_code: LaCode, entry_id: str, request: Request,
                      uow: Transaction) -> Html:
     try:
         entry = await entries_service.read_published(uow, entry_id)
-    except NOT_FOUND:
+    except NotFound:
         entry = None
     if entry is None or entry.la_code != la_code:
         return not_found(request, la_code, "There is no such service in this local offer.")
@@ -87,7 +82,7 @@ async def _entry_name(uow: Any, la_code: str, entry_id: str) -> str | None:
         return None
     try:
         entry = await entries_service.read_published(uow, entry_id)
-    except NOT_FOUND:
+    except NotFound:
         return None
     return entry.content.name if entry.la_code == la_code else None
 
