@@ -12,7 +12,6 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     and_,
-    exists,
     func,
     literal_column,
     or_,
@@ -88,13 +87,15 @@ def _conditions(query: SearchQuery) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = [entry.c.la_code == query.la_code]
     if query.statuses:
         where.append(entry.c.status.in_(query.statuses))
+    # filters on other tables as uncorrelated IN (...): the planner can read the filter
+    # table once and hash it, instead of probing it for every entry in name order
     for term_id in query.term_ids:
-        where.append(exists().where(entry_term.c.entry_id == entry.c.id,
-                                    entry_term.c.term_id == term_id))
+        where.append(entry.c.id.in_(select(entry_term.c.entry_id).where(
+            entry_term.c.term_id == term_id)))
     if query.taxonomy_id is not None:
-        where.append(exists().where(
-            entry_term.c.entry_id == entry.c.id, taxonomy_term.c.id == entry_term.c.term_id,
-            taxonomy_term.c.taxonomy_id == query.taxonomy_id))
+        where.append(entry.c.id.in_(select(entry_term.c.entry_id).join(
+            taxonomy_term, taxonomy_term.c.id == entry_term.c.term_id).where(
+            taxonomy_term.c.taxonomy_id == query.taxonomy_id)))
     if query.age is not None:
         where += [or_(entry.c.minimum_age.is_(None), entry.c.minimum_age <= query.age),
                   or_(entry.c.maximum_age.is_(None), entry.c.maximum_age >= query.age)]
@@ -116,20 +117,20 @@ def _opening_conditions(query: SearchQuery) -> list[ColumnElement[bool]]:
         valid = [] if query.today is None else [
             or_(schedule.c.valid_from.is_(None), schedule.c.valid_from <= query.today),
             or_(schedule.c.valid_to.is_(None), schedule.c.valid_to >= query.today)]
-        where.append(exists().where(
-            opening.c.entry_id == entry.c.id, opening.c.weekday == query.open_weekday,
+        where.append(entry.c.id.in_(select(opening.c.entry_id).where(
+            opening.c.weekday == query.open_weekday,
             opening.c.opens_minute <= query.open_minute,
             opening.c.closes_minute > query.open_minute,
-            schedule.c.id == opening.c.schedule_id, *valid))
-    oruk = [opening.c.entry_id == entry.c.id]
+            schedule.c.id == opening.c.schedule_id, *valid)))
+    oruk = []
     if query.day is not None:
         oruk.append(opening.c.weekday == query.day)
     if query.starts_at_minute is not None:
         oruk.append(opening.c.opens_minute >= query.starts_at_minute)
     if query.ends_by_minute is not None:
         oruk.append(opening.c.closes_minute <= query.ends_by_minute)
-    if len(oruk) > 1:
-        where.append(exists().where(*oruk))
+    if oruk:
+        where.append(entry.c.id.in_(select(opening.c.entry_id).where(*oruk)))
     return where
 
 
@@ -177,10 +178,11 @@ _ORGANISATION_COLUMNS = [organisation.c.name.label("organisation_name"),
 async def search_entries(conn: Any, query: SearchQuery, offset: int,
                          limit: int) -> Results:
     """Entries matching every filter, best first: text rank, then distance, then name.
-    The page is chosen on narrow rows (id, sort keys, the total as a window count), then
-    its entries are read with their organisation's fields in one more statement."""
+    The page is chosen on narrow rows (id and sort keys), the total counted apart (not
+    at all when the first page is not full), then the page's entries are read with their
+    organisation's fields in one more statement."""
     where = _conditions(query)
-    columns: list[Any] = [entry.c.id, entry.c.name, func.count().over().label("total_count")]
+    columns: list[Any] = [entry.c.id, entry.c.name]
     order: list[Any] = []
     text = _text_rank(conn, query.text) if query.text and query.text.strip() else None
     if text is not None:
@@ -199,10 +201,8 @@ async def search_entries(conn: Any, query: SearchQuery, offset: int,
     statement = select(*columns).select_from(source).where(*where)
     rows = (await conn.execute(statement.order_by(*order, entry.c.name, entry.c.id)
                                .offset(offset).limit(limit))).all()
-    if rows:
-        total = rows[0].total_count
-    else:
-        total = await conn.scalar(select(func.count()).select_from(
+    total = len(rows) + offset if offset == 0 and len(rows) < limit else \
+        await conn.scalar(select(func.count()).select_from(
             statement.with_only_columns(entry.c.id).subquery()))
     records = await _records(conn, [r.id for r in rows])
     return Results([Hit(r.id, getattr(r, "rank", None), getattr(r, "distance", None),
