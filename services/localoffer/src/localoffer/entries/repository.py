@@ -3,6 +3,7 @@ published versions. Returns typed records; never commits."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from localoffer.entries.tables import (
     schedule,
 )
 from localoffer.organisations.tables import organisation
+from localoffer.taxonomy.tables import taxonomy_term
 
 _CHILDREN = (opening, schedule, cost_option, location, contact, entry_term)
 
@@ -194,7 +196,6 @@ def _plain(mapping: Any) -> dict[str, Any]:
 async def category_facts(conn: Any, la_code: str) -> list[tuple[str, str, bool, str | None]]:
     """(entry id, name, in area, term code) for every published entry of the LA and each
     of its terms (a row with no code for an entry without terms)."""
-    from localoffer.taxonomy.tables import taxonomy_term
     rows = (await conn.execute(
         select(entry.c.id, entry.c.name, entry.c.in_area, taxonomy_term.c.code)
         .select_from(entry.outerjoin(entry_term, entry_term.c.entry_id == entry.c.id)
@@ -283,7 +284,6 @@ async def summaries(conn: Any, la_code: str, organisation_ids: Iterable[str] | N
 
 
 def _draft_name(draft: DraftRecord | None) -> str:
-    import json
     return str(json.loads(draft.content).get("name", "")) if draft else ""
 
 
