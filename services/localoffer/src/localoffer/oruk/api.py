@@ -5,6 +5,7 @@ error, the 429 included, an RFC 9457 problem carrying the same headers."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import datetime
 from typing import Annotated, Any
@@ -23,9 +24,12 @@ from localoffer.reading import ReadConnection
 
 
 def limiter_for(app: FastAPI) -> RateLimiter:
+    """The app's limiter; `LOCALOFFER_ORUK_RATE=<burst>/<per second>` sets its allowance
+    (default 60/10)."""
     limiter = getattr(app.state, "oruk_rate_limiter", None)
     if limiter is None:
-        limiter = app.state.oruk_rate_limiter = RateLimiter()
+        burst, _, rate = os.environ.get("LOCALOFFER_ORUK_RATE", "60/10").partition("/")
+        limiter = app.state.oruk_rate_limiter = RateLimiter(int(burst), float(rate))
     return limiter
 
 
