@@ -233,6 +233,8 @@ def upgrade() -> None:
     sa.Column('entry_id', sa.String(length=36), nullable=False),
     sa.Column('opens_minute', sa.Integer(), nullable=False),
     sa.Column('closes_minute', sa.Integer(), nullable=False),
+    sa.Column('valid_from', sa.Date(), nullable=True),
+    sa.Column('valid_to', sa.Date(), nullable=True),
     sa.ForeignKeyConstraint(['schedule_id'], ['schedule.id'], name=op.f('fk_opening_schedule_id_schedule')),
     sa.PrimaryKeyConstraint('schedule_id', 'weekday', name=op.f('pk_opening'))
     )

@@ -114,7 +114,8 @@ def _parts(entry_id: str, content: EntryContent, terms: list[TermRecord],
             "description": item.description})
         opening_rows.extend({"schedule_id": item.id, "entry_id": entry_id,
                              "weekday": o.weekday, "opens_minute": o.opens_minute,
-                             "closes_minute": o.closes_minute}
+                             "closes_minute": o.closes_minute,
+                             "valid_from": parsed.valid_from, "valid_to": parsed.valid_to}
                             for o in {o.weekday: o for o in schedules.weekly_openings(parsed)}
                             .values())
     return {

@@ -88,7 +88,8 @@ schedule = Table(
     Column("description", Text),
 )
 
-# one row per weekday a plain weekly schedule opens: what "open on day/time" searches
+# one row per weekday a plain weekly schedule opens, with the schedule's validity: what
+# "open on day/time" searches
 opening = Table(
     "opening", metadata,
     Column("schedule_id", String(36), ForeignKey("schedule.id"), primary_key=True),
@@ -96,6 +97,8 @@ opening = Table(
     Column("entry_id", String(36), nullable=False, index=True),
     Column("opens_minute", Integer, nullable=False),
     Column("closes_minute", Integer, nullable=False),
+    Column("valid_from", Date),
+    Column("valid_to", Date),
 )
 
 location = Table(

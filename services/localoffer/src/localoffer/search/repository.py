@@ -20,7 +20,7 @@ from sqlalchemy import (
 
 from localoffer.domain.geo import EARTH_RADIUS_M, bounding_box
 from localoffer.entries.repository import PublishedEntry
-from localoffer.entries.tables import entry, entry_term, location, opening, schedule
+from localoffer.entries.tables import entry, entry_term, location, opening
 from localoffer.organisations.tables import organisation
 from localoffer.search.indexing import LANGUAGE, entry_fts, is_postgres
 from localoffer.taxonomy.tables import taxonomy_term
@@ -115,13 +115,12 @@ def _opening_conditions(query: SearchQuery) -> list[ColumnElement[bool]]:
     where = []
     if query.open_weekday is not None and query.open_minute is not None:
         valid = [] if query.today is None else [
-            or_(schedule.c.valid_from.is_(None), schedule.c.valid_from <= query.today),
-            or_(schedule.c.valid_to.is_(None), schedule.c.valid_to >= query.today)]
+            or_(opening.c.valid_from.is_(None), opening.c.valid_from <= query.today),
+            or_(opening.c.valid_to.is_(None), opening.c.valid_to >= query.today)]
         where.append(entry.c.id.in_(select(opening.c.entry_id).where(
             opening.c.weekday == query.open_weekday,
             opening.c.opens_minute <= query.open_minute,
-            opening.c.closes_minute > query.open_minute,
-            schedule.c.id == opening.c.schedule_id, *valid)))
+            opening.c.closes_minute > query.open_minute, *valid)))
     oruk = []
     if query.day is not None:
         oruk.append(opening.c.weekday == query.day)
@@ -178,11 +177,15 @@ _ORGANISATION_COLUMNS = [organisation.c.name.label("organisation_name"),
 async def search_entries(conn: Any, query: SearchQuery, offset: int,
                          limit: int) -> Results:
     """Entries matching every filter, best first: text rank, then distance, then name.
-    The page is chosen on narrow rows (id and sort keys), the total counted apart (not
-    at all when the first page is not full), then the page's entries are read with their
+    The page is chosen on narrow rows (id and sort keys); the total comes with it when
+    every match is scored anyway (text rank, distance), is counted apart otherwise (not at
+    all when the first page is not full); then the page's entries are read with their
     organisation's fields in one more statement."""
     where = _conditions(query)
     columns: list[Any] = [entry.c.id, entry.c.name]
+    ranked = query.near is not None or bool(query.text and query.text.strip())
+    if ranked:  # every match is scored to order them: count them in the same pass
+        columns.append(func.count().over().label("total_count"))
     order: list[Any] = []
     text = _text_rank(conn, query.text) if query.text and query.text.strip() else None
     if text is not None:
@@ -201,8 +204,12 @@ async def search_entries(conn: Any, query: SearchQuery, offset: int,
     statement = select(*columns).select_from(source).where(*where)
     rows = (await conn.execute(statement.order_by(*order, entry.c.name, entry.c.id)
                                .offset(offset).limit(limit))).all()
-    total = len(rows) + offset if offset == 0 and len(rows) < limit else \
-        await conn.scalar(select(func.count()).select_from(
+    if ranked and rows:
+        total = rows[0].total_count
+    elif offset == 0 and len(rows) < limit:
+        total = len(rows)
+    else:
+        total = await conn.scalar(select(func.count()).select_from(
             statement.with_only_columns(entry.c.id).subquery()))
     records = await _records(conn, [r.id for r in rows])
     return Results([Hit(r.id, getattr(r, "rank", None), getattr(r, "distance", None),
