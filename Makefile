@@ -11,7 +11,7 @@ LA ?= 201
 ROLES ?= la_caseworker platform_ops
 BASE_PORT ?=
 
-.PHONY: images push-images token run test setup setup-node postgres lint typecheck check-migrations test-only test-fast bench events-schema run-kafka clean
+.PHONY: images push-images token run test setup assets browser-setup setup-node postgres lint typecheck check-migrations test-only test-fast bench events-schema run-kafka clean
 
 ## make run: the whole system on the embedded default (SQLite, embedded bus, five services)
 run: setup
@@ -22,18 +22,32 @@ token:
 	@$(UV) run --quiet sendsys token --la $(LA) $(foreach role,$(ROLES),--role $(role))
 
 ## make test: all the set-up on a fresh machine, then lint, contracts, migrations and the tests
-test: setup setup-node postgres lint typecheck check-migrations test-only
+test: setup browser-setup postgres lint typecheck check-migrations test-only
 
 setup:
 	@command -v uv >/dev/null 2>&1 || test -x $(HOME)/.local/bin/uv || \
 		(python3 -m pip install --quiet --user uv || curl -LsSf https://astral.sh/uv/install.sh | sh)
 	$(UV) sync --frozen --all-packages
+	$(MAKE) --no-print-directory assets
 
-## the Node tools the tests use (package.json: @asyncapi/parser); not needed by `make run`
-setup-node:
-	@command -v npm >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq nodejs npm)
-	@test -d node_modules/@asyncapi/parser || \
-		npm install --no-audit --no-fund --no-package-lock --loglevel=error
+## npm packages (package.json): GOV.UK Frontend, which localoffer's pages serve themselves
+## (copied into their static folder; `make run` needs it), axe-core and @asyncapi/parser
+LO_STATIC := services/localoffer/src/localoffer/static
+GOVUK := node_modules/govuk-frontend/dist/govuk
+assets:
+	@command -v npm >/dev/null 2>&1 || (apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null)
+	npm ci --no-audit --no-fund --loglevel=error
+	cp $(GOVUK)/govuk-frontend.min.css $(GOVUK)/govuk-frontend.min.js $(LO_STATIC)/
+	cp -r $(GOVUK)/assets/fonts $(GOVUK)/assets/images $(LO_STATIC)/
+
+## the browser tests drive Debian's Chromium (never a downloaded browser)
+browser-setup:
+	@test -x /usr/bin/chromium || (apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+## kept for habit: the Node tools come with `make assets`
+setup-node: assets
 
 postgres:
 	@pg_isready -h 127.0.0.1 -p 5432 -q || \

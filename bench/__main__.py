@@ -17,6 +17,7 @@ from bench._common import RESULTS_DIR, _fmt
 
 BENCHMARKS = ("write_path", "event_latency", "sweep", "memory")
 BENCHMARKS += ("work_tray", "legacy_import", "delivery")  # issues 3 and 5
+BENCHMARKS += ("localoffer_search",)  # issue 13
 TIMEOUT_S = 400
 
 

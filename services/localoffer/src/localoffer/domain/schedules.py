@@ -1,0 +1,152 @@
+"""Opening times as HSDS 3 / Open Referral UK schedules (RFC 5545 recurrence rules:
+FREQ, INTERVAL, BYDAY, BYMONTHDAY, DTSTART, with opening and closing times and a validity
+window), and whether a service is open at a given day and time. Pure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, time
+
+from localoffer.domain.enums import Weekday
+from localoffer.domain.errors import RuleViolation
+
+WEEKLY = "WEEKLY"
+MONTHLY = "MONTHLY"
+FREQUENCIES = (WEEKLY, MONTHLY)
+_BYDAY = re.compile(r"^(?P<nth>[+-]?[1-5])?(?P<day>MO|TU|WE|TH|FR|SA|SU)$")
+
+
+@dataclass(frozen=True)
+class Schedule:
+    freq: str
+    opens_at: time
+    closes_at: time
+    byday: tuple[str, ...] = ()
+    bymonthday: tuple[int, ...] = ()
+    interval: int = 1
+    dtstart: date | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+
+@dataclass(frozen=True)
+class WeeklyOpening:
+    """One weekday's opening window, in minutes from midnight (what search indexes)."""
+
+    weekday: int
+    opens_minute: int
+    closes_minute: int
+
+
+def parse_time(text: str, field: str) -> time:
+    """`HH:MM` or `HH:MM:SS`, optionally with `Z` (the profile's form); local time."""
+    cleaned = text.strip().upper().removesuffix("Z")
+    try:
+        return time.fromisoformat(cleaned)
+    except ValueError as exc:
+        raise RuleViolation("LO-SCHEDULE", f"{text!r} is not a time (HH:MM)", field) from exc
+
+
+def parse_byday(text: str | None, freq: str, field: str) -> tuple[str, ...]:
+    parts = tuple(p.strip().upper() for p in (text or "").split(",") if p.strip())
+    for part in parts:
+        match = _BYDAY.match(part)
+        if match is None or (match["nth"] and freq != MONTHLY):
+            raise RuleViolation("LO-SCHEDULE", f"{part!r} is not an RFC 5545 BYDAY value "
+                                f"for a {freq} schedule", field)
+    return parts
+
+
+def parse_bymonthday(text: str | None, field: str) -> tuple[int, ...]:
+    days = []
+    for part in (p.strip() for p in (text or "").split(",") if p.strip()):
+        if not re.fullmatch(r"-?\d{1,2}", part) or not 1 <= abs(int(part)) <= 31:
+            raise RuleViolation("LO-SCHEDULE", f"{part!r} is not a day of the month", field)
+        days.append(int(part))
+    return tuple(days)
+
+
+def check_schedule(schedule: Schedule, field: str) -> None:
+    if schedule.freq not in FREQUENCIES:
+        raise RuleViolation("LO-SCHEDULE", f"freq must be one of {', '.join(FREQUENCIES)}",
+                            f"{field}.freq")
+    if schedule.closes_at <= schedule.opens_at:
+        raise RuleViolation("LO-SCHEDULE", "closes_at must be after opens_at",
+                            f"{field}.closes_at")
+    if schedule.interval < 1:
+        raise RuleViolation("LO-SCHEDULE", "interval must be at least 1", f"{field}.interval")
+    if schedule.interval > 1 and schedule.dtstart is None:
+        raise RuleViolation("LO-SCHEDULE", "an interval above 1 needs dtstart to count from",
+                            f"{field}.dtstart")
+    if schedule.valid_from and schedule.valid_to and schedule.valid_to < schedule.valid_from:
+        raise RuleViolation("LO-SCHEDULE", "valid_to is before valid_from", f"{field}.valid_to")
+    if not schedule.byday and not schedule.bymonthday:
+        raise RuleViolation("LO-SCHEDULE", "say which days: byday or bymonthday",
+                            f"{field}.byday")
+
+
+def occurs_on(schedule: Schedule, day: date) -> bool:
+    """Whether the rule has an occurrence on `day` (validity window, interval, BYDAY with
+    an optional nth-in-month for MONTHLY, BYMONTHDAY with negative days from month end)."""
+    if schedule.valid_from and day < schedule.valid_from:
+        return False
+    if schedule.valid_to and day > schedule.valid_to:
+        return False
+    if schedule.dtstart and day < schedule.dtstart:
+        return False
+    if schedule.freq == WEEKLY:
+        return _weekly_occurs(schedule, day)
+    return _monthly_occurs(schedule, day)
+
+
+def _weekly_occurs(schedule: Schedule, day: date) -> bool:
+    if Weekday(list(Weekday)[day.weekday()]) not in schedule.byday:
+        return False
+    if schedule.interval == 1 or schedule.dtstart is None:
+        return True
+    start_monday = schedule.dtstart.toordinal() - schedule.dtstart.weekday()
+    weeks = (day.toordinal() - day.weekday() - start_monday) // 7
+    return weeks % schedule.interval == 0
+
+
+def _monthly_occurs(schedule: Schedule, day: date) -> bool:
+    if schedule.interval > 1 and schedule.dtstart is not None:
+        months = (day.year - schedule.dtstart.year) * 12 + day.month - schedule.dtstart.month
+        if months % schedule.interval:
+            return False
+    days_in_month = _days_in_month(day)
+    if any(d == day.day or days_in_month + d + 1 == day.day for d in schedule.bymonthday):
+        return True
+    code = list(Weekday)[day.weekday()].value
+    nth_from_start = (day.day - 1) // 7 + 1
+    nth_from_end = -((days_in_month - day.day) // 7 + 1)
+    for part in schedule.byday:
+        match = _BYDAY.match(part)
+        if match is None or match["day"] != code:
+            continue
+        nth = int(match["nth"]) if match["nth"] else None
+        if nth is None or nth in (nth_from_start, nth_from_end):
+            return True
+    return False
+
+
+def _days_in_month(day: date) -> int:
+    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return (following - date(day.year, day.month, 1)).days
+
+
+def is_open_at(schedules: list[Schedule], day: date, at: time) -> bool:
+    """Open when some schedule has an occurrence on `day` whose window holds `at`
+    (opening time included, closing time excluded)."""
+    return any(s.opens_at <= at < s.closes_at and occurs_on(s, day) for s in schedules)
+
+
+def weekly_openings(schedule: Schedule) -> list[WeeklyOpening]:
+    """The weekday windows a plain weekly rule gives, for the search index. Rules that
+    skip weeks or follow the month are answered by `is_open_at` alone."""
+    if schedule.freq != WEEKLY or schedule.interval != 1:
+        return []
+    opens = schedule.opens_at.hour * 60 + schedule.opens_at.minute
+    closes = schedule.closes_at.hour * 60 + schedule.closes_at.minute
+    return [WeeklyOpening(Weekday(code).index, opens, closes) for code in schedule.byday]

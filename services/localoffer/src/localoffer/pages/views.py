@@ -1,0 +1,137 @@
+"""What each public page shows, built from the features' services: the search form and
+its errors in plain English, an entry's facts, the feedback form, Schedule 2 coverage."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from pydantic import BaseModel, ValidationError
+
+from localoffer.entries.schemas import EntryRead
+from localoffer.feedback.rules import CommenterKind, FeedbackTopic
+from localoffer.search.schemas import SearchCriteria
+from localoffer.taxonomy import repository as taxonomy_repository
+from localoffer.taxonomy.seed import AREAS_OF_NEED
+
+SEARCH_FIELDS = ("q", "need", "age", "postcode", "radius_km", "free", "page")
+RADIUS_OPTIONS = [(1.0, "Within 1 km"), (2.0, "Within 2 km"), (5.0, "Within 5 km"),
+                  (10.0, "Within 10 km"), (25.0, "Within 25 km"), (50.0, "Within 50 km")]
+TOPIC_LABELS = {
+    FeedbackTopic.CONTENT.value: "What the local offer says",
+    FeedbackTopic.QUALITY.value: "The quality of services",
+    FeedbackTopic.GAPS.value: "Something missing from the local offer",
+    FeedbackTopic.ACCESSIBILITY.value: "How easy the local offer is to find and use",
+}
+COMMENTER_LABELS = {
+    CommenterKind.PARENT.value: "A parent or carer", CommenterKind.YOUNG_PERSON.value:
+    "A young person", CommenterKind.PROFESSIONAL.value: "Someone who works with children "
+    "or young people", CommenterKind.OTHER.value: "Someone else"}
+
+# Plain-English error messages by field, for the error summary pattern.
+FIELD_MESSAGES = {
+    "q": "Search words must be 200 characters or fewer",
+    "need": "Choose a need from the list",
+    "age": "Enter an age from 0 to 25, as a whole number",
+    "postcode": "Enter a full postcode in this area, like SW1A 1AA",
+    "radius_km": "Choose a distance from the list",
+    "page": "Choose a page of results",
+    "topic": "Select what your comment is about",
+    "comment": "Enter your comment",
+    "commenter_kind": "Select who you are, or leave it blank",
+}
+COMMENT_TOO_LONG = "Your comment must be 2,000 characters or fewer"
+
+
+def safe_link(url: str | None) -> str | None:
+    """Only web addresses become links: never a `javascript:` or other scheme."""
+    if url and url.lower().startswith(("https://", "http://")):
+        return url
+    return None
+
+
+def field_errors(exc: ValidationError) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for error in exc.errors():
+        name = str(error["loc"][0]) if error["loc"] else "form"
+        message = FIELD_MESSAGES.get(name, str(error["msg"]))
+        if name == "comment" and error["type"] == "string_too_long":
+            message = COMMENT_TOO_LONG
+        errors.setdefault(name, message)
+    return errors
+
+
+def search_form(query: dict[str, str]) -> dict[str, Any]:
+    """The search form's values as typed (shown back to the family)."""
+    form: dict[str, Any] = {name: query.get(name, "").strip() for name in SEARCH_FIELDS}
+    form["free"] = query.get("free") == "true"
+    form["radius_km"] = _float_or(form["radius_km"], 10.0)
+    return form
+
+
+def _float_or(text: str, default: float) -> float | str:
+    try:
+        return float(text) if text else default
+    except ValueError:
+        return text
+
+
+def searched(query: dict[str, str]) -> bool:
+    return any(query.get(name) for name in ("q", "need", "age", "postcode", "free"))
+
+
+def criteria_from(form: dict[str, Any]) -> SearchCriteria:
+    given = {k: v for k, v in form.items() if v not in ("", None)}
+    return SearchCriteria.model_validate(given)
+
+
+def page_query(form: dict[str, Any]) -> Any:
+    def query_for(page: int) -> str:
+        kept = {k: v for k, v in form.items() if v not in ("", None, False) and k != "page"}
+        return urlencode({**kept, "page": page})
+    return query_for
+
+
+async def need_options(conn: Any) -> list[tuple[str, str]]:
+    terms, _ = await taxonomy_repository.list_terms(conn, 0, 200, AREAS_OF_NEED.id)
+    return [("", "Any need")] + [(t.code, t.name) for t in terms]
+
+
+def entry_facts(entry: EntryRead) -> list[tuple[str, str]]:
+    c = entry.content
+    low = c.minimum_age if c.minimum_age is not None else 0
+    high = c.maximum_age if c.maximum_age is not None else 25
+    facts = [("Ages", f"{low} to {high}"),
+             ("Cost", "Free" if c.free_of_charge else (c.fees_description or "There is a cost")),
+             ("How to get it", ("You need a referral. " if c.requires_referral else
+                                "You do not need a referral. ") + (c.how_to_access or ""))]
+    optional = [("Who it is for", c.eligibility_description), ("Area", c.service_area),
+                ("Accessibility", c.accessibility)]
+    facts += [(label, value) for label, value in optional if value]
+    if not c.in_area:
+        facts.append(("Where", "Outside the local authority's area"))
+    return facts
+
+
+_DAYS = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday",
+         "FR": "Friday", "SA": "Saturday", "SU": "Sunday"}
+
+
+def schedule_text(schedule: Any) -> str:
+    """'Monday and Wednesday, 09:00 to 17:00' from an RFC 5545-style weekly schedule."""
+    days = [_DAYS.get(code.strip()[-2:].upper(), code) for code in
+            (schedule.byday or "").split(",") if code.strip()]
+    when = " and ".join([", ".join(days[:-1]), days[-1]] if len(days) > 1 else days)
+    hours = f"{schedule.opens_at} to {schedule.closes_at}"
+    text = f"{when}, {hours}" if when else hours
+    return f"{schedule.description}: {text}" if schedule.description else text
+
+
+def comment_form(fields: dict[str, str]) -> dict[str, str]:
+    return {name: fields.get(name, "") for name in ("topic", "comment", "commenter_kind",
+                                                   "entry_id")}
+
+
+def validated_comment(model: type[BaseModel], form: dict[str, str]) -> BaseModel:
+    given = {k: v for k, v in form.items() if v != ""}
+    return model.model_validate(given)

@@ -1,0 +1,100 @@
+"""Public search of the local offer (no account): criteria checked against the rules,
+run by the search repository, the page of entries loaded whole."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any
+
+from localoffer.domain import rules, schedules
+from localoffer.domain.enums import EntryStatus, Weekday
+from localoffer.domain.errors import RuleViolation
+from localoffer.domain.geo import haversine_m
+from localoffer.entries import repository as entries
+from localoffer.search import postcodes
+from localoffer.search.repository import Near, SearchQuery, search_entries
+from localoffer.search.schemas import SearchCriteria, SearchPage, SearchResult, SearchTerm
+from localoffer.taxonomy import repository as taxonomy
+
+PUBLIC_STATUSES = (EntryStatus.ACTIVE.value, EntryStatus.TEMPORARILY_CLOSED.value)
+_DAY_NAMES = {d.value: d for d in Weekday} | {
+    name: Weekday(name[:2].upper()) for name in
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")}
+
+
+def weekday_of(text: str, field: str) -> Weekday:
+    found = _DAY_NAMES.get(text.strip()) or _DAY_NAMES.get(text.strip().lower()) or \
+        _DAY_NAMES.get(text.strip().upper())
+    if found is None:
+        raise RuleViolation("LO-SEARCH", f"{text!r} is not a day of the week (MO..SU)", field)
+    return found
+
+
+def minute_of(text: str, field: str) -> int:
+    at = schedules.parse_time(text, field)
+    return at.hour * 60 + at.minute
+
+
+async def term_id(conn: Any, id_or_code: str, field: str) -> str:
+    term = await taxonomy.resolve_term(conn, id_or_code)
+    if term is None:
+        raise RuleViolation("LO-TAXONOMY", f"{id_or_code!r} is not a known taxonomy term",
+                            field)
+    return term.id
+
+
+async def to_query(conn: Any, la_code: str, criteria: SearchCriteria,
+                   today: date) -> SearchQuery:
+    rules.check_age(criteria.age, "age")
+    terms = [await term_id(conn, value, name) for name, value in
+             (("category", criteria.category), ("need", criteria.need)) if value]
+    near = None
+    if criteria.postcode:
+        _, centre = await postcodes.locate(conn, criteria.postcode)
+        near = Near(centre.latitude, centre.longitude, criteria.radius_km * 1000)
+    if (criteria.day is None) != (criteria.time is None):
+        raise RuleViolation("LO-SEARCH", "give both day and time to find what is open then",
+                            "time" if criteria.day else "day")
+    return SearchQuery(
+        la_code=la_code, text=criteria.q, term_ids=tuple(terms), age=criteria.age,
+        free_only=criteria.free, statuses=PUBLIC_STATUSES, near=near, today=today,
+        open_weekday=weekday_of(criteria.day, "day").index if criteria.day else None,
+        open_minute=minute_of(criteria.time, "time") if criteria.time else None)
+
+
+async def search(conn: Any, la_code: str, criteria: SearchCriteria, today: date) -> SearchPage:
+    query = await to_query(conn, la_code, criteria, today)
+    offset = (criteria.page - 1) * criteria.per_page
+    results = await search_entries(conn, query, offset, criteria.per_page)
+    ids = [h.entry_id for h in results.hits]
+    term_ids = await entries.term_ids_of(conn, ids)
+    terms = await taxonomy.terms_by_ids(conn, {t for found in term_ids.values() for t in found})
+    places = await entries.places_of(conn, ids) if query.near else {}
+    items = [_result(h.record, h.distance_m, _nearest(places.get(h.entry_id), query.near),
+                     [terms[t] for t in term_ids.get(h.entry_id, []) if t in terms])
+             for h in results.hits if h.record is not None]
+    return SearchPage(items=items, total=results.total, page=criteria.page,
+                      per_page=criteria.per_page,
+                      total_pages=math.ceil(results.total / criteria.per_page))
+
+
+def _nearest(places: list[tuple[str, float, float]] | None, near: Near | None) -> str | None:
+    if not places or near is None:
+        return None
+    return min(places, key=lambda p: haversine_m(near.latitude, near.longitude,
+                                                  p[1], p[2]))[0]
+
+
+def _result(record: entries.PublishedEntry, distance_m: float | None,
+            nearest_postcode: str | None, terms: list[taxonomy.TermRecord]) -> SearchResult:
+    return SearchResult(
+        entry_id=record.id, name=record.name, description=record.description,
+        organisation_name=record.organisation_name, status=EntryStatus(record.status),
+        minimum_age=record.minimum_age, maximum_age=record.maximum_age,
+        free_of_charge=record.free_of_charge, requires_referral=record.requires_referral,
+        in_area=record.in_area,
+        distance_km=round(distance_m / 1000, 2) if distance_m is not None else None,
+        nearest_postcode=nearest_postcode,
+        terms=[SearchTerm(id=t.id, code=t.code, name=t.name, taxonomy=t.taxonomy_name)
+               for t in terms])

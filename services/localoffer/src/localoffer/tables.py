@@ -1,6 +1,0 @@
-"""The localoffer service's tables. No schema names: the engine maps them at runtime."""
-
-from common.db.base import add_platform_tables, make_metadata
-
-metadata = make_metadata()
-platform = add_platform_tables(metadata)

@@ -1,0 +1,8 @@
+"""The directory fixtures (the localoffer service alone on Postgres and SQLite, taxonomies
+seeded) for the public pages."""
+
+from tests.localoffer.entries.directory_support import (  # noqa: F401
+    directory_sqlite_template,
+    directory_url,
+    lo,
+)
