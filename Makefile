@@ -65,7 +65,7 @@ MYPY_TARGETS ?= libs/common/src services/assessment/src services/localoffer/src 
 MYPY_TEST_TARGETS ?= tests/common tests/platform tests/architecture
 
 typecheck:
-	$(UV) run mypy $(MYPY_TARGETS)
+	@set -e; for target in $(MYPY_TARGETS); do echo "mypy $$target"; $(UV) run mypy $$target; done
 	$(UV) run mypy --explicit-package-bases $(MYPY_TEST_TARGETS)
 
 check-migrations: postgres

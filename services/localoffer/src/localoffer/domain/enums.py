@@ -71,5 +71,5 @@ class Weekday(StrEnum):
     SU = "SU"
 
     @property
-    def index(self) -> int:
+    def day_number(self) -> int:
         return list(Weekday).index(self)

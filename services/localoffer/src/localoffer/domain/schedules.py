@@ -149,4 +149,4 @@ def weekly_openings(schedule: Schedule) -> list[WeeklyOpening]:
         return []
     opens = schedule.opens_at.hour * 60 + schedule.opens_at.minute
     closes = schedule.closes_at.hour * 60 + schedule.closes_at.minute
-    return [WeeklyOpening(Weekday(code).index, opens, closes) for code in schedule.byday]
+    return [WeeklyOpening(Weekday(code).day_number, opens, closes) for code in schedule.byday]

@@ -101,7 +101,8 @@ async def resolve(conn: Any, entry_id: str, content: EntryContent, organisation_
 
 def _parts(entry_id: str, content: EntryContent, terms: list[TermRecord],
            organisation_name: str) -> dict[str, list[dict[str, Any]]]:
-    schedule_rows, opening_rows = [], []
+    schedule_rows: list[dict[str, Any]] = []
+    opening_rows: list[dict[str, Any]] = []
     for n, item in enumerate(content.schedules):
         parsed = schedule_of(item, f"schedules.{n}")
         schedule_rows.append({

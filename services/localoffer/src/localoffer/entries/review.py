@@ -18,7 +18,7 @@ ENTRY_REVIEW = "local_offer_entry_review"
 class ReviewBook(DeadlineBook):
     """The platform's deadline book, raising the local offer's own event for reviews."""
 
-    def _emit(self, uow: UnitOfWork, step, *, event_id: str, deadline_id: str,  # type: ignore[no-untyped-def, override]
+    def _emit(self, uow: UnitOfWork, step, *, event_id: str, deadline_id: str,
               la_code: str, case_id: str, kind: str, due_on: date,
               owner: DeadlineOwner) -> None:
         if kind != ENTRY_REVIEW:

@@ -59,7 +59,7 @@ async def to_query(conn: Any, la_code: str, f: OrukFilters) -> SearchQuery:
         term_ids=(f.taxonomy_term_id,) if f.taxonomy_term_id else (),
         taxonomy_id=f.taxonomy_id, minimum_age_at_least=f.minimum_age,
         maximum_age_at_most=f.maximum_age, modified_after=f.modified_after, near=near,
-        day=weekday_of(f.day, "day").index if f.day else None,
+        day=weekday_of(f.day, "day").day_number if f.day else None,
         starts_at_minute=minute_of(f.start_time, "start_time") if f.start_time else None,
         ends_by_minute=minute_of(f.end_time, "end_time") if f.end_time else None)
 

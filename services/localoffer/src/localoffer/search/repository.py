@@ -112,7 +112,7 @@ def _conditions(query: SearchQuery) -> list[ColumnElement[bool]]:
 
 
 def _opening_conditions(query: SearchQuery) -> list[ColumnElement[bool]]:
-    where = []
+    where: list[ColumnElement[bool]] = []
     if query.open_weekday is not None and query.open_minute is not None:
         valid = [] if query.today is None else [
             or_(opening.c.valid_from.is_(None), opening.c.valid_from <= query.today),
@@ -157,7 +157,7 @@ def _text_rank(conn: Any, text: str) -> tuple[ColumnElement[bool], ColumnElement
     match = fts_query(text)
     if match is None:
         return None
-    fts = literal_column("entry_fts")
+    fts: Any = literal_column("entry_fts")
     matching = select(entry_fts.c.entry_id, (-func.bm25(fts)).label("rank")).where(
         fts.op("MATCH")(match)).subquery("fts_match")
     return (entry.c.id.in_(select(matching.c.entry_id)),

@@ -59,7 +59,7 @@ async def to_query(conn: Any, la_code: str, criteria: SearchCriteria,
     return SearchQuery(
         la_code=la_code, text=criteria.q, term_ids=tuple(terms), age=criteria.age,
         free_only=criteria.free, statuses=PUBLIC_STATUSES, near=near, today=today,
-        open_weekday=weekday_of(criteria.day, "day").index if criteria.day else None,
+        open_weekday=weekday_of(criteria.day, "day").day_number if criteria.day else None,
         open_minute=minute_of(criteria.time, "time") if criteria.time else None)
 
 
