@@ -9,47 +9,19 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 import jwt
 from fastapi import Depends, Request
 
+from common.principal import FAMILY, LA_STAFF, ROLES, Principal
 from common.problems import Problem
 from common.settings import Settings
 
-ROLES = frozenset({"la_caseworker", "la_manager", "parent", "young_person", "health",
-                   "provider", "mediator", "ops"})
-LA_STAFF = ("la_caseworker", "la_manager")
-FAMILY = ("parent", "young_person")
-
-
-@dataclass(frozen=True)
-class Principal:
-    subject: str
-    la_code: str
-    roles: frozenset[str]
-    case_ids: frozenset[str] = field(default_factory=frozenset)
-    org_code: str | None = None
-
-    def has_any(self, roles: Iterable[str]) -> bool:
-        return not self.roles.isdisjoint(roles)
-
-    @property
-    def is_family(self) -> bool:
-        return self.has_any(FAMILY) and not self.has_any(LA_STAFF)
-
-    def may_see_case(self, la_code: str, case_id: str) -> bool:
-        """A case record: LA staff of the same LA, or the family whose case it is
-        (invariant 8). Health, providers, mediators and ops reach only what their own
-        endpoints give them, never the case record itself."""
-        if la_code != self.la_code:
-            return False
-        if self.has_any(LA_STAFF):
-            return True
-        return self.has_any(FAMILY) and case_id in self.case_ids
-
+__all__ = ["FAMILY", "LA_STAFF", "ROLES", "CurrentPrincipal", "LaStaff", "Ops", "Principal",
+           "TokenVerifier", "current_principal", "mint_token", "principal_from_claims",
+           "require_roles"]
 
 class TokenVerifier:
     """Bearer tokens checked once, then remembered until they expire or for `remember_s`

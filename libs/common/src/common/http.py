@@ -3,7 +3,6 @@ resources, and Idempotency-Key on creating POSTs."""
 
 from __future__ import annotations
 
-import hashlib
 from typing import Generic, TypeVar
 
 from fastapi import Request, Response
@@ -12,7 +11,11 @@ from sqlalchemy import insert, select
 
 from common.auth import Principal
 from common.db.uow import UnitOfWork
+from common.idempotency import check_key, principal_key, request_fingerprint
 from common.problems import Problem
+
+__all__ = ["IdempotencyKeys", "Page", "check_if_match", "etag_for", "request_fingerprint",
+           "set_etag"]
 
 Item = TypeVar("Item")
 
@@ -47,23 +50,16 @@ def check_if_match(request: Request, current_version: int, *, required: bool = F
                       kind="version-mismatch", current_etag=etag_for(current_version))
 
 
-def request_fingerprint(body: BaseModel, path: str) -> str:
-    return hashlib.sha256(path.encode() + b"\0" + body.model_dump_json().encode()).hexdigest()
-
-
 class IdempotencyKeys:
-    """A creating POST sent again with the same Idempotency-Key returns the first result.
-
-    The key is remembered in the same transaction as the creation; the same key with a
-    different body is refused (422)."""
+    """The earlier form of `common.idempotency.create_once`, kept while services move
+    over: a repeat after the first committed returns its id, but a repeat sent while the
+    first is still running is not made to wait for it."""
 
     def __init__(self, uow: UnitOfWork, principal: Principal, key: str | None) -> None:
         self.uow = uow
-        self.principal = f"{principal.la_code}:{principal.subject}"
+        self.principal = principal_key(principal)
         self.key = key
-        if key is not None and not (1 <= len(key) <= 200):
-            raise Problem(400, "Idempotency-Key must be 1-200 characters",
-                          kind="bad-idempotency-key")
+        check_key(key)
 
     async def earlier_result(self, fingerprint: str) -> str | None:
         if self.key is None:

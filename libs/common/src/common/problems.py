@@ -11,6 +11,15 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from common.errors import (
+    Conflict,
+    DomainError,
+    NotFound,
+    PreconditionFailed,
+    RuleViolation,
+    Unavailable,
+)
+
 log = logging.getLogger("sendsys.problems")
 
 PROBLEM_BASE = "https://sendsys.example/problems/"
@@ -74,8 +83,28 @@ def rule_violation_problem(exc: Exception) -> Problem:
                    errors=errors, rule=rule)
 
 
+def domain_problem(exc: DomainError) -> Problem:
+    """The problem document for an error of `common.errors`."""
+    if isinstance(exc, RuleViolation):
+        return rule_violation_problem(exc)
+    if isinstance(exc, NotFound):
+        return Problem(404, exc.message, kind="not-found")
+    if isinstance(exc, Conflict):
+        return Problem(409, exc.message, kind="conflict", **exc.extensions)
+    if isinstance(exc, PreconditionFailed):
+        return Problem(412, exc.message, kind="version-mismatch")
+    if isinstance(exc, Unavailable):
+        return unavailable_problem(exc.message, exc.retry_after_s)
+    return Problem(422, exc.message, kind="domain-error")
+
+
+def unavailable_problem(detail: str, retry_after_s: int) -> Problem:
+    return Problem(503, detail, kind="unavailable",
+                   headers={"Retry-After": str(retry_after_s)}, retry_after_s=retry_after_s)
+
+
 def install_problem_handlers(app: FastAPI,
-                             rule_violation_types: tuple[type[Exception], ...]) -> None:
+                             rule_violation_types: tuple[type[Exception], ...] = ()) -> None:
     async def on_problem(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, Problem)
         return problem_response(request, exc)
@@ -99,6 +128,10 @@ def install_problem_handlers(app: FastAPI,
     async def on_rule(request: Request, exc: Exception) -> JSONResponse:
         return problem_response(request, rule_violation_problem(exc))
 
+    async def on_domain(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, DomainError)
+        return problem_response(request, domain_problem(exc))
+
     async def on_conflict(request: Request, exc: Exception) -> JSONResponse:
         log.info("integrity conflict", extra={"error": str(getattr(exc, "orig", exc))[:300]})
         return problem_response(request, Problem(
@@ -111,6 +144,7 @@ def install_problem_handlers(app: FastAPI,
                                                  "the request changed nothing."))
 
     app.add_exception_handler(Problem, on_problem)
+    app.add_exception_handler(DomainError, on_domain)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
     for exc_type in rule_violation_types:

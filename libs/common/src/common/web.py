@@ -24,6 +24,7 @@ from pydantic import BaseModel, Field
 from common import logging as ctx
 from common.auth import Ops, TokenVerifier
 from common.clock import Clock, SystemClock
+from common.db.uow import UnitOfWork
 from common.problems import Problem, install_problem_handlers
 from common.runtime import ServiceRuntime, ServiceSpec
 from common.settings import Settings
@@ -35,6 +36,21 @@ async def get_runtime(request: Request) -> ServiceRuntime:
 
 
 Runtime = Annotated[ServiceRuntime, Depends(get_runtime)]
+
+
+async def request_unit_of_work(runtime: Runtime) -> AsyncIterator[UnitOfWork]:
+    """The request's one transaction (STYLE.md practice 2): opened before the handler runs,
+    committed after it returns and before the response is sent; rolled back, with nothing
+    written, when the handler raises."""
+    async with runtime.unit_of_work() as uow:
+        yield uow
+        if not uow.committed:
+            await uow.commit()
+
+
+# `scope="function"`: the exit code runs when the handler returns, not after the response
+# has gone, so a failed commit answers as a problem instead of a success already sent.
+Transaction = Annotated[UnitOfWork, Depends(request_unit_of_work, scope="function")]
 
 
 class SweepRequest(BaseModel):

@@ -89,6 +89,10 @@ class UnitOfWork:
         self.events.clear()
         return envelopes
 
+    @property
+    def committed(self) -> bool:
+        return self._committed
+
     async def commit(self) -> list[CloudEvent]:
         envelopes = await self.flush_events()
         await self.session.commit()
