@@ -7,7 +7,6 @@ from pathlib import Path
 from budgets import consumers, contracts, tables
 from budgets.budgets import api as budgets_api
 from budgets.direct_payments import api as direct_payments_api
-from budgets.domain.errors import RuleViolation
 from budgets.policy import api as policy_api
 from budgets.reporting import api as reporting_api
 from budgets.section_j import api as section_j_api
@@ -26,5 +25,4 @@ def spec() -> ServiceSpec:
         routers=[policy_api.router, budgets_api.router, direct_payments_api.router,
                  section_j_api.router, reporting_api.router],
         handlers=consumers.handlers, consumes_from=("assessment",),
-        rule_violation_types=(RuleViolation,),
     )

@@ -18,7 +18,7 @@ from budgets.domain.enums import (
     RequestContext,
 )
 from budgets.domain.model import BudgetState, Component
-from common.auth import Principal
+from common.principal import Principal
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,11 +28,11 @@ from budgets.domain.money import pence
 from budgets.eligibility import service as eligibility
 from budgets.ids import new_id
 from budgets.section_j import service as section_j
-from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook, DeadlineOwner
+from common.errors import Conflict, NotFound
 from common.messaging.envelope import subject_for_case
-from common.problems import Problem, not_found
+from common.principal import Principal
 
 S = BudgetStatus
 OPEN = (S.RECEIVED, S.INFORMED, S.PREPARED, S.REVIEW_REQUESTED, S.REOPENED)
@@ -42,7 +42,7 @@ OWNER = DeadlineOwner(team="personal-budgets")
 async def load(uow: UnitOfWork, principal: Principal, budget_id: str) -> Budget:
     budget = await repo.get(uow.session, principal, budget_id, for_update=True)
     if budget is None:
-        raise not_found(f"Personal budget {budget_id}")
+        raise NotFound(f"Personal budget {budget_id}")
     return budget
 
 
@@ -64,14 +64,13 @@ async def request_budget(uow: UnitOfWork, principal: Principal,
     """R7.1: taken only once the LA has decided to make a plan, or at a review or
     re-assessment; the family asks for its own case, LA staff on its behalf."""
     if not principal.may_see_case(principal.la_code, cmd.case_id):
-        raise not_found(f"Case {cmd.case_id}")
+        raise NotFound(f"Case {cmd.case_id}")
     today = uow.clock.today()
     received_on = cmd.received_on or today
     rules.decide_received(received_on, today)
     context, plan = await eligibility.context_for_request(uow, cmd.case_id, principal.la_code)
     if await repo.of_case(uow.session, cmd.case_id, OPEN):
-        raise Problem(409, "A personal budget for this case is already being considered",
-                      kind="budget-open")
+        raise Conflict("A personal budget for this case is already being considered")
     budget_id, now = new_id(), uow.clock.now()
     await repo.add(uow.session, {
         "id": budget_id, "la_code": principal.la_code, "case_id": cmd.case_id,
@@ -198,7 +197,7 @@ async def set_plan(uow: UnitOfWork, case_id: str, plan_id: str) -> None:
 async def read(uow: UnitOfWork, principal: Principal, budget_id: str) -> Budget:
     budget = await repo.get(uow.session, principal, budget_id)
     if budget is None:
-        raise not_found(f"Personal budget {budget_id}")
+        raise NotFound(f"Personal budget {budget_id}")
     return budget
 
 

@@ -25,8 +25,8 @@ from budgets.direct_payments.schemas import (
     SettingAnswerCreate,
     WithdrawalCreate,
 )
-from common.auth import Principal
 from common.http import check_if_match, set_etag
+from common.principal import Principal
 from common.web import Runtime
 
 router = APIRouter(prefix="/v1/direct-payments", tags=["direct payments"])

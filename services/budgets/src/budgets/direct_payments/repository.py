@@ -17,7 +17,7 @@ from budgets.direct_payments.tables import (
 )
 from budgets.domain.enums import DirectPaymentStatus, PaymentFrequency, SettingAgreement
 from budgets.domain.model import Conditions, DirectPaymentState
-from common.auth import Principal
+from common.principal import Principal
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,11 +35,11 @@ from budgets.domain.money import pence
 from budgets.eligibility import repository as eligibility_repo
 from budgets.ids import new_id
 from budgets.section_j import service as section_j
-from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook, DeadlineOwner
+from common.errors import NotFound
 from common.messaging.envelope import subject_for_case
-from common.problems import not_found
+from common.principal import Principal
 
 OWNER = DeadlineOwner(team="personal-budgets")
 REVIEW_DEADLINES = {DirectPaymentReviewKind.FIRST: DeadlineKind.DIRECT_PAYMENT_FIRST_REVIEW,
@@ -51,7 +51,7 @@ REVIEW_DEADLINES = {DirectPaymentReviewKind.FIRST: DeadlineKind.DIRECT_PAYMENT_F
 async def load(uow: UnitOfWork, principal: Principal, dp_id: str) -> DirectPayment:
     dp = await repo.get(uow.session, principal, dp_id, for_update=True)
     if dp is None:
-        raise not_found(f"Direct payment {dp_id}")
+        raise NotFound(f"Direct payment {dp_id}")
     return dp
 
 
@@ -264,7 +264,7 @@ async def reduce(uow: UnitOfWork, principal: Principal, dp_id: str,
 async def read(uow: UnitOfWork, principal: Principal, dp_id: str) -> DirectPayment:
     dp = await repo.get(uow.session, principal, dp_id)
     if dp is None:
-        raise not_found(f"Direct payment {dp_id}")
+        raise NotFound(f"Direct payment {dp_id}")
     return dp
 
 

@@ -17,15 +17,15 @@ from budgets.policy.schemas import (
     VersionScopeRead,
     YearBudgetsRead,
 )
-from common.auth import Principal
 from common.db.uow import UnitOfWork
-from common.problems import not_found
+from common.errors import NotFound
+from common.principal import Principal
 
 
 async def load(uow: UnitOfWork, principal: Principal, policy_id: str) -> Policy:
     policy = await repo.get(uow.session, principal.la_code, policy_id, for_update=True)
     if policy is None:
-        raise not_found(f"Policy {policy_id}")
+        raise NotFound(f"Policy {policy_id}")
     return policy
 
 
@@ -79,7 +79,7 @@ async def read(uow: UnitOfWork, principal: Principal, policy_id: str) -> Policy:
     policy = await repo.get(uow.session, principal.la_code, policy_id)
     if policy is None or (policy.status is PolicyStatus.DRAFT
                           and not principal.has_any(("la_caseworker", "la_manager"))):
-        raise not_found(f"Policy {policy_id}")
+        raise NotFound(f"Policy {policy_id}")
     return policy
 
 

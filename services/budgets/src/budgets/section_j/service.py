@@ -15,10 +15,10 @@ from budgets.ids import new_id
 from budgets.section_j import repository as repo
 from budgets.section_j import rules
 from budgets.section_j.repository import SectionJRevision
-from common.auth import Principal
 from common.db.uow import UnitOfWork
+from common.errors import NotFound
 from common.messaging.envelope import subject_for_case
-from common.problems import not_found
+from common.principal import Principal
 
 _SHOWN = (BudgetStatus.AGREED, BudgetStatus.REOPENED)
 
@@ -61,5 +61,5 @@ async def latest(uow: UnitOfWork, principal: Principal, budget_id: str) -> Secti
     budget = await budgets_repo.get(uow.session, principal, budget_id)
     found = await repo.latest(uow.session, budget.id) if budget is not None else None
     if found is None:
-        raise not_found(f"Section J of personal budget {budget_id}")
+        raise NotFound(f"Section J of personal budget {budget_id}")
     return found
