@@ -46,11 +46,11 @@ def _money(pence: int) -> str:
 
 def compose(outcomes_supported: Sequence[str], flexibility: str,
             components: Sequence[Component],
-            dp_status: Sequence[tuple[str, SettingAgreement]]) -> SectionJContent:
+            dp_status: Sequence[tuple[str, SettingAgreement, int]]) -> SectionJContent:
     """R7.10: how the budget supports the outcomes, the provision it funds, its flexibility
     and the direct payment arrangements, naming the SEN and outcomes each direct payment
-    meets. `dp_status` gives, in component order, each direct payment's status and setting
-    agreement."""
+    meets. `dp_status` gives, in component order, each direct payment's status, setting
+    agreement and amount now (after any reduction)."""
     if not outcomes_supported:
         raise RuleViolation("R7.10", "say which outcomes the budget supports",
                             "outcomes_supported")
@@ -58,10 +58,10 @@ def compose(outcomes_supported: Sequence[str], flexibility: str,
                               c.mechanism.value if c.mechanism else None, c.annual_pence,
                               c.block_commissioned) for c in components)
     dps = tuple(
-        DirectPaymentArrangement(c.provision, c.annual_pence, c.needs_met, c.outcomes_met,
+        DirectPaymentArrangement(c.provision, amount, c.needs_met, c.outcomes_met,
                                  status, c.setting_name if c.on_setting_premises else None,
                                  agreement.value if c.on_setting_premises else None)
-        for c, (status, agreement) in zip(
+        for c, (status, agreement, amount) in zip(
             [c for c in components if c.mechanism is Mechanism.DIRECT_PAYMENT], dp_status,
             strict=True))
     total = sum(c.annual_pence for c in components if not c.block_commissioned)

@@ -36,8 +36,9 @@ async def refresh(uow: UnitOfWork, budget_id: str, on: date) -> int | None:
     for line in stored:
         if line.component.mechanism is Mechanism.DIRECT_PAYMENT:
             dp = by_component.get(line.id)
-            dp_status.append((dp.status.value, dp.setting_agreement) if dp else
-                             (DirectPaymentStatus.PENDING.value, SettingAgreement.NOT_NEEDED))
+            dp_status.append((dp.status.value, dp.setting_agreement, dp.annual_pence) if dp
+                             else (DirectPaymentStatus.PENDING.value,
+                                   SettingAgreement.NOT_NEEDED, line.component.annual_pence))
     content = rules.compose(budget.outcomes_supported, budget.flexibility or "",
                             [line.component for line in stored], dp_status)
     plan = await eligibility_repo.get(conn, budget.case_id)
