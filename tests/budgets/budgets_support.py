@@ -79,9 +79,9 @@ class Budgets:
             "case_id": case_id, "plan_id": plan_id, "version": 1, "sent_on": "2026-02-27",
             "comments_due_on": "2026-03-13", "personal_budget_requested": False})
 
-    async def call(self, method: str, url: str, status: int = 200,
+    async def call(self, method: str, path: str, status: int = 200, /, *,
                    headers: dict[str, str] | None = None, **body: Any) -> Any:
-        response = await self.http.request(method, url, headers=headers or self.staff(),
+        response = await self.http.request(method, path, headers=headers or self.staff(),
                                            json=body if method != "GET" else None)
         assert response.status_code == status, response.text
         return response.json()
