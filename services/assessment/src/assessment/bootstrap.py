@@ -12,6 +12,7 @@ from assessment import (
     api_transfers,
     api_views,
     contracts,
+    section_j_consumer,
     tables,
     tables_lifecycle,
 )
@@ -30,5 +31,6 @@ def spec() -> ServiceSpec:
         service_root=SERVICE_ROOT, routers=[api.router, api_advice.router, api_plans.router,
                                             api_reviews.router, api_transfers.router,
                                             api_views.router],
+        handlers=section_j_consumer.handlers, consumes_from=("budgets",),
         rule_violation_types=(RuleViolation,),
     )
