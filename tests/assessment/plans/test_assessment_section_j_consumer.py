@@ -11,9 +11,9 @@ import pytest
 
 from common.clock import FixedClock
 from common.messaging.envelope import CloudEvent
+from tests import harness
 from tests.assessment.api.conftest import Api
 from tests.assessment.api.plan_flow import drafted, issued
-from tests import harness
 from tests.harness import LA, System
 
 
