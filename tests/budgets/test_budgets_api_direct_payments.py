@@ -185,3 +185,15 @@ async def test_reporting_by_sen2_type_stream_totals_and_active_direct_payments(
                                                "social_care": 180_050}
     assert (report["direct_payments_active"], report["block_commissioned_lines"]) == (1, 1)
     await bud.call("GET", "/v1/reports/budgets", 403, headers=bud.family())
+
+
+async def test_r7_7_the_wait_for_the_settings_answer_is_a_deadline(bud: Budgets) -> None:
+    """The LA's own standard (15 days, as R1.13 gives a school to reply): swept like the
+    statutory clocks, closed by the setting's answer."""
+    budget = await bud.agreed()
+    await bud.http.post("/ops/deadlines/sweep", json={"as_of": "2026-03-18"},
+                        headers=bud.system.token("ops"))
+    [missed] = await bud.events("send.budgets.deadline.missed.v1")
+    assert (missed["data"]["deadline_kind"], missed["data"]["due_on"]) == (
+        "setting_agreement_awaited", "2026-03-17")
+    assert missed["data"]["case_id"] == budget["case_id"]

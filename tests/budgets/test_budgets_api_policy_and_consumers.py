@@ -20,6 +20,12 @@ POLICY: dict[str, Any] = {
         "decision_process": "a caseworker prepares it, a panel agrees it"}}
 
 
+async def _issued(bud: Budgets) -> None:
+    await bud.feed("send.assessment.plan.issued.v1", {
+        "case_id": CASE, "plan_id": "plan-1", "version": 2, "issued_on": "2026-03-02",
+        "reason": "new", "within_statutory_time": True, "weeks_taken": 19.0})
+
+
 async def test_r7_4_publish_a_policy_that_sets_everything_out(bud: Budgets) -> None:
     thin = POLICY | {"content": POLICY["content"]
                      | {"services": POLICY["content"]["services"][:2]}}
@@ -69,9 +75,7 @@ async def test_r7_1_consumers_handle_redelivery_once(bud: Budgets) -> None:
 async def test_r7_9_annual_review_reopens_the_budget_once_even_if_redelivered(
         bud: Budgets) -> None:
     budget = await bud.agreed()
-    await bud.feed("send.assessment.plan.issued.v1", {
-        "case_id": CASE, "plan_id": "plan-1", "version": 2, "issued_on": "2026-03-02",
-        "reason": "new", "within_statutory_time": True, "weeks_taken": 19.0})
+    await _issued(bud)
     review = {"case_id": CASE, "plan_id": "plan-1", "review_id": "rv-1", "outcome": "amend",
               "decided_on": "2026-03-02", "next_review_due_on": "2027-03-02"}
     for _ in range(2):
@@ -90,3 +94,13 @@ async def test_r7_9_annual_review_reopens_the_budget_once_even_if_redelivered(
                                                  "no longer part of the agreed budget")
     events = await bud.events("send.budgets.section_j.prepared.v1")
     assert [e["data"]["section_j"]["total_pence"] for e in events] == [700_050, 200_000]
+
+
+async def test_r7_9_a_reassessment_of_a_maintained_plan_reopens_the_budget(
+        bud: Budgets) -> None:
+    budget = await bud.agreed()
+    await _issued(bud)
+    await bud.feed("send.assessment.decision.made.v1", {
+        "case_id": CASE, "request_id": "r-2", "decision": "assess", "decided_on": "2026-03-02"})
+    reopened = await bud.call("GET", f"/v1/budget-requests/{budget['id']}")
+    assert reopened["status"] == "reopened"

@@ -37,6 +37,13 @@ async def test_r7_1_request_refused_without_a_plan_decision_and_nothing_written(
                           case_id=CASE)
     assert _rule(body) == ("R7.1", "case_id")
     await _nothing_written(bud, before)
+    seen = await bud.call("GET", f"/v1/cases/{CASE}/budget-eligibility", headers=bud.family())
+    assert (seen["may_request"], seen["stage"]) == (False, None)
+    await bud.drafted()
+    seen = await bud.call("GET", f"/v1/cases/{CASE}/budget-eligibility", headers=bud.family())
+    assert (seen["may_request"], seen["context"]) == (True, "plan_in_preparation")
+    await bud.call("GET", f"/v1/cases/{CASE}/budget-eligibility", 404,
+                   headers=bud.family("other"))
 
 
 async def test_r7_1_not_while_only_assessing_nor_after_a_no_plan_decision(bud: Budgets) -> None:
@@ -201,3 +208,13 @@ async def test_a_stale_if_match_is_refused(bud: Budgets) -> None:
                                    headers=bud.staff() | {"If-Match": 'W/"1"'},
                                    json={"decision": "agreed", "decided_on": "2026-03-02"})
     assert response.status_code == 412
+
+
+async def test_a_repeated_request_with_the_same_idempotency_key_returns_the_first(
+        bud: Budgets) -> None:
+    await bud.drafted()
+    headers = bud.family() | {"Idempotency-Key": "ask-once"}
+    first = await bud.call("POST", "/v1/budget-requests", 201, headers=headers, case_id=CASE)
+    again = await bud.call("POST", "/v1/budget-requests", 201, headers=headers, case_id=CASE)
+    assert again["id"] == first["id"] and await bud.count("personal_budget") == 1
+    assert len(await bud.events("send.budgets.request.received.v1")) == 1

@@ -4,11 +4,12 @@ feed the eligibility read model (R7.1) and re-open budgets at annual reviews (R7
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
 from budgets.budgets import service as budgets
+from budgets.domain.enums import PlanStage
 from budgets.eligibility import service as eligibility
 from budgets.eligibility.rules import PlanSignal
 from common.db.uow import UnitOfWork
@@ -72,12 +73,17 @@ class DeadlineApproaching(BaseModel):
 
 def handlers(runtime: ServiceRuntime) -> HandlerTable:
     async def signal(uow: UnitOfWork, event: CloudEvent, case_id: str, what: PlanSignal,
-                     on: date, **extra: object) -> None:
-        await eligibility.record_signal(uow, event.lacode, case_id, what, on, **extra)  # type: ignore[arg-type]
+                     on: date, **extra: Any) -> PlanStage | None:
+        case = await eligibility.record_signal(uow, event.lacode, case_id, what, on, **extra)
+        return case.stage if case else None
 
     async def on_decision(uow: UnitOfWork, event: CloudEvent, data: DecisionMade) -> None:
         what = PlanSignal.ASSESS if data.decision == "assess" else PlanSignal.REFUSE_ASSESSMENT
-        await signal(uow, event, data.case_id, what, data.decided_on)
+        stage = await signal(uow, event, data.case_id, what, data.decided_on)
+        if what is PlanSignal.ASSESS and stage is PlanStage.REVIEW_OR_REASSESSMENT:
+            # a re-assessment of a maintained plan: the budget is looked at again (R7.9)
+            await budgets.reopen_at_review(uow, runtime.deadlines, data.case_id,
+                                           data.decided_on, None)
 
     async def on_refused(uow: UnitOfWork, event: CloudEvent, data: PlanRefused) -> None:
         await signal(uow, event, data.case_id, PlanSignal.PLAN_REFUSED, data.decided_on)

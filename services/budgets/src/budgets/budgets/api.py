@@ -22,6 +22,7 @@ from budgets.budgets.schemas import (
 )
 from budgets.domain.enums import BudgetStatus
 from common.http import check_if_match, set_etag
+from common.idempotency import IdempotencyKey, create_once
 from common.web import Runtime
 
 router = APIRouter(prefix="/v1", tags=["personal budgets"])
@@ -64,8 +65,13 @@ async def _current(uow: Transaction, principal: StaffOrFamily, budget_id: str,
              summary="Ask for a personal budget (R7.1): the family for its own case, or LA "
                      "staff on its behalf")
 async def request_budget(body: BudgetRequestCreate, uow: Transaction,
-                         principal: StaffOrFamily, response: Response) -> BudgetRead:
-    return await _answer(uow, await service.request_budget(uow, principal, body), response)
+                         principal: StaffOrFamily, response: Response,
+                         idempotency_key: IdempotencyKey = None) -> BudgetRead:
+    budget = await create_once(
+        uow, principal, idempotency_key, body=body, path="/v1/budget-requests",
+        create=lambda: service.request_budget(uow, principal, body),
+        id_of=lambda b: b.id, load=lambda budget_id: service.read(uow, principal, budget_id))
+    return await _answer(uow, budget, response)
 
 
 @router.get("/budget-requests", response_model=BudgetPage,

@@ -10,8 +10,11 @@ from budgets.eligibility import repository as repo
 from budgets.eligibility import rules
 from budgets.eligibility.repository import PlanCase
 from budgets.eligibility.rules import PlanSignal
+from budgets.eligibility.schemas import EligibilityRead
 from common import calendar
 from common.db.uow import UnitOfWork
+from common.errors import NotFound, RuleViolation
+from common.principal import Principal
 
 ANNUAL_REVIEW_MONTHS = 12  # R3.1: the first review within 12 months of the plan's issue
 
@@ -48,9 +51,27 @@ async def context_for_request(uow: UnitOfWork, case_id: str, la_code: str) -> tu
     if case is not None and case.la_code != la_code:
         case = None
     context = rules.decide_request(case.stage if case else None)
-    assert case is not None
+    assert case is not None  # decide_request refuses a case with no stage
     return context, case
 
 
 async def plan_case(uow: UnitOfWork, case_id: str) -> PlanCase | None:
     return await repo.get(uow.session, case_id)
+
+
+async def eligibility(uow: UnitOfWork, principal: Principal, case_id: str) -> EligibilityRead:
+    """R7.1, as the caller may see it: a family its own case, LA staff their LA's."""
+    if not principal.may_see_case(principal.la_code, case_id):
+        raise NotFound(f"Case {case_id}")
+    case = await repo.get(uow.session, case_id)
+    if case is not None and case.la_code != principal.la_code:
+        case = None
+    try:
+        context, reason = rules.decide_request(case.stage if case else None), None
+    except RuleViolation as refused:
+        context, reason = None, refused.message
+    return EligibilityRead(
+        case_id=case_id, stage=case.stage if case else None,
+        stage_since=case.stage_since if case else None, plan_id=case.plan_id if case else None,
+        next_review_due_on=case.next_review_due_on if case else None,
+        may_request=context is not None, context=context, reason=reason)

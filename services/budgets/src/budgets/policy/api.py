@@ -16,6 +16,7 @@ from budgets.policy.schemas import (
     PublishCreate,
     ScopeReport,
 )
+from common.idempotency import IdempotencyKey, create_once
 
 router = APIRouter(prefix="/v1", tags=["policy"])
 
@@ -29,8 +30,12 @@ def policy_read(policy: Policy) -> PolicyRead:
 
 @router.post("/policies", response_model=PolicyRead, status_code=status.HTTP_201_CREATED,
              summary="Draft a new version of the personal budget policy")
-async def draft_policy(body: PolicyCreate, uow: Transaction, principal: Staff) -> PolicyRead:
-    return policy_read(await service.draft(uow, principal, body))
+async def draft_policy(body: PolicyCreate, uow: Transaction, principal: Staff,
+                       idempotency_key: IdempotencyKey = None) -> PolicyRead:
+    return policy_read(await create_once(
+        uow, principal, idempotency_key, body=body, path="/v1/policies",
+        create=lambda: service.draft(uow, principal, body), id_of=lambda p: p.id,
+        load=lambda policy_id: service.read(uow, principal, policy_id)))
 
 
 @router.get("/policies", response_model=PolicyPage, summary="The policy's versions")

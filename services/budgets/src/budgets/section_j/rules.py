@@ -84,5 +84,5 @@ def _text(outcomes: Sequence[str], funded: Sequence[FundedLine], flexibility: st
         where = f" at {dp.setting_name} (setting's agreement: {dp.setting_agreement})" \
             if dp.setting_name else ""
         lines.append(f"Direct payment for {dp.provision}{where}: meets "
-                     f"{'; '.join(dp.needs_met)}; towards {'; '.join(dp.outcomes_met)}.")
+                     f"{'; '.join(dp.needs_met)}; outcomes: {'; '.join(dp.outcomes_met)}.")
     return "\n".join(lines)
