@@ -15,9 +15,9 @@ from tests.harness import LA, System
 
 SCHOOL_URN = "123456"
 CASE = "6d1c2f9a-1111-4000-8000-000000000001"
-INFORMED = {"given_on": "2026-03-02", "provision_covered": True, "advice_sources": True,
+INFORMED: dict[str, Any] = {"given_on": "2026-03-02", "provision_covered": True, "advice_sources": True,
             "direct_payment_conditions": True}
-CONDITIONS_MET = {"checked_on": "2026-03-02", "used_for_agreed_provision": True,
+CONDITIONS_MET: dict[str, Any] = {"checked_on": "2026-03-02", "used_for_agreed_provision": True,
                   "in_best_interests": True, "no_adverse_impact_on_others": True,
                   "efficient_use_of_resources": True,
                   "recipient_under_justice_requirement": False}
@@ -39,7 +39,7 @@ def components() -> list[dict[str, Any]]:
              "annual_pence": 0, "block_commissioned": True}]
 
 
-PREPARATION = {"components": components(),
+PREPARATION: dict[str, Any] = {"components": components(),
                "outcomes_supported": ["to talk with friends at play time",
                                       "to join a club after school"],
                "flexibility": "the family chooses the therapist and the times of short breaks"}
@@ -88,26 +88,26 @@ class Budgets:
 
     async def requested(self, case_id: str = CASE) -> dict[str, Any]:
         await self.drafted(case_id)
-        return await self.call("POST", "/v1/budget-requests", 201,  # type: ignore[no-any-return]
+        return await self.call("POST", "/v1/budget-requests", 201,
                                headers=self.family(case_id), case_id=case_id)
 
     async def prepared(self, preparation: dict[str, Any] | None = None) -> dict[str, Any]:
         budget = await self.requested()
         await self.call("POST", f"/v1/budget-requests/{budget['id']}/information", **INFORMED)
-        return await self.call("PUT",  # type: ignore[no-any-return]
+        return await self.call("PUT",
                                f"/v1/budget-requests/{budget['id']}/preparation",
                                **(preparation or PREPARATION))
 
     async def agreed(self) -> dict[str, Any]:
         budget = await self.prepared()
-        return await self.call("POST",  # type: ignore[no-any-return]
+        return await self.call("POST",
                                f"/v1/budget-requests/{budget['id']}/decision",
                                decision="agreed", decided_on="2026-03-02")
 
     async def direct_payment(self, budget_id: str) -> dict[str, Any]:
         page = await self.call("GET", f"/v1/direct-payments?budget_id={budget_id}")
         assert page["total"] == 1
-        return page["items"][0]  # type: ignore[no-any-return]
+        return page["items"][0]
 
     async def events(self, event_type: str | None = None) -> list[dict[str, Any]]:
         return await self.system.outbox_events("budgets", event_type)

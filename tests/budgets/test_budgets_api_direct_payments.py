@@ -6,7 +6,7 @@ from typing import Any
 
 from tests.budgets.budgets_support import CONDITIONS_MET, SCHOOL_URN, Budgets
 
-ACTIVATION = {"activated_on": "2026-03-02", "frequency": "monthly",
+ACTIVATION: dict[str, Any] = {"activated_on": "2026-03-02", "frequency": "monthly",
               "instalment_pence": 43_333, "first_payment_on": "2026-03-02"}
 
 

@@ -125,7 +125,7 @@ def _dp(**changes: object) -> Component:
     base = {"funding_stream": E, "provision": "therapy", "annual_pence": 1000,
             "mechanism": Mechanism.DIRECT_PAYMENT, "needs_met": ("SLCN",),
             "outcomes_met": ("talks at play",)}
-    return Component(**(base | changes))  # type: ignore[arg-type]
+    return Component(**(base | changes))
 
 
 def test_r7_2_r7_5_r7_6_r7_7_component_rules() -> None:
@@ -157,7 +157,7 @@ def _state(**changes: object) -> DirectPaymentState:
     base = {"status": DirectPaymentStatus.PENDING,
             "setting_agreement": SettingAgreement.AGREED, "conditions_met": True,
             "consent_given_on": TODAY}
-    return DirectPaymentState(**(base | changes))  # type: ignore[arg-type]
+    return DirectPaymentState(**(base | changes))
 
 
 @pytest.mark.parametrize(("changes", "rule"), [
@@ -184,7 +184,7 @@ def test_r7_9_reduction_lowers_with_notice_and_reasons() -> None:
     for args in ((1000, TODAY, date(2026, 4, 1), "x"), (900, TODAY, TODAY, "x"),
                  (900, TODAY, date(2026, 4, 1), " ")):
         with pytest.raises(RuleViolation) as refused:
-            dp_rules.decide_reduction(active, *args, TODAY)  # type: ignore[arg-type]
+            dp_rules.decide_reduction(active, *args, TODAY)
         assert refused.value.rule == "R7.9"
 
 

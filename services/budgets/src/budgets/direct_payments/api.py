@@ -5,12 +5,12 @@ college (role `provider`, its URN as `org`) records its agreement."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, Request, Response
 
 from budgets.access import Anyone, Limit, Offset, Provider, Staff, StaffOrFamily, Transaction
 from budgets.direct_payments import service
-from budgets.direct_payments.repository import DirectPayment
 from budgets.direct_payments.schemas import (
     ActivationCreate,
     ConditionsCreate,
@@ -28,6 +28,9 @@ from budgets.direct_payments.schemas import (
 from common.http import check_if_match, set_etag
 from common.principal import Principal
 from common.web import Runtime
+
+if TYPE_CHECKING:  # records of the feature, named in helpers only
+    from budgets.direct_payments.repository import DirectPayment
 
 router = APIRouter(prefix="/v1/direct-payments", tags=["direct payments"])
 
