@@ -15,8 +15,8 @@ from tests.harness import LA, System
 
 SCHOOL_URN = "123456"
 CASE = "6d1c2f9a-1111-4000-8000-000000000001"
-INFORMED: dict[str, Any] = {"given_on": "2026-03-02", "provision_covered": True, "advice_sources": True,
-            "direct_payment_conditions": True}
+INFORMED: dict[str, Any] = {"given_on": "2026-03-02", "provision_covered": True,
+                            "advice_sources": True, "direct_payment_conditions": True}
 CONDITIONS_MET: dict[str, Any] = {"checked_on": "2026-03-02", "used_for_agreed_provision": True,
                   "in_best_interests": True, "no_adverse_impact_on_others": True,
                   "efficient_use_of_resources": True,
