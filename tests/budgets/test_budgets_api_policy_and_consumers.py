@@ -104,3 +104,15 @@ async def test_r7_9_a_reassessment_of_a_maintained_plan_reopens_the_budget(
         "case_id": CASE, "request_id": "r-2", "decision": "assess", "decided_on": "2026-03-02"})
     reopened = await bud.call("GET", f"/v1/budget-requests/{budget['id']}")
     assert reopened["status"] == "reopened"
+
+
+async def test_r2_1_an_amended_draft_gets_the_agreed_section_j_again(bud: Budgets) -> None:
+    await bud.agreed()
+    await _issued(bud)
+    await bud.feed("send.assessment.plan.drafted.v1", {
+        "case_id": CASE, "plan_id": "plan-1", "version": 3, "sent_on": "2026-03-02",
+        "comments_due_on": "2026-03-16", "personal_budget_requested": True,
+        "amendment": True})
+    events = await bud.events("send.budgets.section_j.prepared.v1")
+    assert [(e["data"]["plan_id"], e["data"]["section_j"]["revision"]) for e in events] == [
+        ("plan-1", 1), ("plan-1", 2)]

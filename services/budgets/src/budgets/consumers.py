@@ -91,7 +91,7 @@ def handlers(runtime: ServiceRuntime) -> HandlerTable:
     async def on_drafted(uow: UnitOfWork, event: CloudEvent, data: PlanDrafted) -> None:
         what = PlanSignal.AMENDMENT_DRAFTED if data.amendment else PlanSignal.DRAFTED
         await signal(uow, event, data.case_id, what, data.sent_on, plan_id=data.plan_id)
-        await budgets.set_plan(uow, data.case_id, data.plan_id)
+        await budgets.plan_drafted(uow, data.case_id, data.plan_id, data.sent_on)
 
     async def on_issued(uow: UnitOfWork, event: CloudEvent, data: PlanIssued) -> None:
         await signal(uow, event, data.case_id, PlanSignal.ISSUED, data.issued_on,

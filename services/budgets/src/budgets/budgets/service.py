@@ -186,12 +186,15 @@ async def reopen_at_review(uow: UnitOfWork, deadlines: DeadlineBook, case_id: st
     return reopened
 
 
-async def set_plan(uow: UnitOfWork, case_id: str, plan_id: str) -> None:
-    """A plan drafted after the request: the open budgets belong to it."""
+async def plan_drafted(uow: UnitOfWork, case_id: str, plan_id: str, sent_on: date) -> None:
+    """A draft (or draft amended) plan: the case's budgets belong to it, and an agreed one
+    sends its Section J again so that the new draft carries it (R2.1, R7.10)."""
     for budget in await repo.of_case(uow.session, case_id, (*OPEN, S.AGREED)):
         if budget.plan_id != plan_id:
             await repo.change(uow.session, budget, {"plan_id": plan_id,
                                                     "updated_at": uow.clock.now()})
+        if budget.status in (S.AGREED, S.REOPENED):
+            await section_j.refresh(uow, budget.id, sent_on)
 
 
 async def read(uow: UnitOfWork, principal: Principal, budget_id: str) -> Budget:
