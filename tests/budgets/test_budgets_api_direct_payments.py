@@ -81,6 +81,10 @@ async def test_r7_9_activation_starts_the_3_month_review_clock(bud: Budgets) -> 
     dp = await _ready(bud)
     active = await bud.call("POST", f"/v1/direct-payments/{dp['id']}/activation", **ACTIVATION)
     assert (active["status"], active["instalment_pence"]) == ("active", 43_333)
+    schedule = active["schedule"]  # 12 monthly instalments, the last cut to the year's total
+    assert (len(schedule), schedule[0], schedule[-1]) == (
+        12, {"due_on": "2026-03-02", "amount_pence": 43_333},
+        {"due_on": "2027-02-02", "amount_pence": 520_000 - 11 * 43_333})
     response = await bud.http.post("/ops/deadlines/sweep", json={"as_of": "2026-06-03"},
                                    headers=bud.system.token("ops"))
     assert response.status_code == 200
@@ -197,3 +201,25 @@ async def test_r7_7_the_wait_for_the_settings_answer_is_a_deadline(bud: Budgets)
     assert (missed["data"]["deadline_kind"], missed["data"]["due_on"]) == (
         "setting_agreement_awaited", "2026-03-17")
     assert missed["data"]["case_id"] == budget["case_id"]
+
+
+async def test_r7_9_the_direct_payment_is_reviewed_at_the_plans_annual_review(
+        bud: Budgets) -> None:
+    dp = await _ready(bud)
+    await bud.feed("send.assessment.plan.issued.v1", {
+        "case_id": dp["case_id"], "plan_id": "plan-1", "version": 2, "issued_on": "2026-03-02",
+        "reason": "new", "within_statutory_time": True, "weeks_taken": 19.0})
+    url = f"/v1/direct-payments/{dp['id']}"
+    await bud.call("POST", f"{url}/activation", **ACTIVATION)
+    await bud.call("POST", f"{url}/reviews", kind="first", reviewed_on="2026-03-02",
+                   summary="started well")
+    await bud.http.post("/ops/deadlines/sweep", json={"as_of": "2027-03-03"},
+                        headers=bud.system.token("ops"))
+    missed = await bud.events("send.budgets.deadline.missed.v1")
+    assert [(e["data"]["deadline_kind"], e["data"]["due_on"]) for e in missed] == [
+        ("direct_payment_annual_review", "2027-03-02")]  # R3.1: 12 months from issue
+    bud.system.clock.set(bud.system.clock.now().replace(year=2027, month=3, day=3))
+    await bud.call("POST", f"{url}/reviews", kind="annual", reviewed_on="2027-03-03",
+                   summary="reviewed a day late")
+    report = await bud.call("GET", "/v1/reports/budgets")
+    assert (report["reviews"]["on_time"], report["reviews"]["late"]) == (1, 1)

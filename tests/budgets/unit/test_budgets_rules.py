@@ -16,6 +16,7 @@ from budgets.domain.enums import (
     FundingStream,
     LedgerEntryKind,
     Mechanism,
+    PaymentFrequency,
     PlanStage,
     PolicyStatus,
     RequestContext,
@@ -247,3 +248,12 @@ def test_r7_9_ledger_never_below_zero_and_sums_to_the_payments_made(
         state = _state(status=state.status, balance_pence=balance)
         assert balance >= 0
         assert balance == paid - taken
+
+
+def test_r7_9_payment_schedule_adds_up_to_the_year() -> None:
+    four_weekly = dp_rules.payment_schedule(TODAY, PaymentFrequency.FOUR_WEEKLY, 10_000,
+                                            140_000)
+    assert len(four_weekly) == 14 and four_weekly[1][0] == date(2026, 3, 30)
+    assert {a for _, a in four_weekly} == {10_000}
+    quarterly = dp_rules.payment_schedule(TODAY, PaymentFrequency.QUARTERLY, 30_000, 100_000)
+    assert [a for _, a in quarterly] == [30_000, 30_000, 30_000, 10_000]

@@ -17,6 +17,7 @@ from budgets.direct_payments.schemas import (
     ConsentCreate,
     DirectPaymentPage,
     DirectPaymentRead,
+    InstalmentRead,
     LedgerEntryCreate,
     LedgerEntryRead,
     LedgerRead,
@@ -46,6 +47,8 @@ def dp_read(dp: DirectPayment) -> DirectPaymentRead:
         consent_withdrawn_on=dp.consent_withdrawn_on, activated_on=dp.activated_on,
         stopped_on=dp.stopped_on, stop_reason=dp.stop_reason, frequency=dp.frequency,
         instalment_pence=dp.instalment_pence, first_payment_on=dp.first_payment_on,
+        schedule=[InstalmentRead(due_on=day, amount_pence=amount)
+                  for day, amount in service.schedule_of(dp)],
         balance_pence=dp.balance_pence, paid_pence=dp.paid_pence, version=dp.version)
 
 

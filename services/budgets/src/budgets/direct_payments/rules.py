@@ -5,7 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from budgets.domain.enums import DirectPaymentStatus, LedgerEntryKind, SettingAgreement
+from budgets.domain.enums import (
+    DirectPaymentStatus,
+    LedgerEntryKind,
+    PaymentFrequency,
+    SettingAgreement,
+)
 from budgets.domain.errors import RuleViolation, WrongState
 from budgets.domain.model import DirectPaymentState
 from common import calendar
@@ -126,3 +131,32 @@ def decide_reduction(state: DirectPaymentState, to_annual_pence: int, notice_giv
 def review_on_time(reviewed_on: date, due_on: date | None) -> bool | None:
     """R7.9: whether a review was done by the day it fell due (None: no clock ran)."""
     return None if due_on is None else reviewed_on <= due_on
+
+
+_STEP = {PaymentFrequency.MONTHLY: ("months", 1), PaymentFrequency.FOUR_WEEKLY: ("weeks", 4),
+         PaymentFrequency.QUARTERLY: ("months", 3)}
+
+
+def payment_schedule(first_payment_on: date, frequency: PaymentFrequency,
+                     instalment_pence: int, annual_pence: int) -> list[tuple[date, int]]:
+    """The instalments of the first year from `first_payment_on`: `instalment_pence` each
+    until the year's amount is reached; the last payment day of the year settles what is
+    left, so the year's payments add up to `annual_pence` exactly."""
+    unit, size = _STEP[frequency]
+    year_end = calendar.add_months(first_payment_on, 12)
+    days = []
+    for n in range(60):
+        day = calendar.add_months(first_payment_on, n * size) if unit == "months" \
+            else calendar.add_weeks(first_payment_on, n * size)
+        if day >= year_end:
+            break
+        days.append(day)
+    schedule: list[tuple[date, int]] = []
+    left = annual_pence
+    for n, day in enumerate(days):
+        amount = left if n == len(days) - 1 else min(instalment_pence, left)
+        if amount <= 0:
+            break
+        schedule.append((day, amount))
+        left -= amount
+    return schedule

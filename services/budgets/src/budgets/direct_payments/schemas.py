@@ -92,6 +92,11 @@ class LedgerRead(BaseModel):
     entries: list[LedgerEntryRead]
 
 
+class InstalmentRead(BaseModel):
+    due_on: date
+    amount_pence: int
+
+
 class DirectPaymentRead(BaseModel):
     id: str
     case_id: str
@@ -114,6 +119,7 @@ class DirectPaymentRead(BaseModel):
     frequency: PaymentFrequency | None
     instalment_pence: int | None
     first_payment_on: date | None
+    schedule: list[InstalmentRead] = Field(description="the first year's instalments")
     balance_pence: int
     paid_pence: int
     version: int

@@ -279,3 +279,11 @@ async def page(uow: UnitOfWork, principal: Principal, case_id: str | None,
                offset: int) -> tuple[list[DirectPayment], int]:
     return await repo.page(uow.session, principal, repo.filters(case_id, budget_id), limit,
                            offset)
+
+
+def schedule_of(dp: DirectPayment) -> list[tuple[date, int]]:
+    """The payment schedule of an active direct payment (none before activation)."""
+    if dp.frequency is None or dp.first_payment_on is None or dp.instalment_pence is None:
+        return []
+    return rules.payment_schedule(dp.first_payment_on, dp.frequency, dp.instalment_pence,
+                                  dp.annual_pence)
