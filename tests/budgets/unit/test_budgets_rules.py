@@ -36,6 +36,7 @@ from budgets.eligibility.rules import PlanSignal, decide_request, next_stage
 from budgets.policy import rules as policy_rules
 from budgets.reporting.rules import sen2_type
 from budgets.section_j.rules import compose
+from common import calendar
 
 TODAY = date(2026, 3, 2)
 E, H, SC = FundingStream.EDUCATION, FundingStream.HEALTH, FundingStream.SOCIAL_CARE
@@ -257,3 +258,14 @@ def test_r7_9_payment_schedule_adds_up_to_the_year() -> None:
     assert {a for _, a in four_weekly} == {10_000}
     quarterly = dp_rules.payment_schedule(TODAY, PaymentFrequency.QUARTERLY, 30_000, 100_000)
     assert [a for _, a in quarterly] == [30_000, 30_000, 30_000, 10_000]
+
+
+@given(st.sampled_from(list(PaymentFrequency)), st.integers(min_value=1, max_value=10**6),
+       st.integers(min_value=0, max_value=10**7), st.dates(date(2024, 1, 1), date(2030, 12, 31)))
+def test_r7_9_schedule_sums_to_the_year_in_whole_pence(
+        frequency: PaymentFrequency, instalment: int, annual: int, first_on: date) -> None:
+    schedule = dp_rules.payment_schedule(first_on, frequency, instalment, annual)
+    assert sum(a for _, a in schedule) == annual
+    assert all(a > 0 and isinstance(a, int) for _, a in schedule)
+    year_end = calendar.add_months(first_on, 12)
+    assert all(first_on <= d < year_end for d, _ in schedule)
