@@ -22,7 +22,7 @@ from common.messaging.kafka import KafkaSubscription
 from common.runtime import ServiceRuntime
 from common.testing.kafka_broker import mock_kafka
 from common.web import create_service_app
-from mediation.tables import mediation_case
+from mediation.cases.tables import mediation_case
 from notifications.bootstrap import delivery_worker
 from sendsys.services import SPECS
 from tests.harness import LA, System

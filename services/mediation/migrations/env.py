@@ -1,4 +1,4 @@
 from common.db.migrations import run_env
-from mediation.tables import metadata
+from mediation.bootstrap import spec
 
-run_env(metadata, "mediation")
+run_env(spec().metadata, "mediation")

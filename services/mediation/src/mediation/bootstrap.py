@@ -1,12 +1,19 @@
-"""The mediation service's composition root."""
+"""The mediation service's composition root: its features' routers and tables, its events
+and the events it consumes."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from common.runtime import ServiceSpec
-from mediation import api, api_appeals, api_steps, consumers, contracts, tables
-from mediation.domain.errors import RuleViolation
+from mediation import consumers, contracts, db
+from mediation.appeals import api as appeals
+from mediation.arranging import api as arranging
+from mediation.cases import api as cases
+from mediation.disagreements import api as disagreements
+from mediation.outcomes import api as outcomes
+from mediation.registry import api as registry
+from mediation.reporting import api as reporting
 
 SERVICE_ROOT = Path(__file__).resolve().parents[2]
 
@@ -16,8 +23,10 @@ def spec() -> ServiceSpec:
         name="mediation",
         description="Mediation cases, certificates, sessions, outcomes and Tribunal appeals "
                     "for every appealable decision.",
-        metadata=tables.metadata, tables=tables.platform, registry=contracts.registry,
-        service_root=SERVICE_ROOT, routers=[api.router, api_steps.router, api_appeals.router],
+        metadata=db.metadata, tables=db.platform, registry=contracts.registry,
+        service_root=SERVICE_ROOT,
+        routers=[cases.router, registry.router, arranging.router, outcomes.router,
+                 appeals.router, disagreements.router, reporting.router],
         handlers=consumers.handlers,
-        consumes_from=("assessment",), rule_violation_types=(RuleViolation,),
+        consumes_from=("assessment",),
     )

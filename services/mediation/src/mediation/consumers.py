@@ -10,7 +10,11 @@ from common.db.uow import UnitOfWork
 from common.messaging.consumer import Handler, HandlerTable, PermanentFailure
 from common.messaging.envelope import CloudEvent
 from common.runtime import ServiceRuntime
-from mediation import compliance, service
+from mediation.appeals import rules as orders
+from mediation.appeals.service import report_done
+from mediation.cases.rules import Decision
+from mediation.cases.service import open_from_decision
+from mediation.domain.enums import OpenedBy
 from mediation.domain.errors import RuleViolation
 
 DECISION_APPEALABLE = "send.assessment.decision.appealable.v1"
@@ -64,23 +68,26 @@ def handlers(runtime: ServiceRuntime) -> HandlerTable:
     async def on_appealable_decision(uow: UnitOfWork, event: CloudEvent,
                                      data: AppealableDecision) -> None:
         try:
-            await service.open_from_decision(uow, runtime.deadlines, event.lacode,
-                                             data.model_dump(), opened_by="event")
+            await open_from_decision(uow, runtime.deadlines, event.lacode, Decision(
+                case_id=data.case_id, decision_id=data.decision_id,
+                decision_kind=data.decision_kind, decided_on=data.decided_on,
+                notified_on=data.notified_on,
+                appellants=[a.model_dump() for a in data.appellants],
+                sections_in_dispute=data.sections_in_dispute), opened_by=OpenedBy.EVENT)
         except RuleViolation as exc:  # the event itself is wrong: retrying cannot help
             raise PermanentFailure(repr(exc)) from exc
 
     async def on_decision_made(uow: UnitOfWork, event: CloudEvent, data: DecisionMade) -> None:
-        await compliance.report_done(uow, runtime.deadlines, event, data.case_id,
-                                     data.decided_on,
-                                     compliance.decision_made_steps(data.decision))
+        await report_done(uow, runtime.deadlines, event, data.case_id, data.decided_on,
+                          orders.decision_made_steps(data.decision))
 
     async def on_plan_refused(uow: UnitOfWork, event: CloudEvent, data: PlanRefused) -> None:
-        await compliance.report_done(uow, runtime.deadlines, event, data.case_id,
-                                     data.decided_on, compliance.plan_refused_steps())
+        await report_done(uow, runtime.deadlines, event, data.case_id, data.decided_on,
+                          orders.plan_refused_steps())
 
     async def on_plan_issued(uow: UnitOfWork, event: CloudEvent, data: PlanIssued) -> None:
-        await compliance.report_done(uow, runtime.deadlines, event, data.case_id,
-                                     data.issued_on, compliance.plan_issued_steps(data.reason))
+        await report_done(uow, runtime.deadlines, event, data.case_id, data.issued_on,
+                          orders.plan_issued_steps(data.reason))
 
     return {DECISION_APPEALABLE: Handler(AppealableDecision, on_appealable_decision),
             DECISION_MADE: Handler(DecisionMade, on_decision_made),

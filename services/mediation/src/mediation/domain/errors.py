@@ -1,16 +1,8 @@
-"""Domain errors of the mediation service."""
+"""The errors mediation's rules and use cases raise: the platform's framework-free ones
+(`common.errors`), answered as problems by the one common handler."""
 
 from __future__ import annotations
 
+from common.errors import Conflict, NotFound, RuleViolation, WrongState
 
-class RuleViolation(Exception):
-    """A command would break a statutory rule; `rule` is its RULES.md id (e.g. "R6.5")."""
-
-    def __init__(self, rule: str, message: str, field: str | None = None) -> None:
-        super().__init__(f"{rule}: {message}")
-        self.rule = rule
-        self.message = message
-        self.field = field
-
-    def __repr__(self) -> str:
-        return f"RuleViolation(rule={self.rule!r}, message={self.message!r}, field={self.field!r})"
+__all__ = ["Conflict", "NotFound", "RuleViolation", "WrongState"]

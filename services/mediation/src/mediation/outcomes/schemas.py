@@ -1,0 +1,56 @@
+"""Request and response models of outcomes, agreed actions and certificates."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from mediation.cases.schemas import Appellant, examples
+from mediation.domain.enums import CertificateBasis, Outcome
+
+
+class ActionCreate(BaseModel):
+    description: str = Field(min_length=1, max_length=2000)
+    responsible: Literal["la", "commissioning_body"] = "la"
+    appealable: bool = Field(default=False, description="about a matter the family could "
+                             "appeal: Tribunal-order periods apply (R6.10, R6.11)")
+    due_on: date | None = Field(default=None, description="only with a different timescale "
+                                "agreed in writing (reg 42(5))")
+
+class OutcomeCreate(BaseModel):
+    model_config = examples({
+        "concluded_on": "2026-03-30", "outcome": "agreement",
+        "agreement_summary": "Speech and language therapy assessment to be arranged",
+        "actions": [{"description": "Arrange SALT assessment",
+                     "responsible": "commissioning_body"}]})
+
+    concluded_on: date
+    outcome: Outcome
+    agreement_summary: str | None = Field(default=None, max_length=4000)
+    actions: list[ActionCreate] = Field(default_factory=list)
+    different_timescale_agreed: bool = Field(default=False, description="reg 42(5)")
+
+class CertificateCreate(BaseModel):
+    model_config = examples({"basis": "declined", "issued_on": "2026-04-09"})
+
+    basis: CertificateBasis
+    issued_on: date | None = Field(default=None, description="default today")
+    recipients: list[Appellant] | None = Field(default=None,
+                                               description="default: the appellants")
+
+class CertificateRead(BaseModel):
+    id: str
+    mediation_case_id: str
+    case_id: str
+    certificate_no: str
+    basis: str
+    told_on: date
+    due_on: date
+    issued_on: date
+    on_time: bool
+    appeal_by: date
+    parties: list[str]
+    recipients: list[Appellant]
+    issued_by: str
