@@ -3,7 +3,7 @@ decide; the family may ask for a refusal to be reviewed (R7.1-R7.3, R7.5, R7.8).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
 
@@ -20,12 +20,10 @@ from budgets.budgets.schemas import (
     ReviewRequestCreate,
 )
 from budgets.domain.enums import BudgetStatus
+from budgets.domain.records import Budget, StoredComponent
 from common.http import check_if_match, set_etag
 from common.idempotency import IdempotencyKey, create_once
 from common.web import Runtime
-
-if TYPE_CHECKING:  # records of the feature, named in helpers only
-    from budgets.budgets.repository import Budget, StoredComponent
 
 router = APIRouter(prefix="/v1", tags=["personal budgets"])
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -17,43 +16,9 @@ from budgets.domain.enums import (
     Mechanism,
     RequestContext,
 )
-from budgets.domain.model import BudgetState, Component
+from budgets.domain.model import Component
+from budgets.domain.records import Budget, StoredComponent
 from common.principal import Principal
-
-
-@dataclass(frozen=True, slots=True)
-class StoredComponent:
-    id: str
-    component: Component
-
-
-@dataclass(frozen=True, slots=True)
-class Budget:
-    id: str
-    la_code: str
-    case_id: str
-    plan_id: str | None
-    status: BudgetStatus
-    context: RequestContext
-    requested_by: str
-    received_on: date
-    information_given_on: date | None
-    outcomes_supported: list[str]
-    flexibility: str | None
-    total_pence: int | None
-    decision: Decision | None
-    decided_on: date | None
-    reasons: str | None
-    review_requested_on: date | None
-    review_due_on: date | None
-    reopened_on: date | None
-    preparation: int
-    version: int
-
-    @property
-    def state(self) -> BudgetState:
-        return BudgetState(self.status, self.received_on, self.information_given_on,
-                           self.decided_on)
 
 
 def _budget(row: Any) -> Budget:

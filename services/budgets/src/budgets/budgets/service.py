@@ -10,7 +10,6 @@ from typing import Any
 from budgets import contracts
 from budgets.budgets import repository as repo
 from budgets.budgets import rules
-from budgets.budgets.repository import Budget
 from budgets.budgets.schemas import (
     BudgetRequestCreate,
     ComponentIn,
@@ -25,6 +24,7 @@ from budgets.domain.enums import BudgetStatus, DeadlineKind, Decision, DirectPay
 from budgets.domain.errors import RuleViolation
 from budgets.domain.model import Component
 from budgets.domain.money import pence
+from budgets.domain.records import Budget
 from budgets.eligibility import service as eligibility
 from budgets.ids import new_id
 from budgets.section_j import service as section_j

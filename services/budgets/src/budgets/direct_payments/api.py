@@ -5,7 +5,6 @@ college (role `provider`, its URN as `org`) records its agreement."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, Request, Response
 
@@ -26,12 +25,10 @@ from budgets.direct_payments.schemas import (
     SettingAnswerCreate,
     WithdrawalCreate,
 )
+from budgets.domain.records import DirectPayment
 from common.http import check_if_match, set_etag
 from common.principal import Principal
 from common.web import Runtime
-
-if TYPE_CHECKING:  # records of the feature, named in helpers only
-    from budgets.direct_payments.repository import DirectPayment
 
 router = APIRouter(prefix="/v1/direct-payments", tags=["direct payments"])
 

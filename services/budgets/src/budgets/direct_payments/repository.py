@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -16,60 +15,8 @@ from budgets.direct_payments.tables import (
     payment_reduction,
 )
 from budgets.domain.enums import DirectPaymentStatus, PaymentFrequency, SettingAgreement
-from budgets.domain.model import Conditions, DirectPaymentState
+from budgets.domain.records import DirectPayment, LedgerEntry
 from common.principal import Principal
-
-
-@dataclass(frozen=True, slots=True)
-class DirectPayment:
-    id: str
-    la_code: str
-    case_id: str
-    budget_id: str
-    component_id: str
-    status: DirectPaymentStatus
-    annual_pence: int
-    conditions: dict[str, bool] | None
-    conditions_checked_on: date | None
-    setting_agreement: SettingAgreement
-    setting_name: str | None
-    setting_urn: str | None
-    setting_requested_on: date | None
-    setting_answered_on: date | None
-    consent_given_on: date | None
-    consent_withdrawn_on: date | None
-    recipient_name: str | None
-    activated_on: date | None
-    stopped_on: date | None
-    stop_reason: str | None
-    frequency: PaymentFrequency | None
-    instalment_pence: int | None
-    first_payment_on: date | None
-    balance_pence: int
-    paid_pence: int
-    version: int
-
-    @property
-    def conditions_met(self) -> bool | None:
-        if self.conditions is None:
-            return None
-        return not Conditions(**self.conditions).unmet()
-
-    @property
-    def state(self) -> DirectPaymentState:
-        return DirectPaymentState(self.status, self.setting_agreement, self.conditions_met,
-                                  self.consent_given_on, self.consent_withdrawn_on,
-                                  self.balance_pence, self.paid_pence, self.annual_pence)
-
-
-@dataclass(frozen=True, slots=True)
-class LedgerEntry:
-    sequence: int
-    kind: str
-    entry_on: date
-    amount_pence: int
-    balance_after_pence: int
-    note: str | None
 
 
 def _record(row: Any) -> DirectPayment:

@@ -9,10 +9,8 @@ from datetime import date
 from typing import Any
 
 from budgets import contracts
-from budgets.budgets.repository import Budget, StoredComponent
 from budgets.direct_payments import repository as repo
 from budgets.direct_payments import rules
-from budgets.direct_payments.repository import DirectPayment
 from budgets.direct_payments.schemas import (
     ActivationCreate,
     ConditionsCreate,
@@ -32,6 +30,7 @@ from budgets.domain.enums import (
 )
 from budgets.domain.errors import RuleViolation
 from budgets.domain.money import pence
+from budgets.domain.records import Budget, DirectPayment, LedgerEntry, StoredComponent
 from budgets.eligibility import repository as eligibility_repo
 from budgets.ids import new_id
 from budgets.section_j import service as section_j
@@ -269,7 +268,7 @@ async def read(uow: UnitOfWork, principal: Principal, dp_id: str) -> DirectPayme
 
 
 async def ledger(uow: UnitOfWork, principal: Principal,
-                 dp_id: str) -> tuple[DirectPayment, list[repo.LedgerEntry]]:
+                 dp_id: str) -> tuple[DirectPayment, list[LedgerEntry]]:
     dp = await read(uow, principal, dp_id)
     return dp, await repo.ledger(uow.session, dp.id)
 

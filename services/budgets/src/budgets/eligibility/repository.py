@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, select, update
 
 from budgets.domain.enums import PlanStage
+from budgets.domain.records import PlanCase
 from budgets.eligibility.tables import plan_case
-
-
-@dataclass(frozen=True, slots=True)
-class PlanCase:
-    case_id: str
-    la_code: str
-    stage: PlanStage
-    plan_id: str | None
-    plan_issued_on: date | None
-    next_review_due_on: date | None
-    stage_since: date
 
 
 def _record(row: Any) -> PlanCase:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 from budgets.domain.enums import RequestContext
+from budgets.domain.records import PlanCase
 from budgets.eligibility import repository as repo
 from budgets.eligibility import rules
-from budgets.eligibility.repository import PlanCase
 from budgets.eligibility.rules import PlanSignal
 from budgets.eligibility.schemas import EligibilityRead
 from common import calendar

@@ -3,11 +3,10 @@ of the LA reads them; the scope report (R7.11)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from fastapi import APIRouter, status
 
 from budgets.access import Anyone, Limit, Offset, Staff, Transaction
+from budgets.domain.records import Policy
 from budgets.policy import service
 from budgets.policy.schemas import (
     PolicyContentIn,
@@ -18,9 +17,6 @@ from budgets.policy.schemas import (
     ScopeReport,
 )
 from common.idempotency import IdempotencyKey, create_once
-
-if TYPE_CHECKING:  # records of the feature, named in helpers only
-    from budgets.policy.repository import Policy
 
 router = APIRouter(prefix="/v1", tags=["policy"])
 

@@ -2,37 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
 
-from budgets.domain.enums import FundingStream, Mechanism, PolicyStatus
-from budgets.domain.model import PolicyContent, ServiceInScope
+from budgets.domain.enums import PolicyStatus
+from budgets.domain.records import Policy
 from budgets.policy.tables import budget_policy
-
-
-@dataclass(frozen=True, slots=True)
-class Policy:
-    id: str
-    la_code: str
-    version: int
-    status: PolicyStatus
-    title: str
-    summary: str
-    url: str | None
-    content: dict[str, Any]
-    published_on: date | None
-
-    @property
-    def domain_content(self) -> PolicyContent:
-        c = self.content
-        return PolicyContent(
-            tuple(ServiceInScope(s["name"], FundingStream(s["funding_stream"]),
-                                 s.get("description", "")) for s in c["services"]),
-            c["funding_arrangements"], tuple(Mechanism(m) for m in c["mechanisms"]),
-            tuple(c["eligibility_criteria"]), c["decision_process"])
 
 
 def _record(row: Any) -> Policy:

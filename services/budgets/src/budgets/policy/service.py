@@ -6,10 +6,10 @@ from __future__ import annotations
 from budgets import contracts
 from budgets.budgets import repository as budgets_repo
 from budgets.domain.enums import PolicyStatus
+from budgets.domain.records import Policy
 from budgets.ids import new_id
 from budgets.policy import repository as repo
 from budgets.policy import rules
-from budgets.policy.repository import Policy
 from budgets.policy.schemas import (
     PolicyCreate,
     PublishCreate,

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import func, insert, select
 
+from budgets.domain.records import SectionJRevision
 from budgets.section_j.tables import section_j
-
-
-@dataclass(frozen=True, slots=True)
-class SectionJRevision:
-    budget_id: str
-    case_id: str
-    plan_id: str | None
-    revision: int
-    content: dict[str, Any]
-    prepared_on: date
 
 
 async def next_revision(conn: Any, budget_id: str) -> int:

@@ -10,11 +10,11 @@ from budgets import contracts
 from budgets.budgets import repository as budgets_repo
 from budgets.direct_payments import repository as dp_repo
 from budgets.domain.enums import BudgetStatus, DirectPaymentStatus, Mechanism, SettingAgreement
+from budgets.domain.records import SectionJRevision
 from budgets.eligibility import repository as eligibility_repo
 from budgets.ids import new_id
 from budgets.section_j import repository as repo
 from budgets.section_j import rules
-from budgets.section_j.repository import SectionJRevision
 from common.db.uow import UnitOfWork
 from common.errors import NotFound
 from common.messaging.envelope import subject_for_case
