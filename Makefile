@@ -3,19 +3,37 @@ SHELL := /bin/bash
 UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PG_VERSION ?= $(shell ls /etc/postgresql 2>/dev/null | sort -n | tail -1)
 
-.PHONY: run test setup postgres lint typecheck check-migrations test-only bench events-schema run-kafka clean
+REGISTRY ?= ghcr.io/your-council
+TAG ?= 0.1.0
+SERVICES := assessment localoffer budgets mediation notifications
+
+LA ?= 201
+ROLES ?= la_caseworker ops
+BASE_PORT ?=
+
+.PHONY: images push-images token run test setup setup-node postgres lint typecheck check-migrations test-only test-fast bench events-schema run-kafka clean
 
 ## make run: the whole system on the embedded default (SQLite, embedded bus, five services)
 run: setup
-	$(UV) run sendsys dev
+	$(UV) run sendsys dev $(if $(BASE_PORT),--base-port $(BASE_PORT))
+
+## make -s token ROLES="la_caseworker ops" LA=201: a dev bearer token (dev secret only)
+token:
+	@$(UV) run --quiet sendsys token --la $(LA) $(foreach role,$(ROLES),--role $(role))
 
 ## make test: all the set-up on a fresh machine, then lint, contracts, migrations and the tests
-test: setup postgres lint typecheck check-migrations test-only
+test: setup setup-node postgres lint typecheck check-migrations test-only
 
 setup:
 	@command -v uv >/dev/null 2>&1 || test -x $(HOME)/.local/bin/uv || \
 		(python3 -m pip install --quiet --user uv || curl -LsSf https://astral.sh/uv/install.sh | sh)
 	$(UV) sync --frozen --all-packages
+
+## the Node tools the tests use (package.json: @asyncapi/parser); not needed by `make run`
+setup-node:
+	@command -v npm >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq nodejs npm)
+	@test -d node_modules/@asyncapi/parser || \
+		npm install --no-audit --no-fund --no-package-lock --loglevel=error
 
 postgres:
 	@pg_isready -h 127.0.0.1 -p 5432 -q || \
@@ -26,8 +44,15 @@ lint:
 	$(UV) run ruff check .
 	$(UV) run lint-imports
 
+# Source trees mypy checks (by path: each src directory is a package root). A service joins
+# the list once it passes; service helpers add theirs.
+MYPY_TARGETS ?= libs/common/src services/localoffer/src services/budgets/src
+# Test trees, checked as the `tests` package from the repository root.
+MYPY_TEST_TARGETS ?= tests/common tests/platform tests/architecture
+
 typecheck:
-	$(UV) run mypy libs/common/src
+	$(UV) run mypy $(MYPY_TARGETS)
+	$(UV) run mypy --explicit-package-bases $(MYPY_TEST_TARGETS)
 
 check-migrations: postgres
 	@set -e; db=sendsys_check_$$$$; \
@@ -38,17 +63,36 @@ check-migrations: postgres
 
 # The Kafka-protocol broker (librdkafka's mock cluster) is started by the test session
 # itself (common.testing.kafka_broker), unless KAFKA_BOOTSTRAP_SERVERS names a real one.
+# In parallel: a pytest-xdist worker per core, each with its own Postgres database, Kafka
+# mock broker and SMTP server (common.testing). PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= auto
 test-only:
-	$(UV) run pytest -q
+	$(UV) run pytest -q -n $(PYTEST_WORKERS)
+
+## make test-fast: pure rules, use cases and contracts, no database (tests/conftest.py)
+test-fast:
+	$(UV) run pytest -q -m "not db and not kafka_cluster"
 
 bench: setup postgres
 	$(UV) run python -m bench
 
-events-schema:
+events-schema: setup-node
+	@mkdir -p var
 	$(UV) run sendsys events schema --asyncapi --out var/asyncapi.json
+	node tests/interfaces/node/validate_asyncapi.cjs var/asyncapi.json
 
 run-kafka:
 	$(UV) run python -m common.testing.kafka_broker
+
+## make images REGISTRY=registry.your-council.gov.uk/sendsys TAG=0.1.0: one image per service
+images:
+	for s in $(SERVICES); do \
+		docker build -f deploy/docker/Dockerfile --build-arg SERVICE=$$s \
+			-t $(REGISTRY)/sendsys-$$s:$(TAG) . || exit 1; done
+
+## make push-images REGISTRY=... TAG=...: push them (after `docker login`)
+push-images: images
+	for s in $(SERVICES); do docker push $(REGISTRY)/sendsys-$$s:$(TAG) || exit 1; done
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache .hypothesis

@@ -165,8 +165,9 @@ async def _measure(database_url: str) -> dict[str, Any]:
     from common.runtime import ServiceRuntime
     from common.settings import Settings
     from common.web import create_service_app
+    from notifications.delivery.tables import delivery
     from notifications.settings import NotificationsSettings
-    from notifications.tables import delivery
+    from notifications.state import configure
     from sendsys.services import spec_for
 
     arrivals = Arrivals()
@@ -180,7 +181,7 @@ async def _measure(database_url: str) -> dict[str, Any]:
         assessment = ServiceRuntime(spec_for("assessment"), settings, clock)
         notifications = ServiceRuntime(spec_for("notifications"), settings, clock)
         own = NotificationsSettings(webhook_allow_hosts=[LOCALHOST])
-        notifications.extras["notifications_settings"] = own
+        configure(notifications, own)
         app = create_service_app(notifications.spec, settings, clock, runtime=notifications)
         committed: dict[str, tuple[float, float]] = {}  # case id -> (perf_counter, wall)
         today = date.today()

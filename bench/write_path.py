@@ -67,7 +67,8 @@ def service_env(database_url: str) -> dict[str, str]:
     return env
 
 
-async def wait_healthy(base_url: str, proc: subprocess.Popen[bytes], timeout_s: float = 60) -> None:
+async def wait_healthy(base_url: str, proc: subprocess.Popen[bytes],
+                       timeout_s: float = 180) -> None:
     deadline = time.monotonic() + timeout_s
     async with httpx.AsyncClient(base_url=base_url, timeout=2) as client:
         while time.monotonic() < deadline:

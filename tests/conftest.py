@@ -14,6 +14,8 @@ from common.settings import Settings
 from sendsys.services import SPECS
 from tests.harness import System, test_settings, truncate_all
 
+TESTS = Path(__file__).resolve().parent
+
 
 def migrate_all(database_url: str) -> None:
     settings = Settings(env="test", database_url=database_url)
@@ -72,3 +74,28 @@ async def kafka_system(pg_url: str, fixed_clock: FixedClock, smtp_server,  # typ
         yield system
     finally:
         await system.stop()
+
+
+# The fast lane (`make test-fast`, i.e. pytest -m "not db"): pure rules and use cases, run
+# with no database. A test belongs to it when it lives in a pure place — a `unit` directory
+# (tests/<svc>/unit/, tests/<svc>/<feature>/unit/), a `test_rules*.py` or `test_domain*.py`
+# file, tests/architecture, tests/contracts or tests/common — and uses none of the fixtures
+# below (directly or through another fixture). Every other test is marked `db`.
+NEEDS_SERVICES = frozenset({
+    "postgres_database", "migrated_postgres", "pg_url", "sqlite_url", "database_url",
+    "pg_system", "sqlite_system", "kafka_system", "kafka_bootstrap", "smtp_server",
+})
+PURE_DIRECTORIES = frozenset({"unit", "architecture", "contracts", "common"})
+
+
+def _in_pure_place(item: pytest.Item) -> bool:
+    path = Path(str(item.path))
+    return path.name.startswith(("test_rules", "test_domain")) or \
+        not PURE_DIRECTORIES.isdisjoint(path.relative_to(TESTS).parts[:-1])
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        uses_services = NEEDS_SERVICES.intersection(getattr(item, "fixturenames", ()))
+        if uses_services or not _in_pure_place(item):
+            item.add_marker(pytest.mark.db)

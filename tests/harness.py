@@ -16,7 +16,7 @@ from common.clock import FixedClock, SystemClock
 from common.runtime import ServiceRuntime
 from common.settings import Settings
 from common.web import create_service_app
-from notifications.bootstrap import delivery_worker
+from notifications.bootstrap import delivery_worker, delivery_worker_of
 from sendsys.services import SPECS
 
 LA = "201"
@@ -28,7 +28,7 @@ MANAGER_EMAIL = "sen-manager@la201.test"
 def test_settings(database_url: str, *, bus: str = "embedded", kafka: str = "",
                   smtp_port: int | None = None, **extra: Any) -> Settings:
     return Settings(
-        env="test", database_url=database_url, bus=bus,  # type: ignore[arg-type]
+        env="test", database_url=database_url, bus=bus,
         kafka_bootstrap_servers=kafka or "127.0.0.1:1", sweep_interval_s=0,
         smtp_host="127.0.0.1" if smtp_port else None, smtp_port=smtp_port or 25,
         la_team_emails={LA: TEAM_EMAIL}, la_manager_emails={LA: MANAGER_EMAIL},
@@ -49,7 +49,7 @@ class System:
             app = create_service_app(runtime.spec, self.settings, self.clock, runtime=runtime)
             await runtime.start(background=background)
             if name == "notifications":
-                runtime.extras["delivery_worker"] = delivery_worker(runtime)
+                delivery_worker(runtime)
             self.runtimes[name] = runtime
             self.clients[name] = httpx.AsyncClient(
                 transport=httpx.ASGITransport(app=app), base_url=f"http://{name}.test")
@@ -74,7 +74,7 @@ class System:
             handled += await runtime.pump()
         worker = self.runtimes.get("notifications")
         if worker is not None:
-            handled += await worker.extras["delivery_worker"].send_due()
+            handled += await delivery_worker_of(worker).send_due()
         return handled
 
     async def settle(self, until: Callable[[], Awaitable[bool]] | None = None,

@@ -5,13 +5,31 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from common.clock import SystemClock
 from common.settings import Settings
-from sendsys.services import SPECS, spec_for
+from sendsys.services import DEFAULT_PORTS, SPECS, spec_for
+
+ROOT = Path(__file__).resolve().parents[2]
+ROLES_HELP = ("la_caseworker, la_manager (LA staff); parent, young_person (a family: give "
+              "--case); health, provider, mediator (partners: give --org); ops")
+
+
+def iso_date(text: str) -> date:
+    """A date on the command line: YYYY-MM-DD only (03/12/2026 means different days to
+    different readers)."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a real date ({exc})") from None
+    raise argparse.ArgumentTypeError(f"{text!r} is not a date: use YYYY-MM-DD, "
+                                     "e.g. 2026-12-03 for 3 December 2026")
 
 
 def _settings(service: str = "") -> Settings:
@@ -81,9 +99,12 @@ def cmd_token(args: argparse.Namespace) -> None:
 
 
 def cmd_events_schema(args: argparse.Namespace) -> None:
-    from common.messaging.registry import asyncapi_document, json_schemas
-    registries = [spec_for(name).registry for name in SPECS]
-    document: Any = asyncapi_document(registries, "0.1.0") if args.asyncapi \
+    from common.messaging.asyncapi import asyncapi_document
+    from common.messaging.registry import json_schemas
+    specs = [spec_for(name) for name in SPECS]
+    registries = [spec.registry for spec in specs]
+    consumers = {spec.name: spec.consumes_from for spec in specs}
+    document: Any = asyncapi_document(registries, "0.1.0", consumers) if args.asyncapi \
         else json_schemas(registries)
     text = json.dumps(document, indent=2, sort_keys=True, default=str)
     if args.out:
@@ -104,12 +125,17 @@ async def _with_runtime(service: str, action: Any) -> Any:
 
 def cmd_dlq(args: argparse.Namespace) -> None:
     async def list_letters(runtime: Any) -> None:
+        if runtime.consumer is None:
+            print(f"{args.service} consumes no events, so it has no dead letters")
+            return
         for row in await runtime.dead_letters().list(include_replayed=args.all):
             print(json.dumps({k: row[k] for k in ("id", "topic", "offset", "event_id",
                                                   "event_type", "error", "attempts")},
                              default=str))
 
     async def replay(runtime: Any) -> None:
+        if runtime.consumer is None:
+            raise SystemExit(f"{args.service} consumes no events, so it has no dead letters")
         for dead_letter_id in args.ids:
             print(f"{dead_letter_id}: {await runtime.dead_letters().replay(dead_letter_id)}")
 
@@ -124,13 +150,65 @@ def cmd_sweep(args: argparse.Namespace) -> None:
     asyncio.run(_with_runtime(args.service, sweep))
 
 
+def cmd_openapi(args: argparse.Namespace) -> None:
+    from common.openapi import operation_gaps
+    from common.web import create_service_app
+    for name in ([args.service] if args.service else list(SPECS)):
+        document = create_service_app(spec_for(name), _settings(name)).openapi()
+        if not args.gaps:
+            print(json.dumps(document, indent=2, sort_keys=True))
+            continue
+        operations = sum(len(item) for item in document["paths"].values())
+        for gap, names in operation_gaps(document).items():
+            print(f"{name}: {len(names)} of {operations} operations have {gap}")
+            for operation in names if args.verbose else ():
+                print(f"  {operation}")
+
+
+def generated_files() -> dict[Path, str]:
+    """Every file (or part of one) generated from the code: path -> its current text."""
+    from sendsys import settings_reference as ref
+    from sendsys.events_catalogue import events_markdown
+    compose = ROOT / "docker-compose.yml"
+    env_example = ROOT / ".env.example"
+    env_text = env_example.read_text()
+    return {
+        ROOT / "docs" / "events.md": events_markdown(),
+        ROOT / "docs" / "settings.md": ref.settings_markdown(),
+        ROOT / "deploy" / "k8s" / "config.yaml": ref.k8s_configmap(),
+        compose: ref.replace_between(compose.read_text(), ref.COMPOSE_BEGIN, ref.COMPOSE_END,
+                                     ref.compose_settings_block()),
+        env_example: ref.replace_between(env_text, ref.ENV_BEGIN, None,
+                                         ref.env_example_tail(env_text.split(ref.ENV_BEGIN)[0])),
+    }
+
+
+def cmd_docs(args: argparse.Namespace) -> None:
+    stale = []
+    for path, text in generated_files().items():
+        current = path.read_text() if path.exists() else ""
+        if current == text:
+            continue
+        stale.append(path.relative_to(ROOT))
+        if not args.check:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text)
+    for path in stale:
+        print(f"{'out of date' if args.check else 'wrote'}: {path}")
+    if args.check and stale:
+        raise SystemExit("generated files are out of date: run `uv run sendsys docs write`")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sendsys", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("dev", help="all five services in one process (SQLite, embedded bus)")
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--base-port", type=int, default=None,
-                   help="first port (default: 8001..8005)")
+    p.add_argument("--base-port", type=int, default=None, metavar="PORT",
+                   help="serve the services on PORT, PORT+1, … in the order "
+                        f"{', '.join(DEFAULT_PORTS)} (default: "
+                        f"{min(DEFAULT_PORTS.values())}..{max(DEFAULT_PORTS.values())}); "
+                        "use it when those ports are taken")
     p.set_defaults(func=cmd_dev)
     p = sub.add_parser("serve", help="one service")
     p.add_argument("service", choices=list(SPECS))
@@ -152,11 +230,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-m", "--message", required=True)
     p.add_argument("--rev-id", required=True)
     p.set_defaults(func=cmd_makemigration)
-    p = sub.add_parser("token", help="mint a dev bearer token")
-    p.add_argument("--la", required=True)
-    p.add_argument("--role", action="append", required=True)
-    p.add_argument("--case", action="append")
-    p.add_argument("--org")
+    p = sub.add_parser("token", help="mint a dev bearer token",
+                       description="Mint a bearer token signed with the dev secret (dev and "
+                                   f"test only). Roles: {ROLES_HELP}.")
+    p.add_argument("--la", required=True, help="the DfE three-digit LA code, e.g. 201")
+    p.add_argument("--role", action="append", required=True,
+                   help=f"repeat for several: {ROLES_HELP}")
+    p.add_argument("--case", action="append", help="a case the family may see (repeat)")
+    p.add_argument("--org", help="the partner's organisation code (health, provider)")
     p.add_argument("--subject", default="dev-user")
     p.add_argument("--force", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_token)
@@ -174,8 +255,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_dlq)
     p = sub.add_parser("sweep", help="run a service's deadline sweep")
     p.add_argument("service", choices=list(SPECS))
-    p.add_argument("--as-of", type=date.fromisoformat)
+    p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD")
     p.set_defaults(func=cmd_sweep)
+    p = sub.add_parser("openapi", help="a service's OpenAPI document, or what it lacks")
+    p.add_argument("service", nargs="?", choices=list(SPECS))
+    p.add_argument("--gaps", action="store_true",
+                   help="count operations without a description or examples")
+    p.add_argument("-v", "--verbose", action="store_true", help="with --gaps: name them")
+    p.set_defaults(func=cmd_openapi)
+    p = sub.add_parser("docs", help="regenerate docs/events.md, docs/settings.md and the "
+                                    "settings in deploy/ and .env.example")
+    p.add_argument("action", choices=["write"])
+    p.add_argument("--check", action="store_true", help="only say whether they are current")
+    p.set_defaults(func=cmd_docs)
     return parser
 
 

@@ -11,9 +11,9 @@ import pytest
 from fastapi import FastAPI, HTTPException
 from sqlalchemy import func, select
 
-from assessment import service as assessment_service
-from assessment.schemas import CaseCreate
-from assessment.tables import metadata as assessment_metadata
+from assessment.bootstrap import metadata as assessment_metadata
+from assessment.cases import service as assessment_service
+from assessment.cases.schemas import CaseCreate
 from common.auth import LaStaff
 from common.clock import FixedClock
 from common.runtime import ServiceRuntime

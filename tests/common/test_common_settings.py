@@ -20,7 +20,7 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("secret", [DEV_JWT_SECRET, "change-me", "secret", "", "x" * 31])
 def test_placeholder_or_short_secret_is_refused_in_prod(secret: str) -> None:
     with pytest.raises(ValidationError, match="SENDSYS_JWT_SECRET"):
-        Settings(env="prod", jwt_secret=secret)  # type: ignore[arg-type]
+        Settings(env="prod", jwt_secret=secret)
 
 
 def test_placeholder_secret_from_the_environment_is_refused_in_prod(
@@ -33,13 +33,13 @@ def test_placeholder_secret_from_the_environment_is_refused_in_prod(
 
 @pytest.mark.parametrize("env", ["dev", "test"])
 def test_dev_secret_is_accepted_in_dev_and_test(env: str) -> None:
-    settings = Settings(env=env)  # type: ignore[arg-type]
+    settings = Settings(env=env)
     assert settings.uses_dev_secret
     assert settings.is_dev_or_test
 
 
 def test_a_real_secret_is_accepted_in_prod() -> None:
-    settings = Settings(env="prod", jwt_secret=REAL_SECRET)  # type: ignore[arg-type]
+    settings = Settings(env="prod", jwt_secret=REAL_SECRET)
     assert not settings.uses_dev_secret
     assert not settings.is_dev_or_test
 

@@ -4,7 +4,6 @@ group here has one subscription at a time; joining takes the mock about 3 s."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import socket
 import time
@@ -16,6 +15,7 @@ import pytest
 from common.messaging.bus import BusPublisher, BusSubscription, IncomingRecord, OutgoingMessage
 from common.messaging.kafka import KafkaPublisher, KafkaSubscription
 from common.testing.kafka_broker import kafka_bootstrap, start_mock_kafka  # noqa: F401
+from common.testing.waiting import eventually
 
 FETCH_DEADLINE_S = 20.0
 # The mock keeps a member that left until its session times out, so the next member
@@ -42,10 +42,13 @@ def _messages(
 
 async def _fetch_at_least(sub: KafkaSubscription, count: int) -> list[IncomingRecord]:
     records: list[IncomingRecord] = []
-    deadline = time.monotonic() + FETCH_DEADLINE_S
-    while len(records) < count and time.monotonic() < deadline:
-        records += await sub.fetch(max_records=100, timeout_ms=200)
-    assert len(records) >= count, f"only {len(records)} of {count} records arrived"
+
+    async def arrived() -> bool:
+        records.extend(await sub.fetch(max_records=100, timeout_ms=200))
+        return len(records) >= count
+
+    await eventually(arrived, timeout=FETCH_DEADLINE_S,
+                     message=f"fewer than {count} records arrived")
     return records
 
 
@@ -225,11 +228,9 @@ async def test_publisher_reconnects_when_the_broker_comes_back() -> None:
     bootstrap, stop_broker = start_mock_kafka()
     try:
         pub._bootstrap_servers = bootstrap  # the broker "comes back" at a new address
-        deadline = time.monotonic() + 10
-        sent = 0
-        while not sent and time.monotonic() < deadline:
-            sent = await pub.publish(_messages(_name("send.later"), "case-9", [b"v"]))
-            await asyncio.sleep(0.2)
+        topic = _name("send.later")
+        sent = await eventually(lambda: pub.publish(_messages(topic, "case-9", [b"v"])),
+                                timeout=10, interval=0.2, message="never sent")
         assert sent == 1
     finally:
         await pub.stop()
@@ -265,20 +266,24 @@ async def test_two_members_of_a_group_share_the_partitions(
     first, second = subscribe(group, topic), subscribe(group, topic)
     await first.start()
     await second.start()
-    deadline = time.monotonic() + 60
-    while not (first.assignment() and second.assignment()) and time.monotonic() < deadline:
+    async def both_assigned() -> bool:
         await first.fetch(timeout_ms=100)
         await second.fetch(timeout_ms=100)
-    assert first.assignment() and first.assignment().isdisjoint(second.assignment())
+        return bool(first.assignment() and second.assignment())
+
+    await eventually(both_assigned, timeout=60, interval=0, message="not both assigned")
+    assert first.assignment().isdisjoint(second.assignment())
 
     keys = [f"case-{i}" for i in range(1, 41)]
     for i, key in enumerate(keys, start=1):
         assert await publisher.publish(_messages(topic, key, [b"v"], first_id=i)) == 1
     got: dict[str, list[IncomingRecord]] = {"first": [], "second": []}
-    while len({r.key for rs in got.values() for r in rs} - {"case-0"}) < len(keys):
-        assert time.monotonic() < deadline, "records did not arrive"
+    async def all_arrived() -> bool:
         got["first"] += await first.fetch()
         got["second"] += await second.fetch()
+        return len({r.key for rs in got.values() for r in rs} - {"case-0"}) >= len(keys)
+
+    await eventually(all_arrived, timeout=60, interval=0, message="records did not arrive")
 
     assert got["first"] and got["second"]
     partitions = [{r.partition for r in records} for records in got.values()]

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from common.messaging.envelope import CloudEvent
-from notifications import contracts, routing
+from notifications import contracts
 from notifications.consumers import handlers
+from notifications.planning import routing
 
 SAMPLES = Path(__file__).parent / "samples"
 PUBLISHED = sorted((SAMPLES / "notifications").glob("*.json"))
@@ -22,7 +23,6 @@ class _Runtime:
     """Just enough of a runtime for building the handler table."""
 
     settings = None
-    extras: dict = {}
 
 
 HANDLERS = handlers(_Runtime())  # type: ignore[arg-type]

@@ -28,8 +28,8 @@ from typing import Any
 import pytest
 from standardwebhooks.webhooks import Webhook
 
-from tests.assessment.api.conftest import Api
-from tests.assessment.api.plan_flow import SECTIONS
+from tests.assessment.conftest import Api
+from tests.assessment.plan_flow import SECTIONS
 from tests.harness import System
 from tests.notifications.notifications_support import configure, receiver, subscribe
 

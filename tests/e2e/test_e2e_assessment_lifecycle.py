@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.assessment.api.conftest import Api
-from tests.assessment.api.plan_flow import issued
+from tests.assessment.conftest import Api
+from tests.assessment.plan_flow import issued
 from tests.harness import System
 
 

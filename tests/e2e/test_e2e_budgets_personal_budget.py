@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from tests.assessment.api.conftest import Api
-from tests.assessment.api.plan_flow import FINAL, drafted
+from tests.assessment.conftest import Api
+from tests.assessment.plan_flow import FINAL, drafted
 from tests.budgets.budgets_support import (
     CONDITIONS_MET,
     INFORMED,

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.assessment.api.conftest import Api
-from tests.assessment.api.plan_flow import SECTIONS
+from tests.assessment.conftest import Api
+from tests.assessment.plan_flow import SECTIONS
 from tests.e2e.test_e2e_mediation_certificate import (
     assert_no_dead_letters,
     mediation_cases,

@@ -4,10 +4,10 @@ send, and a broker outage all end with each message delivered once.
 - Redelivery (embedded bus, Postgres): the consumer's position rolled back re-reads every
   event (the inbox answers "duplicate"); with the inbox rows lost as well, the delivery key
   (event id, recipient, channel) still stops a second message.
-- Restart mid-send (Postgres and SQLite): the worker is cancelled while the receiver holds the
-  request; the attempt's transaction rolls back, so the delivery is due again and a new
-  worker resends it with the same webhook-id: every message arrives, and the receiver
-  de-duplicates by webhook-id (the Standard Webhooks at-least-once contract).
+- Stop and crash mid-send (Postgres and SQLite): a graceful stop while the receiver holds
+  the request waits for that send and records it, so nothing goes twice; a crash leaves
+  the committed claim, which a new worker takes once its lease runs out and resends with
+  the same webhook-id, so the receiver de-duplicates (the Standard Webhooks contract).
 - Broker outage (Kafka, a mock broker of the test's own): the relay's publisher points at a
   dead address; events commit meanwhile; once it is back every email goes exactly once, and
   a new consumer group reading the topic from the start (no commits) sends nothing more."""
@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import delete, update
@@ -33,7 +34,8 @@ from common.messaging.bus import IncomingRecord, topic_for
 from common.messaging.envelope import CloudEvent
 from common.messaging.kafka import KafkaPublisher, KafkaSubscription
 from common.testing.smtp import SmtpTestServer
-from notifications.bootstrap import delivery_worker
+from notifications.bootstrap import delivery_worker, delivery_worker_of
+from notifications.state import state_of
 from tests.harness import MANAGER_EMAIL, TEAM_EMAIL, System
 from tests.harness import test_settings as settings_for
 from tests.notifications.notifications_support import (
@@ -171,58 +173,109 @@ async def stopped(task: asyncio.Task[None]) -> None:
     await asyncio.gather(task, return_exceptions=True)
 
 
-async def restart_worker_mid_send(system: System) -> None:
+async def _three_advice_requests(system: System, url: str) -> dict[str, Any]:
+    endpoint = await subscribe(system, url)
+    for n in (1, 2, 3):
+        await publish(system, "assessment", ADVICE, advice_data(n=n))
+
+    async def planned() -> bool:  # relays and consumers only: no worker yet
+        for service in system.runtimes.values():
+            await service.pump()
+        return len(await deliveries(system, channel="webhook")) == 3
+
+    await until(planned, "three webhook deliveries planned")
+    return endpoint
+
+
+async def _all_sent_by_a_new_worker(system: System) -> None:
+    second = asyncio.create_task(delivery_worker(system.runtimes["notifications"]).run())
+    try:
+        async def all_sent() -> bool:
+            rows = await deliveries(system, channel="webhook")
+            return all(r["status"] == "sent" for r in rows)
+
+        await until(all_sent, "every delivery sent by the new worker")
+    finally:
+        await stopped(second)
+
+
+def _deduplicated(rec: HoldingReceiver, secret: str) -> list[str]:
+    """What a receiver de-duplicating by webhook-id keeps (advice request ids, in order)."""
+    seen: dict[str, dict[str, Any]] = {}
+    for request in rec.requests:
+        payload = Webhook(secret).verify(request["body"], request["headers"])
+        seen.setdefault(request["headers"]["webhook-id"], payload)
+    return [p["data"]["advice_request_id"] for p in seen.values()]
+
+
+async def stop_worker_mid_send(system: System) -> None:
+    """Issue 11 item 1: a graceful stop (the runtime cancels the worker) while the receiver
+    holds the request waits for that send, records it, and claims nothing new: every
+    message reaches the receiver exactly once."""
     runtime = system.runtimes["notifications"]
     configure(system, webhook_timeout_s=5.0, poll_s=0.02)
     async with holding_receiver() as rec:
-        endpoint = await subscribe(system, rec.url)
-        for n in (1, 2, 3):
-            await publish(system, "assessment", ADVICE, advice_data(n=n))
-
-        async def planned() -> bool:  # relays and consumers only: no worker yet
-            for service in system.runtimes.values():
-                await service.pump()
-            return len(await deliveries(system, channel="webhook")) == 3
-
-        await until(planned, "three webhook deliveries planned")
-        first = asyncio.create_task(runtime.extras["delivery_worker"].run())
-        try:
-            await asyncio.wait_for(rec.arrived.wait(), WAIT_S)
-        finally:
-            await stopped(first)  # the worker dies while the receiver holds the request
+        endpoint = await _three_advice_requests(system, rec.url)
+        first = asyncio.create_task(delivery_worker_of(runtime).run())
+        await asyncio.wait_for(rec.arrived.wait(), WAIT_S)
+        stopping = asyncio.create_task(stopped(first))  # SIGTERM while the send is held
+        rec.release.set()
+        await stopping
         rows = await deliveries(system, channel="webhook")
-        assert [(r["status"], r["attempts"]) for r in rows] == [("pending", 0)] * 3
-        rec.release.set()  # the held request completes, to nobody
-
-        second = asyncio.create_task(delivery_worker(runtime).run())  # a new worker
-        try:
-            async def all_sent() -> bool:
-                rows = await deliveries(system, channel="webhook")
-                return all(r["status"] == "sent" for r in rows)
-
-            await until(all_sent, "every delivery sent by the new worker")
-        finally:
-            await stopped(second)
-
+        assert [(r["status"], r["attempts"]) for r in rows] == \
+            [("sent", 1), ("pending", 0), ("pending", 0)]
+        await _all_sent_by_a_new_worker(system)
     ids = [r["headers"]["webhook-id"] for r in rec.requests]
-    assert ids == [rows[0]["id"], *(r["id"] for r in rows)]  # one resend, same webhook-id
-    assert rec.requests[0]["body"] == rec.requests[1]["body"]
-    payloads = [Webhook(endpoint["secret"]).verify(r["body"], r["headers"])
-                for r in rec.requests]
-    seen: dict[str, dict[str, Any]] = {}  # the receiver de-duplicating by webhook-id
-    for webhook_id, payload in zip(ids, payloads, strict=True):
-        seen.setdefault(webhook_id, payload)
-    assert [p["data"]["advice_request_id"] for p in seen.values()] == ["adv-1", "adv-2", "adv-3"]
+    assert ids == [r["id"] for r in rows]  # no duplicate
+    assert _deduplicated(rec, endpoint["secret"]) == ["adv-1", "adv-2", "adv-3"]
     final = await deliveries(system, channel="webhook")
     assert [(r["status"], r["attempts"]) for r in final] == [("sent", 1)] * 3
 
 
-async def test_worker_restarted_mid_send_on_postgres(pg_system: System) -> None:
-    await restart_worker_mid_send(pg_system)
+async def crash_worker_mid_send(system: System) -> None:
+    """A worker that dies mid-send (its pass cancelled outright, as by kill -9) records
+    nothing: the claim (`sending`, attempt 1) stays until its lease runs out, then a new
+    worker resends with the same webhook-id, and the resend is counted."""
+    runtime = system.runtimes["notifications"]
+    own = configure(system, webhook_timeout_s=5.0, poll_s=0.02, claim_lease_s=30)
+    async with holding_receiver() as rec:
+        endpoint = await _three_advice_requests(system, rec.url)
+        crashed = asyncio.create_task(delivery_worker_of(runtime).send_due())
+        try:
+            await asyncio.wait_for(rec.arrived.wait(), WAIT_S)
+        finally:
+            await stopped(crashed)
+        rows = await deliveries(system, channel="webhook")
+        assert [(r["status"], r["attempts"]) for r in rows] == \
+            [("sending", 1), ("pending", 0), ("pending", 0)]
+        rec.release.set()  # the held request completes, to nobody
+        assert isinstance(system.clock, FixedClock)
+        system.clock.advance(timedelta(seconds=own.claim_lease_s + 1))  # the lease runs out
+        await _all_sent_by_a_new_worker(system)
+    ids = [r["headers"]["webhook-id"] for r in rec.requests]
+    assert ids == [rows[0]["id"], *(r["id"] for r in rows)]  # one resend, same webhook-id
+    assert rec.requests[0]["body"] == rec.requests[1]["body"]
+    assert _deduplicated(rec, endpoint["secret"]) == ["adv-1", "adv-2", "adv-3"]
+    final = await deliveries(system, channel="webhook")
+    assert [(r["status"], r["attempts"]) for r in final] == [("sent", 2), ("sent", 1),
+                                                               ("sent", 1)]
+    assert state_of(runtime).resends == 1
 
 
-async def test_worker_restarted_mid_send_on_sqlite(sqlite_system: System) -> None:
-    await restart_worker_mid_send(sqlite_system)  # no row locks: the rollback is enough
+async def test_worker_stopped_mid_send_on_postgres(pg_system: System) -> None:
+    await stop_worker_mid_send(pg_system)
+
+
+async def test_worker_stopped_mid_send_on_sqlite(sqlite_system: System) -> None:
+    await stop_worker_mid_send(sqlite_system)
+
+
+async def test_worker_crashed_mid_send_on_postgres(pg_system: System) -> None:
+    await crash_worker_mid_send(pg_system)
+
+
+async def test_worker_crashed_mid_send_on_sqlite(sqlite_system: System) -> None:
+    await crash_worker_mid_send(sqlite_system)
 
 
 async def test_broker_outage_on_kafka_ends_with_each_email_once(

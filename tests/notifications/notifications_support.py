@@ -27,9 +27,10 @@ from common.auth import mint_token
 from common.clock import SystemClock
 from common.messaging.bus import IncomingRecord
 from common.messaging.envelope import CloudEvent
-from notifications.bootstrap import delivery_worker
+from notifications.bootstrap import delivery_worker, delivery_worker_of
+from notifications.delivery.tables import delivery
 from notifications.settings import NotificationsSettings
-from notifications.tables import delivery
+from notifications.state import configure as configure_runtime
 from tests.harness import LA, System
 
 CASE_ID = "6d1c2f9a-1111-4000-8000-000000000001"
@@ -47,9 +48,9 @@ def configure(system: System, **overrides: Any) -> NotificationsSettings:
     values.update(overrides)
     own = NotificationsSettings(**values)
     runtime = system.runtimes["notifications"]
-    runtime.extras["notifications_settings"] = own
+    configured = configure_runtime(runtime, own).settings
     delivery_worker(runtime)
-    return own
+    return configured
 
 
 async def publish(system: System, service: str, event_type: str, data: dict[str, Any],
@@ -87,7 +88,7 @@ async def deliveries(system: System, **where: Any) -> list[dict[str, Any]]:
 
 
 async def send_due(system: System) -> int:
-    return int(await system.runtimes["notifications"].extras["delivery_worker"].send_due())
+    return int(await delivery_worker_of(system.runtimes["notifications"]).send_due())
 
 
 async def open_case(system: System, contacts: list[dict[str, Any]], *,

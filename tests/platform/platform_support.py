@@ -16,11 +16,18 @@ import httpx
 from sqlalchemy import Table, func, insert, select
 
 from assessment import contracts as assessment_contracts
-from common.messaging.bus import BusPublisher, OutgoingMessage, topic_for
+from common.messaging.bus import (
+    BusPublisher,
+    BusSubscription,
+    IncomingRecord,
+    OutgoingMessage,
+    topic_for,
+)
 from common.messaging.envelope import subject_for_case
 from common.messaging.kafka import KafkaSubscription
 from common.runtime import ServiceRuntime
 from common.testing.kafka_broker import mock_kafka
+from common.testing.waiting import eventually
 from common.web import create_service_app
 from mediation.cases.tables import mediation_case
 from notifications.bootstrap import delivery_worker
@@ -92,6 +99,19 @@ async def mediation_cases(system: System, case_id: str | None = None) -> int:
     return await count(system.runtimes["mediation"], mediation_case, *where)
 
 
+async def fetch_at_least(subscription: BusSubscription, wanted: int,
+                         wait_s: float = 30.0) -> list[IncomingRecord]:
+    """Read from `subscription` (no commit) until at least `wanted` records came."""
+    records: list[IncomingRecord] = []
+
+    async def arrived() -> bool:
+        records.extend(await subscription.fetch(max_records=100, timeout_ms=200))
+        return len(records) >= wanted
+
+    await eventually(arrived, timeout=wait_s, message=f"fewer than {wanted} records came")
+    return records
+
+
 async def backlog(runtime: ServiceRuntime) -> int:
     return (await runtime.relay.backlog())[0]
 
@@ -101,7 +121,7 @@ class QuickRejoinRuntime(ServiceRuntime):
     member that left until its session times out, so a second subscription for the same
     group (a restarted consumer) joins after 3 s instead of 10 s."""
 
-    def make_subscription(self):  # type: ignore[no-untyped-def]
+    def make_subscription(self):
         if self.settings.bus != "kafka":
             return super().make_subscription()
         return KafkaSubscription(
@@ -124,7 +144,7 @@ class PlatformSystem(System):
             app = create_service_app(runtime.spec, self.settings, self.clock, runtime=runtime)
             await runtime.start(background=background)
             if name == "notifications":
-                runtime.extras["delivery_worker"] = delivery_worker(runtime)
+                delivery_worker(runtime)
             self.runtimes[name] = runtime
             self.clients[name] = httpx.AsyncClient(
                 transport=httpx.ASGITransport(app=app), base_url=f"http://{name}.test")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,6 +48,7 @@ class Gate:
     entered: asyncio.Event = field(default_factory=asyncio.Event)
     release: asyncio.Event = field(default_factory=asyncio.Event)
     creates: int = 0
+    after_write: Callable[[], Awaitable[None]] | None = None  # run before the handler returns
 
 
 async def load_note(uow: UnitOfWork, note_id: str) -> NoteRead:
@@ -77,6 +78,8 @@ def probe_router(gate: Gate) -> APIRouter:
             uow.emit(NOTE_CREATED, note, subject=f"note/{note.id}",
                      la_code=principal.la_code, event_id=note.id)
             await uow.flush_events()
+            if gate.after_write is not None:
+                await gate.after_write()
             return note
 
         return await create_once(uow, principal, key, body=body, path="/probe/notes",
@@ -85,6 +88,14 @@ def probe_router(gate: Gate) -> APIRouter:
 
     @router.get("/notes/{note_id}")
     async def read_note(note_id: str, uow: Transaction, _: LaStaff) -> NoteRead:
+        return await load_note(uow, note_id)
+
+    @router.get("/notes/{note_id}/locked")
+    async def read_note_locked(note_id: str, uow: Transaction, _: LaStaff) -> NoteRead:
+        """The mistake the row-lock checks are there to catch: a read that locks."""
+        outbox = uow.tables.outbox
+        await uow.connection.execute(select(outbox.c.id).where(
+            outbox.c.event_id == note_id).with_for_update())
         return await load_note(uow, note_id)
 
     return router

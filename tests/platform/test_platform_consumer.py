@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 
 import pytest
 
@@ -14,7 +13,8 @@ from common.messaging.bus import IncomingRecord
 from common.messaging.consumer import Handler
 from common.messaging.envelope import CloudEvent
 from common.runtime import ServiceRuntime
-from notifications.tables import delivery
+from notifications.bootstrap import delivery_worker_of
+from notifications.delivery.tables import delivery
 from sendsys.cli import main as sendsys_main
 from tests.harness import LA, TEAM_EMAIL, System
 from tests.harness import test_settings as settings_for
@@ -26,6 +26,7 @@ from tests.platform.platform_support import (
     count,
     emit,
     emit_appealable,
+    fetch_at_least,
     fresh_kafka,
     mediation_cases,
     put_raw_outbox_row,
@@ -39,10 +40,7 @@ WAIT_S = 30.0
 async def fetch_until(runtime: ServiceRuntime, wanted: int) -> list[IncomingRecord]:
     """Read from the runtime's subscription until `wanted` records came (no commit)."""
     assert runtime.subscription is not None
-    records: list[IncomingRecord] = []
-    deadline = time.monotonic() + WAIT_S
-    while len(records) < wanted and time.monotonic() < deadline:
-        records += await runtime.subscription.fetch(max_records=100, timeout_ms=200)
+    records = await fetch_at_least(runtime.subscription, wanted, WAIT_S)
     assert len(records) == wanted, f"{len(records)} of {wanted} records arrived"
     return records
 
@@ -61,7 +59,7 @@ def flaky_handler(runtime: ServiceRuntime, event_type: str) -> dict[str, object]
     original = runtime.consumer.handlers[event_type]
     state: dict[str, object] = {"broken": True, "calls": 0}
 
-    async def fn(uow, event, data) -> None:  # type: ignore[no-untyped-def]
+    async def fn(uow, event, data) -> None:
         state["calls"] = int(state["calls"]) + 1  # type: ignore[call-overload]
         if state["broken"]:
             raise ConnectionError("the adviser directory is unreachable")
@@ -91,15 +89,15 @@ async def test_consumer_killed_before_commit_on_kafka_has_no_second_effect(
             assert (again.topic, again.partition, again.offset) == (
                 record.topic, record.partition, record.offset)
             assert await mediation.consumer.process(again) == "duplicate"
-            await mediation.subscription.commit([again])  # type: ignore[union-attr]
+            await mediation.subscription.commit([again])
             assert await mediation_cases(system, case_id) == 1
             assert await count(mediation, mediation.spec.tables.processed_event) == 1
             assert len(await system.outbox_events("mediation")) == 1  # one case opened
-            assert await mediation.subscription.lag() == 0  # type: ignore[union-attr]
+            assert await mediation.subscription.lag() == 0
 
 
 async def test_consumer_killed_before_commit_on_embedded_sends_no_second_email(
-        pg_system: System, smtp_server) -> None:  # type: ignore[no-untyped-def]
+        pg_system: System, smtp_server) -> None:
     assessment, notifications = pg_system.runtimes["assessment"], \
         pg_system.runtimes["notifications"]
     assert notifications.consumer is not None
@@ -112,7 +110,7 @@ async def test_consumer_killed_before_commit_on_embedded_sends_no_second_email(
     assert await assessment.relay.relay_once() == 1
     records = await fetch_until(notifications, 1)
     assert [await notifications.consumer.process(r) for r in records] == ["done"]
-    worker = notifications.extras["delivery_worker"]
+    worker = delivery_worker_of(notifications)
     assert await worker.send_due() == 1
     assert [m["To"] for m in smtp_server.messages] == [TEAM_EMAIL]
     # killed before committing the position: a new subscription reads the event again
@@ -120,7 +118,7 @@ async def test_consumer_killed_before_commit_on_embedded_sends_no_second_email(
     again = await fetch_until(notifications, 1)
     assert [r.offset for r in again] == [r.offset for r in records]
     assert [await notifications.consumer.process(r) for r in again] == ["duplicate"]
-    await notifications.subscription.commit(again)  # type: ignore[union-attr]
+    await notifications.subscription.commit(again)
     assert await worker.send_due() == 0
     await pg_system.settle()  # the rest of the system runs on: still one email
     assert await count(notifications, delivery) == 1

@@ -188,11 +188,11 @@ async def test_two_sweepers_at_once_on_postgres_emit_each_stage_once(
         counts = await asyncio.gather(first.sweep(TEN_BEFORE), second.sweep(TEN_BEFORE))
         assert sum(counts) == 300
         # small batches interleave the two sweepers' transactions
-        counts = await asyncio.gather(
+        spread = await asyncio.gather(
             first.deadlines.sweep(first.unit_of_work, DAY_AFTER, batch_size=25),
             second.deadlines.sweep(second.unit_of_work, DAY_AFTER, batch_size=25),
             first.deadlines.sweep(first.unit_of_work, DAY_AFTER, batch_size=40))
-        assert sum(counts) == 300
+        assert sum(spread) == 300
         assert await asyncio.gather(first.sweep(DAY_AFTER), second.sweep(DAY_AFTER)) == [0, 0]
         sent = await events(first)
         assert len(sent) == 600

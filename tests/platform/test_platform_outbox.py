@@ -11,9 +11,9 @@ from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 
 from assessment import contracts
-from assessment import service as assessment_service
-from assessment.schemas import CaseCreate
-from assessment.tables import case as case_table
+from assessment.cases import service as assessment_service
+from assessment.cases.schemas import CaseCreate
+from assessment.cases.tables import case as case_table
 from common import logging as log_context
 from common.auth import Principal
 from common.messaging.envelope import CloudEvent
@@ -21,7 +21,7 @@ from tests.harness import LA, System
 from tests.platform.platform_support import appealable, count, emit
 
 STAFF = Principal(subject="cw", la_code=LA, roles=frozenset({"la_caseworker"}))
-CASE = CaseCreate(given_name="Amara", family_name="Okafor", date_of_birth="2019-03-14")  # type: ignore[arg-type]
+CASE = CaseCreate(given_name="Amara", family_name="Okafor", date_of_birth="2019-03-14")
 
 
 class Boom(Exception):
@@ -30,7 +30,7 @@ class Boom(Exception):
 
 @pytest.fixture(params=["pg", "sqlite"])
 def system(request: pytest.FixtureRequest) -> System:
-    return request.getfixturevalue(f"{request.param}_system")  # type: ignore[no-any-return]
+    return request.getfixturevalue(f"{request.param}_system")
 
 
 async def test_use_case_raising_after_emit_leaves_no_state_and_no_outbox_row(

@@ -4,8 +4,7 @@ advisory lock), the broker down for a while, and a crash between publish and mar
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 
 from sqlalchemy import select, update
 
@@ -16,6 +15,7 @@ from common.messaging.envelope import CloudEvent
 from common.messaging.kafka import KafkaPublisher
 from common.messaging.relay import OutboxRelay
 from common.runtime import ServiceRuntime
+from common.testing.waiting import eventually
 from tests.harness import System
 from tests.harness import test_settings as settings_for
 from tests.platform.platform_support import (
@@ -26,20 +26,13 @@ from tests.platform.platform_support import (
     backlog,
     count,
     emit_appealable,
+    fetch_at_least,
     fresh_kafka,
     mediation_cases,
     running,
 )
 
 WAIT_S = 30.0
-
-
-async def eventually(condition: Callable[[], Awaitable[bool]], what: str) -> None:
-    """Wait for a background loop to get somewhere (correctness, not speed)."""
-    deadline = time.monotonic() + WAIT_S
-    while not await condition():
-        assert time.monotonic() < deadline, f"never happened: {what}"
-        await asyncio.sleep(0.02)
 
 
 async def published_seqs(runtime: ServiceRuntime) -> list[int | None]:
@@ -55,7 +48,7 @@ def count_handler_calls(runtime: ServiceRuntime, event_type: str) -> list[str]:
     original = runtime.consumer.handlers[event_type]
     calls: list[str] = []
 
-    async def counted(uow, event: CloudEvent, data) -> None:  # type: ignore[no-untyped-def]
+    async def counted(uow, event: CloudEvent, data) -> None:
         calls.append(event.id)
         await original.fn(uow, event, data)
 
@@ -120,11 +113,13 @@ async def test_two_relays_on_postgres_one_leads_and_the_standby_takes_over(
 
             # the real loops: the one that leads publishes everything, the other nothing
             leader = asyncio.create_task(first.run())
-            await eventually(lambda: _truthy(first.is_leader), "the first relay leads")
+            await eventually(lambda: first.is_leader, timeout=WAIT_S,
+                             message="the first relay never led")
             standby = asyncio.create_task(second.run())
             for _ in range(3):
                 await emit_appealable(producer)
-            await eventually(lambda: _is_zero(backlog(producer)), "the backlog drains")
+            await eventually(lambda: _is_zero(backlog(producer)), timeout=WAIT_S,
+                             message="the backlog never drained")
             assert len(publishers[0].published) == 3 and publishers[1].published == []
             assert not second.is_leader
 
@@ -132,7 +127,8 @@ async def test_two_relays_on_postgres_one_leads_and_the_standby_takes_over(
             await asyncio.gather(leader, return_exceptions=True)
             for _ in range(2):
                 await emit_appealable(producer)
-            await eventually(lambda: _is_zero(backlog(producer)), "the standby drains")
+            await eventually(lambda: _is_zero(backlog(producer)), timeout=WAIT_S,
+                             message="the standby never drained")
             assert second.is_leader
             assert len(publishers[0].published) == 3 and len(publishers[1].published) == 2
             ids = [m.outbox_id for p in publishers for m in p.published]
@@ -144,10 +140,6 @@ async def test_two_relays_on_postgres_one_leads_and_the_standby_takes_over(
                 await relay.release()
             for engine in engines:
                 await engine.dispose()
-
-
-async def _truthy(value: bool) -> bool:
-    return value
 
 
 async def _is_zero(value: Awaitable[int]) -> bool:
@@ -224,10 +216,7 @@ async def test_crash_between_publish_and_marking_on_kafka_has_one_effect(
 
             subscription = mediation.subscription
             assert subscription is not None and mediation.consumer is not None
-            records = []
-            deadline = time.monotonic() + WAIT_S
-            while len(records) < 2 and time.monotonic() < deadline:
-                records += await subscription.fetch(max_records=100, timeout_ms=200)
+            records = await fetch_at_least(subscription, 2)
             assert len(records) == 2, "both copies are on the bus"
             ids = {CloudEvent.from_bytes(r.value).id for r in records}
             assert len(ids) == 1 and records[0].offset != records[1].offset

@@ -6,18 +6,10 @@ from __future__ import annotations
 import asyncio
 
 import asyncpg
-import pytest
 
 from common.clock import FixedClock
 from tests.harness import test_settings as settings_for
 from tests.platform.probe_app import probe
-
-BACKENDS = ["pg_url", "sqlite_url"]
-
-
-@pytest.fixture(params=BACKENDS)
-def database_url(request: pytest.FixtureRequest) -> str:
-    return str(request.getfixturevalue(request.param))
 
 
 async def test_the_transaction_commits_before_the_response_starts(

@@ -1,4 +1,4 @@
-from assessment.tables_lifecycle import metadata
+from assessment.bootstrap import metadata
 from common.db.migrations import run_env
 
 run_env(metadata, "assessment")

@@ -1,4 +1,4 @@
 from common.db.migrations import run_env
-from notifications.tables import metadata
+from notifications.bootstrap import METADATA
 
-run_env(metadata, "notifications")
+run_env(METADATA, "notifications")

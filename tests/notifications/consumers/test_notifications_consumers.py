@@ -8,7 +8,7 @@ import json
 
 from sqlalchemy import insert
 
-from notifications.tables import template_override
+from notifications.planning.tables import template_override
 from tests.harness import MANAGER_EMAIL, TEAM_EMAIL, System
 from tests.notifications.notifications_support import (
     CASE_ID,
@@ -181,7 +181,11 @@ async def test_notifications_broken_la_template_falls_back_to_default(
             subject="{{ no_such_value }}", body="x", version=3, updated_at=uow.clock.now()))
         await uow.commit()
     await consume(pg_system, envelope(APPROACHING, deadline_data(caseworker_id=None)))
-    [row] = await deliveries(pg_system, channel="email")
+    [row] = await deliveries(pg_system, channel="email", audience="caseworker")
     assert "LA template v3 failed" in row["last_error"]
+    [alert] = await deliveries(pg_system, channel="email", audience="la")
+    assert "LA template" in alert["subject"] and "no_such_value" in alert["body"]
     await send_due(pg_system)
-    assert "Monday 13 April 2026" in smtp_server.messages[0]["Subject"]
+    subjects = sorted(m["Subject"] for m in smtp_server.messages)
+    assert any("Monday 13 April 2026" in s for s in subjects)  # the notice still went
+    assert any("template" in s for s in subjects)  # and the LA was told

@@ -139,7 +139,7 @@ class DeadlineBook:
             conditions.append(table.c.ref_id == ref_id)
         result = await uow.session.execute(update(table).where(and_(*conditions)).values(
             status=CLOSED, closed_on=closed_on, next_alert_on=None))
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+        return int(result.rowcount or 0)
 
     async def sweep(self, uow_factory: Callable[[], UnitOfWork], as_of: date,
                     batch_size: int = SWEEP_BATCH_SIZE, workers: int = SWEEP_WORKERS) -> int:

@@ -71,7 +71,7 @@ async def create_once(uow: UnitOfWork, principal: Principal, key: str | None, *,
         return await load(await _earlier_id(uow, owner, key, fingerprint))
     result = await create()
     table = uow.tables.idempotency_record
-    await uow.session.execute(update(table).where(
+    await uow.connection.execute(update(table).where(
         table.c.principal == owner, table.c.key == key).values(resource_id=id_of(result)))
     return result
 
@@ -80,17 +80,16 @@ async def _claim(uow: UnitOfWork, owner: str, key: str, fingerprint: str) -> boo
     """Insert the key's row; False when it exists already (after waiting for the request
     that holds it uncommitted)."""
     table = uow.tables.idempotency_record
-    dialect: Any = postgresql if uow.session.get_bind().dialect.name == "postgresql" \
-        else sqlite
+    dialect: Any = postgresql if uow.dialect_name == "postgresql" else sqlite
     statement = dialect.insert(table).values(
         principal=owner, key=key, request_hash=fingerprint, resource_id=_UNSET,
         created_at=uow.clock.now()).on_conflict_do_nothing().returning(table.c.key)
-    return (await uow.session.execute(statement)).first() is not None
+    return (await uow.connection.execute(statement)).first() is not None
 
 
 async def _earlier_id(uow: UnitOfWork, owner: str, key: str, fingerprint: str) -> str:
     table = uow.tables.idempotency_record
-    row = (await uow.session.execute(select(table.c.request_hash, table.c.resource_id).where(
+    row = (await uow.connection.execute(select(table.c.request_hash, table.c.resource_id).where(
         table.c.principal == owner, table.c.key == key))).one()
     if row.request_hash != fingerprint:
         raise Problem(422, "This Idempotency-Key was used with a different request",

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from common.db.outage import OUTAGE_TYPES, database_unreachable
 from common.errors import (
     Conflict,
     DomainError,
@@ -24,6 +25,7 @@ log = logging.getLogger("sendsys.problems")
 
 PROBLEM_BASE = "https://sendsys.example/problems/"
 MEDIA_TYPE = "application/problem+json"
+RETRY_AFTER_S = 2  # a lost connection is replaced at the next checkout
 
 _TITLES = {
     400: "Bad request", 401: "Not authenticated", 403: "Forbidden", 404: "Not found",
@@ -138,7 +140,17 @@ def install_problem_handlers(app: FastAPI,
             409, "This conflicts with a record that already exists; nothing was changed.",
             kind="conflict"))
 
+    async def on_database_error(request: Request, exc: Exception) -> JSONResponse:
+        if not database_unreachable(exc):
+            return await on_unexpected(request, exc)
+        log.warning("database unreachable", extra={"error": str(exc)[:300]})
+        return problem_response(request, unavailable_problem(
+            "The database cannot be reached just now; send the request again (with the "
+            "same Idempotency-Key, if it creates something).", RETRY_AFTER_S))
+
     async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+        if database_unreachable(exc):
+            return await on_database_error(request, exc)
         log.exception("unhandled error", exc_info=exc)
         return problem_response(request, Problem(500, "Something went wrong on our side; "
                                                  "the request changed nothing."))
@@ -149,5 +161,7 @@ def install_problem_handlers(app: FastAPI,
     app.add_exception_handler(StarletteHTTPException, on_http)
     for exc_type in rule_violation_types:
         app.add_exception_handler(exc_type, on_rule)
+    for outage_type in OUTAGE_TYPES:
+        app.add_exception_handler(outage_type, on_database_error)
     app.add_exception_handler(IntegrityError, on_conflict)
     app.add_exception_handler(Exception, on_unexpected)

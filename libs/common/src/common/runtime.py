@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Coroutine, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,8 +18,8 @@ from sqlalchemy import MetaData, func, select, text
 
 from common.clock import Clock
 from common.db.base import PlatformTables
-from common.db.engine import create_engine_for, session_factory
-from common.db.uow import UnitOfWork
+from common.db.engine import create_engine_for
+from common.db.uow import UnitOfWork, committed_on_exit
 from common.deadlines import OPEN, AlertSchedule, DeadlineBook
 from common.messaging.bus import BusPublisher, BusSubscription, topic_for
 from common.messaging.consumer import DeadLetterStore, EventConsumer, HandlerTable
@@ -54,7 +55,6 @@ class ServiceRuntime:
             else settings
         self.clock = clock
         self.engine = create_engine_for(self.settings, spec.name)
-        self.sessions = session_factory(self.engine)
         self.deadlines = DeadlineBook(spec.tables, spec.name,
                                       AlertSchedule(tuple(self.settings.deadline_lead_working_days)))
         self.publisher: BusPublisher = self._make_publisher()
@@ -69,22 +69,28 @@ class ServiceRuntime:
         self._producer_engines: list[Any] = []
 
     def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self.sessions, self.spec.tables, self.spec.name, self.clock)
+        return UnitOfWork(self.engine, self.spec.tables, self.spec.name, self.clock)
+
+    def transaction(self) -> AbstractAsyncContextManager[UnitOfWork]:
+        """A unit of work for background work that commits when its block ends cleanly."""
+        return committed_on_exit(self.unit_of_work)
 
     def _make_publisher(self) -> BusPublisher:
         if self.settings.bus == "kafka":
-            from common.messaging.kafka import KafkaPublisher
+            from common.messaging.kafka import KafkaPublisher, connection_options
             return KafkaPublisher(self.settings.kafka_bootstrap_servers,
-                                  client_id=f"sendsys-{self.spec.name}")
+                                  client_id=f"sendsys-{self.spec.name}",
+                                  connection=connection_options(self.settings))
         return EmbeddedPublisher()
 
     def make_subscription(self) -> BusSubscription:
         topics = [topic_for(p) for p in self.spec.consumes_from]
         if self.settings.bus == "kafka":
-            from common.messaging.kafka import KafkaSubscription
+            from common.messaging.kafka import KafkaSubscription, connection_options
             return KafkaSubscription(self.settings.kafka_bootstrap_servers,
                                      group_id=f"sendsys.{self.spec.name}", topics=topics,
-                                     client_id=f"sendsys-{self.spec.name}")
+                                     client_id=f"sendsys-{self.spec.name}",
+                                     connection=connection_options(self.settings))
         engines = {topic_for(p): create_engine_for(self.settings, p)
                    for p in self.spec.consumes_from}
         self._producer_engines.extend(engines.values())

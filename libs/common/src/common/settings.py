@@ -28,6 +28,15 @@ class Settings(BaseSettings):
     database_pool_size: int = 10
     bus: Literal["embedded", "kafka"] = "embedded"
     kafka_bootstrap_servers: str = "localhost:9092"
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        default="PLAINTEXT", description="how clients talk to the brokers (TLS and/or SASL)")
+    kafka_sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] = "PLAIN"
+    kafka_sasl_username: str | None = None
+    kafka_sasl_password: SecretStr | None = None
+    kafka_ssl_cafile: str | None = Field(
+        default=None, description="CA bundle for the brokers' certificates (default: system)")
+    kafka_ssl_certfile: str | None = Field(default=None, description="client certificate (mTLS)")
+    kafka_ssl_keyfile: str | None = Field(default=None, description="client key (mTLS)")
     jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
     jwt_issuer: str = "sendsys"
     jwt_audience: str = "sendsys"
@@ -36,6 +45,9 @@ class Settings(BaseSettings):
     smtp_host: str | None = None
     smtp_port: int = 25
     smtp_from: str = "send-service@localhost"
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = Field(default=False, description="upgrade with STARTTLS (port 587)")
     mail_dir: str = "var/mail"
     log_level: str = "INFO"
     deadline_lead_working_days: list[int] = [10, 2]
@@ -60,7 +72,9 @@ class Settings(BaseSettings):
             )
         return self
 
-    @field_validator("jwks_url", "smtp_host", mode="before")
+    @field_validator("jwks_url", "smtp_host", "smtp_username", "smtp_password",
+                     "kafka_sasl_username", "kafka_sasl_password", "kafka_ssl_cafile",
+                     "kafka_ssl_certfile", "kafka_ssl_keyfile", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value

@@ -25,6 +25,7 @@ from common import logging as ctx
 from common.auth import Ops, TokenVerifier
 from common.clock import Clock, SystemClock
 from common.db.uow import UnitOfWork
+from common.openapi import install_openapi
 from common.problems import Problem, install_problem_handlers
 from common.runtime import ServiceRuntime, ServiceSpec
 from common.settings import Settings
@@ -176,6 +177,7 @@ def create_service_app(spec: ServiceSpec, settings: Settings, clock: Clock | Non
 
     app = FastAPI(title=f"sendsys {spec.name}", description=spec.description, version="0.1.0",
                   lifespan=lifespan)
+    install_openapi(app)
     app.state.runtime = runtime
     app.state.settings = settings
     app.state.token_verifier = TokenVerifier(settings)

@@ -1,25 +1,26 @@
-"""The assessment service's composition root."""
+"""The assessment service's composition root: its routers, tables and events."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from assessment import (
-    api,
-    api_advice,
-    api_plans,
-    api_reviews,
-    api_transfers,
-    api_views,
-    contracts,
-    section_j_consumer,
-    tables,
-    tables_lifecycle,
-)
-from assessment.domain.errors import RuleViolation
+from assessment import consumers, contracts, db
+from assessment.advice import api as advice
+from assessment.cases import api as cases
+from assessment.ceasing import api as ceasing
+from assessment.imports import api as imports
+from assessment.plans import api as plans
+from assessment.reporting import api as reporting
+from assessment.requests import api as requests
+from assessment.reviews import api as reviews
+from assessment.transfers import api as transfers
 from common.runtime import ServiceSpec
 
 SERVICE_ROOT = Path(__file__).resolve().parents[2]
+ROUTERS = [cases.router, requests.router, reporting.router, advice.router, plans.router,
+           transfers.router, reviews.router, ceasing.router, imports.router]
+# every feature's tables are on the metadata once their routers are imported
+metadata = db.metadata
 
 
 def spec() -> ServiceSpec:
@@ -27,10 +28,6 @@ def spec() -> ServiceSpec:
         name="assessment",
         description="Cases, EHC needs assessments, advice, EHC plans, reviews, transfers and "
                     "ceasing, each statutory step kept to the day.",
-        metadata=tables_lifecycle.metadata, tables=tables.platform, registry=contracts.registry,
-        service_root=SERVICE_ROOT, routers=[api.router, api_advice.router, api_plans.router,
-                                            api_reviews.router, api_transfers.router,
-                                            api_views.router],
-        handlers=section_j_consumer.handlers, consumes_from=("budgets",),
-        rule_violation_types=(RuleViolation,),
-    )
+        metadata=metadata, tables=db.platform, registry=contracts.registry,
+        service_root=SERVICE_ROOT, routers=ROUTERS,
+        handlers=consumers.handlers, consumes_from=("budgets",))

@@ -12,7 +12,12 @@ from common.db.uow import UnitOfWork
 from common.messaging.consumer import Handler, HandlerTable
 from common.messaging.envelope import CloudEvent
 from common.runtime import ServiceRuntime
-from notifications import directory, routing, service
+from notifications.domain.enums import PartnerRole
+from notifications.domain.records import Owner as CaseOwner
+from notifications.planning import recipients, routing, service
+from notifications.planning import repository as directory
+from notifications.planning.service import Plan
+from notifications.state import state_of
 
 
 class Owner(BaseModel):
@@ -154,37 +159,44 @@ def _context(event: CloudEvent, data: BaseModel) -> dict[str, Any]:
     return {**event.data, **data.model_dump()}
 
 
+def _people(people: list[Person] | None) -> list[recipients.Person] | None:
+    return [recipients.Person(p.name, p.email, p.phone) for p in people] if people else None
+
+
 def handlers(runtime: ServiceRuntime) -> HandlerTable:
-    settings = runtime.settings
+    def own() -> Any:
+        return state_of(runtime).settings
+
+    async def plan(uow: UnitOfWork, event: CloudEvent, data: BaseModel, how: Plan) -> None:
+        await service.plan_deliveries(uow, own(), event, _context(event, data), how)
 
     async def on_deadline(uow: UnitOfWork, event: CloudEvent, data: Any) -> None:
-        await service.plan_deliveries(uow, settings, event, _context(event, data),
-                                      owner=data.owner.model_dump())
+        owner = CaseOwner(data.owner.team, data.owner.caseworker_id)
+        await plan(uow, event, data, Plan(owner=owner))
 
     async def on_family(uow: UnitOfWork, event: CloudEvent, data: Any) -> None:
         carried = getattr(data, "appellants", None) or getattr(data, "recipients", None)
-        await service.plan_deliveries(
-            uow, settings, event, _context(event, data),
-            carried=[p.model_dump() for p in carried] if carried else None)
+        await plan(uow, event, data, Plan(carried=_people(carried)))
 
     async def on_advice(uow: UnitOfWork, event: CloudEvent, data: AdviceRequested) -> None:
         if data.recipient.org_code is None:
             return  # no partner system to call: the LA asks for this advice directly
-        await service.plan_deliveries(uow, settings, event, _context(event, data),
-                                      partner=data.recipient.model_dump())
+        role = PartnerRole.HEALTH if data.recipient.kind == "icb" else PartnerRole.PROVIDER
+        partner = recipients.Partner(data.recipient.org_code, data.recipient.name, role)
+        await plan(uow, event, data, Plan(partner=partner))
 
     async def on_mediation_requested(uow: UnitOfWork, event: CloudEvent,
                                      data: MediationRequested) -> None:
         body = data.commissioning_body
-        await service.plan_deliveries(uow, settings, event, _context(event, data),
-                                      partner=body.model_dump() if body else None)
+        partner = recipients.Partner(body.org_code, body.name) if body else None
+        await plan(uow, event, data, Plan(partner=partner))
 
     async def on_setting_agreement(uow: UnitOfWork, event: CloudEvent,
                                    data: SettingAgreementRequested) -> None:
         school = data.setting
-        await service.plan_deliveries(
-            uow, settings, event, _context(event, data),
-            partner={"org_code": school.urn, "name": school.name} if school.urn else None)
+        partner = recipients.Partner(school.urn, school.name, PartnerRole.PROVIDER) \
+            if school.urn else None
+        await plan(uow, event, data, Plan(partner=partner))
 
     async def on_case_opened(uow: UnitOfWork, event: CloudEvent, data: CaseOpened) -> None:
         await directory.save_case(uow.session, {

@@ -3,7 +3,7 @@
 from common.settings import Settings
 from common.web import create_service_app
 from notifications.bootstrap import spec
-from notifications.reports import install_collector
+from notifications.log.metrics import install_collector
 
 app = create_service_app(spec(), Settings(service="notifications"))
 install_collector(app)

@@ -1,5 +1,8 @@
-"""The notifications service's own settings (prefix SENDSYS_NOTIFICATIONS_); the platform
-settings (SMTP, per-LA team and manager addresses) stay in common.settings."""
+"""The notifications service's own settings (prefix SENDSYS_NOTIFICATIONS_).
+
+Mail transport and the LA team / manager fallback addresses are read here too; while the
+platform settings still carry them (SENDSYS_SMTP_HOST, SENDSYS_LA_TEAM_EMAILS …), values
+set there fill the ones not set here (``with_platform_defaults``)."""
 
 from __future__ import annotations
 
@@ -7,11 +10,23 @@ from typing import Any
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+#: fields that may still come from the platform settings, by the same name
+PLATFORM_FIELDS = ("smtp_host", "smtp_port", "smtp_from", "mail_dir", "la_team_emails",
+                   "la_manager_emails")
+
 
 class NotificationsSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SENDSYS_NOTIFICATIONS_", env_file=".env",
                                       extra="ignore")
 
+    #: SMTP relay; without a host, email is written to ``mail_dir`` (dev)
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_from: str = "send-service@localhost"
+    mail_dir: str = "var/mail"
+    #: per-LA fallback addresses of the SEN team and the team manager
+    la_team_emails: dict[str, str] = {}
+    la_manager_emails: dict[str, str] = {}
     webhook_timeout_s: float = 15.0
     #: hosts that skip the private-address check (dev and tests only, e.g. ["127.0.0.1"])
     webhook_allow_hosts: list[str] = []
@@ -29,16 +44,19 @@ class NotificationsSettings(BaseSettings):
     #: delivery lanes (webhook endpoints, other messages) sent at once (1 on SQLite)
     concurrency: int = 8
     poll_s: float = 0.2
+    #: a claimed delivery is someone else's to resend only after this long
+    claim_lease_s: float = 120.0
+    #: a graceful stop waits this long for in-flight sends to finish and be recorded
+    drain_s: float = 30.0
+    #: rendering one template: CPU seconds and characters of output
+    render_cpu_s: float = 2.0
+    render_max_chars: int = 200_000
 
     def notify_key(self, la_code: str) -> str | None:
         return self.notify_api_keys.get(la_code) or None
 
-
-def own_settings(runtime: Any) -> NotificationsSettings:
-    """The service's own settings for a runtime, read once (tests may put their own in
-    ``runtime.extras["notifications_settings"]`` before the first use)."""
-    own = runtime.extras.get("notifications_settings")
-    if own is None:
-        own = NotificationsSettings()
-        runtime.extras["notifications_settings"] = own
-    return own
+    def with_platform_defaults(self, platform: Any) -> NotificationsSettings:
+        """Fields not set here taken from the platform settings (while they carry them)."""
+        inherited = {name: getattr(platform, name) for name in PLATFORM_FIELDS
+                     if name not in self.model_fields_set and hasattr(platform, name)}
+        return self.model_copy(update=inherited)

@@ -4,17 +4,13 @@ one file per service in WAL mode (STYLE.md practice 7)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import (
-    AsyncEngine,
-    AsyncSession,
-    async_sessionmaker,
-    create_async_engine,
-)
+from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from common.db.seam import install_statement_seam
 from common.settings import Settings
 
 
@@ -36,7 +32,7 @@ def create_engine_for(settings: Settings, service: str, *,
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(url, connect_args={"timeout": 30})
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
-        return engine
+        return install_statement_seam(engine)
     # No pre-ping: it costs a round trip per checkout on the write path. A connection
     # broken by a database restart fails its one request and is replaced (the relay,
     # consumers and sweep retry); pool_recycle retires connections before server timeouts.
@@ -45,16 +41,19 @@ def create_engine_for(settings: Settings, service: str, *,
     # beyond the pool, requests wait for a connection instead (bench/write_path.py).
     engine = create_async_engine(url, pool_size=settings.database_pool_size, max_overflow=0,
                                  pool_pre_ping=False, pool_recycle=1800)
+    install_statement_seam(engine)
     return engine.execution_options(schema_translate_map={None: schema or service})
-
-
-def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
 def is_postgres(engine: AsyncEngine) -> bool:
     return engine.dialect.name == "postgresql"
 
 
-def dialect_name(session: AsyncSession) -> str:
-    return session.get_bind().dialect.name
+class HasDialect(Protocol):
+    @property
+    def dialect(self) -> Dialect: ...
+
+
+def dialect_name(executor: HasDialect) -> str:
+    """The database of a connection, or of a unit of work's `session` alias."""
+    return executor.dialect.name

@@ -1,16 +1,24 @@
 """The unit of work owns the one commit (STYLE.md practice 2). Events collected during the
-use case are written to the outbox in the same transaction as the state change."""
+use case are written to the outbox in the same transaction as the state change.
+
+It runs on one SQLAlchemy Core `AsyncConnection` (`uow.connection`): every statement goes
+through SQLAlchemy's execution, where the engine's statement seam (common.db.seam) and any
+other event listener see it. `uow.session` is the same connection under the name services
+used while the unit of work held an ORM session; it answers the calls they make on it."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import CursorResult, Executable, ScalarResult
+from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from common import logging as ctx
 from common.clock import Clock
@@ -31,27 +39,67 @@ class PendingEvent:
     event_id: str | None = None
 
 
+class SessionAlias:
+    """`uow.session`: the unit of work's connection, answering the session calls services
+    make (`execute`, `scalar`, `scalars`, `flush`, `get_bind`) while they move over to
+    `uow.connection`."""
+
+    def __init__(self, connection: AsyncConnection) -> None:
+        self.connection = connection
+
+    @property
+    def dialect(self) -> Dialect:
+        return self.connection.dialect
+
+    async def execute(self, statement: Executable, params: Any = None) -> CursorResult[Any]:
+        return await self.connection.execute(statement, params)
+
+    async def scalar(self, statement: Executable, params: Any = None) -> Any:
+        return await self.connection.scalar(statement, params)
+
+    async def scalars(self, statement: Executable, params: Any = None) -> ScalarResult[Any]:
+        return await self.connection.scalars(statement, params)
+
+    async def flush(self) -> None:
+        """Nothing to flush: every statement has already been sent."""
+
+    def get_bind(self) -> AsyncConnection:
+        return self.connection
+
+    @property
+    def bind(self) -> AsyncConnection:
+        return self.connection
+
+
 @dataclass
 class UnitOfWork:
-    sessions: async_sessionmaker[AsyncSession]
+    engine: AsyncEngine
     tables: PlatformTables
     service: str
     clock: Clock
     new_id: Callable[[], str] = field(default=lambda: str(uuid.uuid4()))
-    session: AsyncSession = field(init=False)
+    connection: AsyncConnection = field(init=False)
+    session: SessionAlias = field(init=False)
     events: list[PendingEvent] = field(default_factory=list, init=False)
     _committed: bool = field(default=False, init=False)
 
     async def __aenter__(self) -> UnitOfWork:
-        self.session = self.sessions()
-        await self.session.begin()
+        # The transaction begins with the first statement (SQLAlchemy's autobegin).
+        self.connection = await self.engine.connect()
+        self.session = SessionAlias(self.connection)
         return self
 
     async def __aexit__(self, exc_type: type[BaseException] | None,
                         exc: BaseException | None, tb: TracebackType | None) -> None:
-        if not self._committed:
-            await self.session.rollback()
-        await self.session.close()
+        try:
+            if not self._committed and self.connection.in_transaction():
+                await self.connection.rollback()
+        finally:
+            await self.connection.close()
+
+    @property
+    def dialect_name(self) -> str:
+        return self.connection.dialect.name
 
     def emit(self, event_type: str, data: BaseModel, *, subject: str, la_code: str,
              causation_id: str | None = None, event_id: str | None = None) -> PendingEvent:
@@ -80,7 +128,7 @@ class UnitOfWork:
         if envelopes:
             now = self.clock.now()
             topic = topic_for(self.service)
-            await insert_into(self.tables.outbox).execute_many(self.session, [
+            await insert_into(self.tables.outbox).execute_many(self.connection, [
                 {"event_id": e.id, "event_type": e.type, "topic": topic,
                  "key": e.subject, "payload": e.model_dump_json(exclude_none=True),
                  "created_at": now}
@@ -95,8 +143,18 @@ class UnitOfWork:
 
     async def commit(self) -> list[CloudEvent]:
         envelopes = await self.flush_events()
-        await self.session.commit()
+        await self.connection.commit()
         self._committed = True
         if envelopes:
             ring(f"outbox:{self.service}")
         return envelopes
+
+
+@asynccontextmanager
+async def committed_on_exit(
+        open_unit_of_work: Callable[[], UnitOfWork]) -> AsyncIterator[UnitOfWork]:
+    """The one commit point for work outside a request (background workers): the unit of
+    work commits once when the block ends without an exception, and rolls back otherwise."""
+    async with open_unit_of_work() as uow:
+        yield uow
+        await uow.commit()

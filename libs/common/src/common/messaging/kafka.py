@@ -6,6 +6,13 @@ Practices (STYLE.md 5): idempotent producer with acks=all, recreated after a fat
 error; consumers never auto-commit, start from the earliest offset when the group has
 none, and commit `{tp: last offset + 1}` explicitly per partition. Callers commit what
 they processed before `stop()` (no revocation callback runs then).
+
+Records follow the structured mode of the CloudEvents Kafka protocol binding
+(ARCHITECTURE.md invariant 4): the whole event, JSON, is the value, the record key is
+the partition key (the event's subject), and a `content-type:
+application/cloudevents+json` header says so, which is what the CloudEvents SDKs for
+Java, Go and Knative look for. Consumers read the value either way, so records written
+before the header was added are still read.
 """
 
 from __future__ import annotations
@@ -19,13 +26,34 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.errors import ConsumerStoppedError, KafkaError
+from aiokafka.helpers import create_ssl_context
 from aiokafka.structs import ConsumerRecord, TopicPartition
 
 from common.messaging.bus import IncomingRecord, OutgoingMessage
+from common.settings import Settings
 
 log = logging.getLogger(__name__)
 
 _PING_TIMEOUT_S = 2.0
+CLOUDEVENTS_STRUCTURED = "application/cloudevents+json"
+#: the headers of every record: structured-mode CloudEvents
+RECORD_HEADERS = [("content-type", CLOUDEVENTS_STRUCTURED.encode())]
+
+
+def connection_options(settings: Settings) -> dict[str, Any]:
+    """aiokafka's TLS and SASL options from the settings (nothing for PLAINTEXT)."""
+    protocol = settings.kafka_security_protocol
+    options: dict[str, Any] = {"security_protocol": protocol}
+    if protocol in ("SSL", "SASL_SSL"):
+        options["ssl_context"] = create_ssl_context(
+            cafile=settings.kafka_ssl_cafile, certfile=settings.kafka_ssl_certfile,
+            keyfile=settings.kafka_ssl_keyfile)
+    if protocol.startswith("SASL_"):
+        password = settings.kafka_sasl_password
+        options |= {"sasl_mechanism": settings.kafka_sasl_mechanism,
+                    "sasl_plain_username": settings.kafka_sasl_username,
+                    "sasl_plain_password": password.get_secret_value() if password else None}
+    return options
 
 
 class _Backoff:
@@ -108,8 +136,10 @@ class KafkaPublisher:
         request_timeout_ms: int = 10_000,
         connect_timeout_ms: int = 10_000,
         linger_ms: int = 5,
+        connection: dict[str, Any] | None = None,
     ) -> None:
         self._bootstrap_servers = bootstrap_servers
+        self._connection = connection or {}
         self._client_id = client_id
         self._delivery_timeout_s = delivery_timeout_ms / 1000
         self._request_timeout_ms = request_timeout_ms
@@ -170,7 +200,8 @@ class KafkaPublisher:
                 try:
                     for message in messages:
                         fut = await producer.send(
-                            message.topic, message.value, key=message.key.encode("utf-8")
+                            message.topic, message.value, key=message.key.encode("utf-8"),
+                            headers=RECORD_HEADERS,
                         )
                         fut.add_done_callback(_retrieve_exception)
                         futures.append(fut)
@@ -206,6 +237,7 @@ class KafkaPublisher:
             enable_idempotence=True,
             request_timeout_ms=self._request_timeout_ms,
             linger_ms=self._linger_ms,
+            **self._connection,
         )
         try:
             await asyncio.wait_for(producer.start(), self._connect_timeout_s)
@@ -253,6 +285,7 @@ class KafkaSubscription:
         heartbeat_interval_ms: int = 3_000,
         max_poll_interval_ms: int = 300_000,
         fetch_max_wait_ms: int = 100,
+        connection: dict[str, Any] | None = None,
     ) -> None:
         self._bootstrap_servers = bootstrap_servers
         self._group_id = group_id
@@ -268,6 +301,7 @@ class KafkaSubscription:
             # statutory events are few and small: answer a fetch as soon as there is
             # anything rather than waiting up to the default 500 ms to fill it
             "fetch_max_wait_ms": fetch_max_wait_ms,
+            **(connection or {}),
         }
         self._consumer: AIOKafkaConsumer | None = None
         self._backoff = _Backoff()

@@ -1,4 +1,5 @@
-"""Event types and their versioned payload models, and JSON Schema export."""
+"""Event types and their versioned payload models, and JSON Schema export (the AsyncAPI
+document is built in `common.messaging.asyncapi`)."""
 
 from __future__ import annotations
 
@@ -32,28 +33,3 @@ def json_schemas(registries: Iterable[EventRegistry]) -> dict[str, Any]:
     """A JSON Schema document per event type, keyed by type."""
     return {event_type: {"$id": event_type, **model.model_json_schema()}
             for registry in registries for event_type, model in sorted(registry.models.items())}
-
-
-def asyncapi_document(registries: Iterable[EventRegistry], version: str) -> dict[str, Any]:
-    """An AsyncAPI 3.0 document: one channel per producing service's topic."""
-    registries = list(registries)
-    channels: dict[str, Any] = {}
-    operations: dict[str, Any] = {}
-    components: dict[str, Any] = {"messages": {}, "schemas": {}}
-    for registry in registries:
-        name = registry.service
-        messages = {}
-        for event_type, model in sorted(registry.models.items()):
-            key = event_type.replace(".", "_")
-            components["schemas"][key] = model.model_json_schema(
-                ref_template="#/components/schemas/{model}")
-            components["messages"][key] = {
-                "name": event_type, "contentType": "application/cloudevents+json",
-                "payload": {"$ref": f"#/components/schemas/{key}"},
-            }
-            messages[key] = {"$ref": f"#/components/messages/{key}"}
-        channels[name] = {"address": f"send.{name}", "messages": messages}
-        operations[f"publish_{name}"] = {"action": "send",
-                                         "channel": {"$ref": f"#/channels/{name}"}}
-    return {"asyncapi": "3.0.0", "info": {"title": "sendsys events", "version": version},
-            "channels": channels, "operations": operations, "components": components}

@@ -35,10 +35,17 @@ def drop_database(url: str) -> None:
     asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
+def worker_prefix(prefix: str = "sendsys_test") -> str:
+    """`prefix` with the pytest-xdist worker id (gw0, gw1 …) when the run is distributed:
+    each worker is a session of its own, with a database of its own."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return f"{prefix}_{worker}" if worker else prefix
+
+
 @pytest.fixture(scope="session")
 def postgres_database() -> Iterator[str]:
-    """An empty database for the session, dropped at the end."""
-    url = create_database()
+    """An empty database for the session (for each xdist worker), dropped at the end."""
+    url = create_database(worker_prefix())
     try:
         yield url
     finally:

@@ -1,26 +1,14 @@
-"""Domain errors: a broken statutory rule, named by its RULES.md id."""
+"""Domain errors: a broken statutory rule, named by its RULES.md id. `RuleViolation` is the
+platform's (common.errors), so one handler answers every one of them as a problem."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from common.errors import Conflict, NotFound, RuleViolation, WrongState
 
-class RuleViolation(Exception):
-    """A command would break rule `rule` (e.g. "R1.2"); `field` names the input or plan section."""
-
-    def __init__(self, rule: str, message: str, field: str | None = None) -> None:
-        super().__init__(f"{rule}: {message}" + (f" [{field}]" if field else ""))
-        self.rule = rule
-        self.message = message
-        self.field = field
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, RuleViolation):
-            return NotImplemented
-        return (self.rule, self.message, self.field) == (other.rule, other.message, other.field)
-
-    def __hash__(self) -> int:
-        return hash((self.rule, self.message, self.field))
+__all__ = ["Conflict", "InvalidIdentifier", "NotFound", "PlanInvalid", "RuleViolation",
+           "WrongState"]
 
 
 class InvalidIdentifier(RuleViolation):

@@ -1,0 +1,99 @@
+"""API models of a case: the child or young person and their contacts."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
+
+from assessment.domain import identifiers
+
+Channel = Literal["email", "sms", "post", "in_app"]
+SettingType = Literal[
+    "early_years", "mainstream_school", "academy", "free_school", "special_school",
+    "special_academy", "non_maintained_special_school", "independent_special_school",
+    "independent_school", "pupil_referral_unit", "alternative_provision", "fe_college",
+    "sixth_form_college", "specialist_post16", "section_41_institution",
+    "young_offender_institution", "other"]
+
+
+class ContactIn(BaseModel):
+    role: Literal["parent", "young_person", "carer", "advocate", "social_worker", "other"]
+    name: str = Field(min_length=1, max_length=200)
+    email: EmailStr | None = None
+    phone: str | None = Field(default=None, pattern=r"^\+?[0-9 ]{7,20}$")
+    preferred_channel: Channel = "email"
+
+    @model_validator(mode="after")
+    def _channel_is_reachable(self) -> ContactIn:
+        if self.preferred_channel == "email" and not self.email:
+            raise ValueError("preferred_channel is email but no email address was given")
+        if self.preferred_channel == "sms" and not self.phone:
+            raise ValueError("preferred_channel is sms but no phone number was given")
+        return self
+
+
+class ContactRead(ContactIn):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class CaseCreate(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "given_name": "Amara", "family_name": "Okafor", "date_of_birth": "2019-03-14",
+        "contacts": [{"role": "parent", "name": "Ngozi Okafor",
+                      "email": "ngozi@example.org", "preferred_channel": "email"}],
+        "caseworker_id": "cw-17", "team": "north"}]})
+
+    given_name: str = Field(min_length=1, max_length=200)
+    family_name: str = Field(min_length=1, max_length=200)
+    date_of_birth: date
+    upn: str | None = None
+    uln: str | None = None
+    nhs_number: str | None = None
+    setting_name: str | None = Field(default=None, max_length=200)
+    setting_urn: str | None = Field(default=None, pattern=r"^\d{6,7}$")
+    setting_ukprn: str | None = Field(default=None, pattern=r"^1\d{7}$")
+    caseworker_id: str | None = Field(default=None, max_length=100)
+    team: str | None = Field(default=None, max_length=100)
+    setting_type: SettingType | None = None
+    icb_org_code: str | None = Field(default=None, pattern=r"^[A-Z0-9]{3,10}$",
+                                     description="the commissioning body (ICB) for R1.3, R1.7")
+    icb_name: str | None = Field(default=None, max_length=200)
+    contacts: list[ContactIn] = Field(default_factory=list, max_length=20)
+
+    _upn = field_validator("upn")(lambda v: identifiers.validate_upn(v) if v else v)
+    _uln = field_validator("uln")(lambda v: identifiers.validate_uln(v) if v else v)
+    _nhs = field_validator("nhs_number")(
+        lambda v: identifiers.validate_nhs_number(v) if v else v)
+
+
+class CaseRead(BaseModel):
+    id: str
+    la_code: str
+    given_name: str
+    family_name: str
+    date_of_birth: date
+    upn: str | None
+    uln: str | None
+    nhs_number: str | None
+    setting_name: str | None
+    setting_type: str | None
+    icb_org_code: str | None
+    icb_name: str | None
+    caseworker_id: str | None
+    team: str | None
+    year_group: int
+    is_young_person: bool
+    has_plan: bool = False
+    early_education_from: date | None = Field(
+        default=None, description="R9.1: with a plan, 570 hours of free early education a "
+        "year from this day (the term after the second birthday)")
+    detained_since: date | None = None
+    establishment_name: str | None = None
+    contacts: list[ContactRead]
+    version: int
+
+
+class ContactsUpdate(BaseModel):
+    contacts: list[ContactIn] = Field(max_length=20)

@@ -1,0 +1,129 @@
+"""Use cases of a case (open it, change its contacts) and the steps every other feature's use
+cases share: load a case the caller may see, publish an event with its timeline entry, note
+a step, emit an appealable decision, check dates. Nothing here commits."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+
+from assessment import contracts
+from assessment.cases import repository
+from assessment.cases.schemas import CaseCreate, ContactsUpdate
+from assessment.domain.errors import NotFound, RuleViolation
+from assessment.domain.records import CaseKey, CaseRecord
+from common.auth import Principal
+from common.db.uow import UnitOfWork
+from common.deadlines import DeadlineOwner
+from common.messaging.envelope import subject_for_case
+from common.problems import Problem
+
+FAMILY_ROLES = ("parent", "young_person", "carer")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+async def load_case(uow: UnitOfWork, principal: Principal, case_id: str,
+                    *, for_update: bool = False) -> CaseRecord:
+    """The case if the caller may see it; otherwise 404, never revealing it exists. Only LA
+    staff and the family see cases; health bodies see only their own advice requests and
+    notifications (through their own endpoints)."""
+    found = await repository.get_case(uow.session, principal.la_code, case_id,
+                                      for_update=for_update)
+    return visible_case(principal, found, case_id)
+
+
+def visible_case(principal: Principal, found: CaseRecord | None, case_id: str) -> CaseRecord:
+    if found is None or not principal.may_see_case(found.la_code, found.id):
+        raise NotFound(f"Case {case_id}")
+    return found
+
+
+def owner(case_row: CaseRecord) -> DeadlineOwner:
+    return DeadlineOwner(team=case_row.team, caseworker_id=case_row.caseworker_id)
+
+
+async def publish(uow: UnitOfWork, case_row: CaseRecord | CaseKey, event_type: str,
+                  data: BaseModel, occurred_on: date) -> None:
+    """Emit an integration event about the case and keep it on the case timeline."""
+    event = uow.emit(event_type, data, subject=subject_for_case(case_row.id),
+                     la_code=case_row.la_code)
+    await repository.add_timeline_entry(uow.session, case_row.id, case_row.la_code, event_type,
+                                        occurred_on, event.data, uow.clock.now())
+
+
+async def note(uow: UnitOfWork, case_row: CaseRecord | CaseKey, step: str,
+               occurred_on: date, data: dict[str, Any]) -> None:
+    """A timeline entry for a step that publishes no integration event."""
+    await repository.add_timeline_entry(uow.session, case_row.id, case_row.la_code, step,
+                                        occurred_on, data, uow.clock.now())
+
+
+async def emit_appealable(uow: UnitOfWork, case_row: CaseRecord, decision_id: str, kind: str,
+                          decided_on: date, notified_on: date,
+                          sections: list[str] | None = None) -> None:
+    """R6.1, R6.2: an appealable decision, addressed to the family (the appellants)."""
+    contacts = await repository.contacts_of(uow.session, case_row.id)
+    appellants = [contracts.AppellantV1(name=c.name, email=c.email, phone=c.phone)
+                  for c in contacts if c.role in FAMILY_ROLES] or [contracts.AppellantV1(
+                      name=f"{case_row.given_name} {case_row.family_name}")]
+    await publish(uow, case_row, contracts.DECISION_APPEALABLE, contracts.DecisionAppealableV1(
+        case_id=case_row.id, decision_id=decision_id, decision_kind=kind,  # type: ignore[arg-type]
+        decided_on=decided_on, notified_on=notified_on, appellants=appellants,
+        sections_in_dispute=sections), decided_on)
+
+
+def not_future(day: date, today: date, field: str) -> None:
+    if day > today:
+        raise Problem(422, f"{field} may not be in the future", kind="future-date",
+                      errors=[{"field": field, "message": "in the future"}])
+
+
+def not_before(day: date, earlier: date | None, field: str, what: str,
+               rule: str = "R0.1") -> None:
+    if earlier is not None and day < earlier:
+        raise RuleViolation(rule, f"{field} is before {what} ({earlier})", field)
+
+
+def conflict(detail: str, kind: str = "wrong-state") -> Problem:
+    """The record is not in a state that allows the step (409, problem type `kind`)."""
+    return Problem(409, detail, kind=kind)
+
+
+def contact_events(contacts: Sequence[dict[str, Any]]) -> list[contracts.ContactV1]:
+    return [contracts.ContactV1(role=c["role"], name=c["name"], email=c.get("email"),
+                                phone=c.get("phone"), preferred_channel=c["preferred_channel"])
+            for c in contacts]
+
+
+async def open_case(uow: UnitOfWork, principal: Principal, cmd: CaseCreate) -> str:
+    case_id, now, la = new_id(), uow.clock.now(), principal.la_code
+    await repository.insert_case(uow.session, {
+        "id": case_id, "la_code": la, "home_la_code": la, "version": 1, "created_at": now,
+        "updated_at": now, **cmd.model_dump(exclude={"contacts"})})
+    contacts = [c.model_dump(mode="json") for c in cmd.contacts]
+    await repository.replace_contacts(uow.session, case_id, contacts, new_id)
+    await publish(uow, CaseKey(id=case_id, la_code=la), contracts.CASE_OPENED,
+                  contracts.CaseOpenedV1(
+                      case_id=case_id, la_code=la,
+                      person=contracts.PersonV1(given_name=cmd.given_name,
+                                                family_name=cmd.family_name,
+                                                date_of_birth=cmd.date_of_birth),
+                      contacts=contact_events(contacts), caseworker_id=cmd.caseworker_id,
+                      team=cmd.team), uow.clock.today())
+    return case_id
+
+
+async def change_contacts(uow: UnitOfWork, case_row: CaseRecord, cmd: ContactsUpdate) -> None:
+    """Replace the contacts of a case loaded for update (its ETag already checked)."""
+    contacts = [c.model_dump(mode="json") for c in cmd.contacts]
+    await repository.replace_contacts(uow.session, case_row.id, contacts, new_id)
+    await repository.bump_case_version(uow.session, case_row.id, {"updated_at": uow.clock.now()})
+    await publish(uow, case_row, contracts.CONTACTS_CHANGED, contracts.ContactsChangedV1(
+        case_id=case_row.id, contacts=contact_events(contacts)), uow.clock.today())

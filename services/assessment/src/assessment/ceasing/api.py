@@ -1,0 +1,68 @@
+"""Routers of ceasing to maintain a plan: the proposal, the decision, an appeal and its
+outcome, and the day the plan ceases."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from fastapi import APIRouter, status
+
+from assessment.ceasing import rules, service
+from assessment.ceasing.schemas import (
+    AppealLodged,
+    AppealOutcome,
+    CeaseDecision,
+    CeaseDone,
+    CeaseProposalCreate,
+    CeaseProposalRead,
+)
+from assessment.domain.records import CeaseProposalRecord
+from common.auth import LaStaff
+from common.web import Runtime, Transaction
+
+router = APIRouter(prefix="/v1", tags=["ceasing"])
+
+
+def _proposal_read(proposal: CeaseProposalRecord) -> CeaseProposalRead:
+    return CeaseProposalRead.model_validate(
+        asdict(proposal) | {"appeal_period_ends_on": rules.appeal_period_ends_on(proposal)})
+
+
+@router.post("/plans/{plan_id}/cease-proposals", response_model=CeaseProposalRead,
+             status_code=status.HTTP_201_CREATED,
+             summary="Propose to cease (R4.1-R4.4) after consulting (R4.5)")
+async def propose_cease(plan_id: str, body: CeaseProposalCreate, uow: Transaction,
+                        principal: LaStaff) -> CeaseProposalRead:
+    proposal = await service.propose(uow, principal, plan_id, body)
+    return _proposal_read(proposal)
+
+
+@router.post("/cease-proposals/{proposal_id}/decision", response_model=CeaseProposalRead,
+             summary="Decide to cease: appealable (cease_plan)")
+async def decide_cease(proposal_id: str, body: CeaseDecision, uow: Transaction,
+                       principal: LaStaff) -> CeaseProposalRead:
+    proposal = await service.decide(uow, principal, proposal_id, body)
+    return _proposal_read(proposal)
+
+
+@router.post("/cease-proposals/{proposal_id}/appeal", response_model=CeaseProposalRead)
+async def appeal_lodged(proposal_id: str, body: AppealLodged, uow: Transaction,
+                        principal: LaStaff) -> CeaseProposalRead:
+    proposal = await service.appeal_lodged(uow, principal, proposal_id, body)
+    return _proposal_read(proposal)
+
+
+@router.post("/cease-proposals/{proposal_id}/appeal-outcome", response_model=CeaseProposalRead)
+async def appeal_decided(proposal_id: str, body: AppealOutcome, uow: Transaction,
+                         principal: LaStaff) -> CeaseProposalRead:
+    proposal = await service.appeal_decided(uow, principal, proposal_id, body)
+    return _proposal_read(proposal)
+
+
+@router.post("/cease-proposals/{proposal_id}/cease", response_model=CeaseProposalRead,
+             summary="The plan ceases: never while an appeal is pending, nor before the "
+                     "appeal period ends unless the family will not appeal (R4.5)")
+async def cease(proposal_id: str, body: CeaseDone, uow: Transaction, runtime: Runtime,
+                principal: LaStaff) -> CeaseProposalRead:
+    proposal = await service.cease(uow, runtime.deadlines, principal, proposal_id, body)
+    return _proposal_read(proposal)

@@ -1,0 +1,29 @@
+"""Router of legacy imports of existing plans."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, status
+
+from assessment.imports import service
+from assessment.imports.schemas import LegacyImportCreate, LegacyImportRead
+from common.auth import LaStaff
+from common.http import IdempotencyKeys, request_fingerprint
+from common.idempotency import IdempotencyKey
+from common.web import Runtime, Transaction
+
+router = APIRouter(prefix="/v1", tags=["imports"])
+
+
+@router.post("/legacy-imports", response_model=LegacyImportRead,
+             status_code=status.HTTP_201_CREATED,
+             summary="Bulk import existing plans (CSV or JSON), row by row; re-runs skip "
+                     "rows already imported")
+async def legacy_import(body: LegacyImportCreate,
+                        uow: Transaction, runtime: Runtime, principal: LaStaff,
+                        idempotency_key: IdempotencyKey = None) -> LegacyImportRead:
+    fingerprint = request_fingerprint(body, "/v1/legacy-imports")
+    keys = IdempotencyKeys(uow, principal, idempotency_key)
+    result = await service.run_import(uow, runtime.deadlines, principal, body)
+    if await keys.earlier_result(fingerprint) is None:
+        await keys.remember(fingerprint, result.id)
+    return result

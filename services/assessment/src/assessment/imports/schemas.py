@@ -1,0 +1,61 @@
+"""API models of a legacy import of existing plans, and its report row by row."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, field_validator
+
+from assessment.cases.schemas import SettingType
+from assessment.domain import identifiers
+
+
+class LegacyImportCreate(BaseModel):
+    """Existing plans from a legacy system: `rows` (JSON) or `csv` text, one plan a row."""
+
+    format: Literal["json", "csv"]
+    rows: list[dict[str, Any]] | None = Field(default=None, max_length=50_000)
+    csv: str | None = Field(default=None, max_length=50_000_000)
+
+
+class LegacyRowResult(BaseModel):
+    row: int
+    legacy_ref: str | None
+    outcome: Literal["accepted", "skipped", "rejected"]
+    errors: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class LegacyImportRead(BaseModel):
+    id: str
+    format: str
+    rows_total: int
+    accepted: int
+    skipped: int
+    rejected: int
+    report: list[LegacyRowResult]
+
+
+class LegacyPlanRow(BaseModel):
+    legacy_ref: str = Field(min_length=1, max_length=100)
+    given_name: str = Field(min_length=1, max_length=200)
+    family_name: str = Field(min_length=1, max_length=200)
+    date_of_birth: date
+    issued_on: date
+    last_reviewed_on: date | None = None
+    upn: str | None = None
+    setting_name: str | None = Field(default=None, max_length=200)
+    setting_type: SettingType | None = None
+    primary_need: str | None = Field(default=None, max_length=10)
+    caseworker_id: str | None = None
+    team: str | None = None
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: Any) -> Any:
+        return None if value == "" else value
+
+    @field_validator("upn")
+    @classmethod
+    def _upn(cls, value: str | None) -> str | None:
+        return identifiers.validate_upn(value) if value else value

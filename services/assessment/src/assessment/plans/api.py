@@ -1,0 +1,175 @@
+"""Routers of EHC plans: the draft and its revisions, comments, school requests, the final
+and amended plan, versions and the HTML rendering."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from fastapi import APIRouter, Request, Response, status
+from fastapi.responses import HTMLResponse
+
+from assessment.deps import StaffOrFamily
+from assessment.domain.errors import NotFound
+from assessment.domain.records import PlanRecord
+from assessment.plans import consultation, documents, repository, service
+from assessment.plans.schemas import (
+    CommentCreate,
+    CommentRead,
+    ConsultationCreate,
+    ConsultationReply,
+    DraftCreate,
+    FinalCreate,
+    PlanRead,
+    PlanVersionRead,
+    SchoolRequestCreate,
+    SchoolRequestRead,
+)
+from common.auth import CurrentPrincipal, LaStaff, Principal
+from common.db.uow import UnitOfWork
+from common.http import check_if_match, etag_for, set_etag
+from common.idempotency import IdempotencyKey, create_once
+from common.web import Runtime, Transaction
+
+router = APIRouter(prefix="/v1", tags=["plans"])
+
+
+async def plan_read(uow: UnitOfWork, found: PlanRecord) -> PlanRead:
+    current = await service.current_version(uow, found)
+    fields = asdict(found)
+    return PlanRead(**{k: fields[k] for k in PlanRead.model_fields if k in fields},
+                    current=PlanVersionRead.model_validate(asdict(current) if current else {}))
+
+
+async def read_visible(uow: UnitOfWork, principal: Principal, plan_id: str) -> PlanRead:
+    """The plan as its reader sees it, without locking it."""
+    found, _ = await service.load_plan(uow, principal, plan_id, for_update=False)
+    return await plan_read(uow, found)
+
+
+def _with_etag(read: PlanRead, response: Response) -> PlanRead:
+    set_etag(response, read.version)
+    return read
+
+
+@router.post("/requests/{request_id}/plans", response_model=PlanRead,
+             status_code=status.HTTP_201_CREATED,
+             summary="Serve the draft plan (R1.12): section I blank, 15 days to comment")
+async def draft_plan(request_id: str, body: DraftCreate,
+                     uow: Transaction, runtime: Runtime, principal: LaStaff,
+                     response: Response, idempotency_key: IdempotencyKey = None) -> PlanRead:
+    async def create() -> PlanRead:
+        plan_id = await service.draft_plan(uow, runtime.deadlines, principal, request_id, body)
+        return await read_visible(uow, principal, plan_id)
+
+    return _with_etag(await create_once(
+        uow, principal, idempotency_key, body=body, path=f"/v1/requests/{request_id}/plans",
+        create=create, id_of=lambda read: read.id,
+        load=lambda plan_id: read_visible(uow, principal, plan_id)), response)
+
+
+@router.get("/plans/{plan_id}", response_model=PlanRead)
+async def read_plan(plan_id: str, uow: Transaction, principal: CurrentPrincipal,
+                    response: Response) -> PlanRead:
+    return _with_etag(await read_visible(uow, principal, plan_id), response)
+
+
+@router.get("/plans/{plan_id}/versions", response_model=list[PlanVersionRead],
+            summary="Every version of the plan, drafts and finals (versions are kept)")
+async def plan_versions(plan_id: str, uow: Transaction,
+                        principal: CurrentPrincipal) -> list[PlanVersionRead]:
+    await service.load_plan(uow, principal, plan_id, for_update=False)
+    found = await repository.versions_of(uow.session, plan_id)
+    return [PlanVersionRead.model_validate(v, from_attributes=True) for v in found]
+
+
+@router.post("/plans/{plan_id}/final", response_model=PlanRead,
+             summary="Issue the final (or final amended) plan (R1.14, R3.5); If-Match honoured")
+async def issue_final(plan_id: str, body: FinalCreate,
+                      uow: Transaction, runtime: Runtime, principal: LaStaff,
+                      request: Request, response: Response) -> PlanRead:
+    found, case_row = await service.load_plan(uow, principal, plan_id)
+    check_if_match(request, found.version)
+    await service.issue_final(uow, runtime.deadlines, found, case_row, body)
+    read = await read_visible(uow, principal, plan_id)
+    return _with_etag(read, response)
+
+
+@router.post("/plans/{plan_id}/amendments", response_model=PlanRead,
+             status_code=status.HTTP_201_CREATED,
+             summary="Send proposed amendments (R3.5): 15 days to comment, final in 8 weeks")
+async def draft_amendment(plan_id: str, body: DraftCreate, uow: Transaction, runtime: Runtime,
+                          principal: LaStaff, response: Response) -> PlanRead:
+    await service.draft_amendment(uow, runtime.deadlines, principal, plan_id, body)
+    read = await read_visible(uow, principal, plan_id)
+    return _with_etag(read, response)
+
+
+@router.post("/plans/{plan_id}/drafts", response_model=PlanRead,
+             status_code=status.HTTP_201_CREATED,
+             summary="Serve the draft EHC plan of a transfer review (R5.1, R1.12), or a "
+                     "revised draft before finalising (R1.12): a new version with 15 days "
+                     "to comment (R0.3)")
+async def serve_draft(plan_id: str, body: DraftCreate, uow: Transaction,
+                      principal: LaStaff, response: Response) -> PlanRead:
+    await service.serve_draft(uow, principal, plan_id, body)
+    read = await read_visible(uow, principal, plan_id)
+    return _with_etag(read, response)
+
+
+@router.post("/plans/{plan_id}/comments", response_model=CommentRead,
+             status_code=status.HTTP_201_CREATED,
+             summary="Comment on a draft (families on their own case, or staff)")
+async def add_comment(plan_id: str, body: CommentCreate, uow: Transaction,
+                      principal: StaffOrFamily) -> CommentRead:
+    comment = await consultation.add_comment(uow, principal, plan_id, body)
+    return CommentRead.model_validate(comment, from_attributes=True)
+
+
+@router.get("/plans/{plan_id}/comments", response_model=list[CommentRead])
+async def list_comments(plan_id: str, uow: Transaction,
+                        principal: CurrentPrincipal) -> list[CommentRead]:
+    await service.load_plan(uow, principal, plan_id, for_update=False)
+    found = await repository.comments_of(uow.session, plan_id)
+    return [CommentRead.model_validate(c, from_attributes=True) for c in found]
+
+
+@router.post("/plans/{plan_id}/school-requests", response_model=SchoolRequestRead,
+             status_code=status.HTTP_201_CREATED,
+             summary="Request a particular school or college (R1.12, R1.13)")
+async def request_school(plan_id: str, body: SchoolRequestCreate, uow: Transaction,
+                         principal: StaffOrFamily) -> SchoolRequestRead:
+    school = await consultation.request_school(uow, principal, plan_id, body)
+    return SchoolRequestRead.model_validate(school, from_attributes=True)
+
+
+@router.post("/school-requests/{school_request_id}/consultation",
+             response_model=SchoolRequestRead,
+             summary="Consult the school (R1.13): it should reply within 15 days")
+async def consult_school(school_request_id: str, body: ConsultationCreate,
+                         uow: Transaction, runtime: Runtime,
+                         principal: LaStaff) -> SchoolRequestRead:
+    school = await consultation.consult_school(uow, runtime.deadlines, principal,
+                                               school_request_id, body)
+    return SchoolRequestRead.model_validate(school, from_attributes=True)
+
+
+@router.post("/school-requests/{school_request_id}/reply", response_model=SchoolRequestRead)
+async def school_reply(school_request_id: str, body: ConsultationReply,
+                       uow: Transaction, runtime: Runtime,
+                       principal: LaStaff) -> SchoolRequestRead:
+    school = await consultation.record_school_reply(uow, runtime.deadlines, principal,
+                                                    school_request_id, body)
+    return SchoolRequestRead.model_validate(school, from_attributes=True)
+
+
+@router.get("/plans/{plan_id}/html", response_class=HTMLResponse,
+            summary="The plan as an accessible HTML page (?version=n for an earlier one)")
+async def plan_html(plan_id: str, uow: Transaction, principal: CurrentPrincipal,
+                    version: int | None = None) -> HTMLResponse:
+    found, case_row = await service.load_plan(uow, principal, plan_id, for_update=False)
+    shown = await repository.version(uow.session, plan_id,
+                                     version or found.current_version)
+    if shown is None:
+        raise NotFound(f"Version {version} of plan {plan_id}")
+    return HTMLResponse(documents.render_html(case_row, shown),
+                        headers={"ETag": etag_for(found.version)})

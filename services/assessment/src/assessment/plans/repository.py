@@ -1,0 +1,119 @@
+"""Queries of EHC plans, their versions, comments and school requests. Tenancy (the LA code)
+is part of every lookup by id; nothing here commits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Table, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from assessment.domain.records import (
+    CommentRecord,
+    PlanRecord,
+    SchoolRequestRecord,
+    VersionRecord,
+    from_row,
+)
+from assessment.domain.status import ACTIVE
+from assessment.plans.tables import plan, plan_comment, plan_version, school_request
+
+
+async def _insert(session: AsyncSession, table: Table, values: dict[str, Any]) -> None:
+    await session.execute(insert(table).values(**values))
+
+
+async def add_plan(session: AsyncSession, values: dict[str, Any]) -> None:
+    await _insert(session, plan, values)
+
+
+async def add_plans(session: AsyncSession, values: list[dict[str, Any]],
+                    versions: list[dict[str, Any]]) -> None:
+    """Many plans, each with its first version, 1,000 rows a statement (a legacy import)."""
+    for table, rows in ((plan, values), (plan_version, versions)):
+        for start in range(0, len(rows), 1000):
+            await session.execute(insert(table), rows[start:start + 1000])
+
+
+async def get_plan(session: AsyncSession, la_code: str, plan_id: str,
+                   *, for_update: bool = False) -> PlanRecord | None:
+    query = select(plan).where(plan.c.id == plan_id, plan.c.la_code == la_code)
+    if for_update and session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    row = (await session.execute(query)).mappings().one_or_none()
+    return None if row is None else from_row(PlanRecord, row)
+
+
+async def bump_plan(session: AsyncSession, plan_id: str, values: dict[str, Any]) -> None:
+    """A change the family or other services may act on: the plan's version moves on."""
+    await session.execute(update(plan).where(plan.c.id == plan_id)
+                          .values(version=plan.c.version + 1, **values))
+
+
+async def update_plan(session: AsyncSession, plan_id: str, values: dict[str, Any]) -> None:
+    await session.execute(update(plan).where(plan.c.id == plan_id).values(**values))
+
+
+async def active_plan_of_case(session: AsyncSession, case_id: str) -> PlanRecord | None:
+    """The case's latest plan that is drafted, issued or being ceased."""
+    row = (await session.execute(select(plan).where(
+        plan.c.case_id == case_id, plan.c.status.in_(tuple(ACTIVE)))
+        .order_by(plan.c.created_at.desc()).limit(1))).mappings().one_or_none()
+    return None if row is None else from_row(PlanRecord, row)
+
+
+async def legacy_refs(session: AsyncSession, la_code: str) -> set[str]:
+    return set((await session.scalars(select(plan.c.legacy_ref).where(
+        plan.c.la_code == la_code, plan.c.legacy_ref.is_not(None)))).all())
+
+
+async def add_version(session: AsyncSession, values: dict[str, Any]) -> None:
+    await _insert(session, plan_version, values)
+
+
+async def version(session: AsyncSession, plan_id: str, number: int) -> VersionRecord | None:
+    row = (await session.execute(select(plan_version).where(
+        plan_version.c.plan_id == plan_id, plan_version.c.number == number))
+    ).mappings().one_or_none()
+    return None if row is None else from_row(VersionRecord, row)
+
+
+async def versions_of(session: AsyncSession, plan_id: str) -> list[VersionRecord]:
+    rows = (await session.execute(select(plan_version).where(plan_version.c.plan_id == plan_id)
+                                  .order_by(plan_version.c.number))).mappings().all()
+    return [from_row(VersionRecord, r) for r in rows]
+
+
+async def add_comment(session: AsyncSession, values: dict[str, Any]) -> None:
+    await _insert(session, plan_comment, values)
+
+
+async def comments_of(session: AsyncSession, plan_id: str) -> list[CommentRecord]:
+    rows = (await session.execute(select(plan_comment).where(plan_comment.c.plan_id == plan_id)
+                                  .order_by(plan_comment.c.received_on))).mappings().all()
+    return [from_row(CommentRecord, r) for r in rows]
+
+
+async def add_school_request(session: AsyncSession, values: dict[str, Any]) -> None:
+    await _insert(session, school_request, values)
+
+
+async def get_school_request(session: AsyncSession, la_code: str,
+                             school_request_id: str) -> SchoolRequestRecord | None:
+    row = (await session.execute(select(school_request)
+                                 .join(plan, plan.c.id == school_request.c.plan_id)
+                                 .where(school_request.c.id == school_request_id,
+                                        plan.c.la_code == la_code))).mappings().one_or_none()
+    return None if row is None else from_row(SchoolRequestRecord, row)
+
+
+async def update_school_request(session: AsyncSession, school_request_id: str,
+                                values: dict[str, Any]) -> None:
+    await session.execute(update(school_request)
+                          .where(school_request.c.id == school_request_id).values(**values))
+
+
+
+async def update_version(session: AsyncSession, version_id: str, values: dict[str, Any]) -> None:
+    await session.execute(update(plan_version).where(plan_version.c.id == version_id)
+                          .values(**values))

@@ -1,0 +1,122 @@
+"""API models of EHC plans: sections A-K, drafts, comments, school requests, versions."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assessment.cases.schemas import SettingType
+from assessment.domain.model import AdviceType, PlanSection
+
+Sections = dict[PlanSection, str]
+
+
+class SectionI(BaseModel):
+    setting_name: str | None = Field(default=None, max_length=200)
+    setting_type: SettingType
+
+
+class PlanContentIn(BaseModel):
+    """Sections A-K, each separately labelled (R2.1)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "sections": {"A": "Amara loves drawing.", "B": "Speech and language needs.",
+                     "E": "Will speak in short sentences by July.",
+                     "F": "Weekly speech and language therapy.", "K": "Advice: education"},
+        "advice_listed": ["education"], "sent_on": "2026-03-02"}]})
+
+    sections: Sections = Field(default_factory=dict)
+    preparation_for_adulthood_in: list[PlanSection] = Field(default_factory=list)
+    advice_listed: list[AdviceType] = Field(default_factory=list)
+    personal_budget_requested: bool = False
+    direct_payment: bool = False
+
+
+class DraftCreate(PlanContentIn):
+    sent_on: date
+
+
+class FinalCreate(PlanContentIn):
+    issued_on: date
+    section_i: SectionI
+
+
+class PlanVersionRead(BaseModel):
+    number: int
+    stage: str
+    reason: str
+    sections: dict[str, str]
+    preparation_for_adulthood_in: list[str]
+    advice_listed: list[str]
+    personal_budget_requested: bool
+    direct_payment: bool
+    setting_name: str | None
+    setting_type: str | None
+    sent_on: date | None
+    comments_due_on: date | None
+    earliest_final_on: date | None
+    issued_on: date | None
+
+
+class PlanRead(BaseModel):
+    id: str
+    case_id: str
+    request_id: str | None
+    status: str
+    origin: str
+    current_version: int
+    first_issued_on: date | None
+    last_issued_on: date | None
+    next_review_due_on: date | None
+    ceased_on: date | None
+    cease_ground: str | None
+    version: int
+    current: PlanVersionRead
+
+
+class CommentCreate(BaseModel):
+    body: str = Field(min_length=1, max_length=20_000)
+    section: PlanSection | None = None
+    wants_meeting: bool = False
+    author: str = Field(min_length=1, max_length=200)
+
+
+class CommentRead(CommentCreate):
+    id: str
+    version_number: int
+    author_role: str
+    received_on: date
+
+
+class SchoolRequestCreate(BaseModel):
+    """R1.12, R1.13: a request for a particular school or college."""
+
+    setting_name: str = Field(min_length=1, max_length=200)
+    setting_urn: str | None = Field(default=None, pattern=r"^\d{6,7}$")
+    setting_type: SettingType
+    requested_on: date
+
+
+class ConsultationCreate(BaseModel):
+    consulted_on: date
+
+
+class ConsultationReply(BaseModel):
+    replied_on: date
+    response: Literal["agree", "decline"]
+
+
+class SchoolRequestRead(BaseModel):
+    id: str
+    plan_id: str
+    setting_name: str
+    setting_urn: str | None
+    setting_type: str
+    requested_on: date
+    consulted_on: date | None
+    reply_due_on: date | None
+    replied_on: date | None
+    response: str | None
+    status: str

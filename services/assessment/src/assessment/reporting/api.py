@@ -1,0 +1,81 @@
+"""Routers of the caseworker's views: the work tray, the case timeline, the dashboard and the
+timeliness report (R13.2)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from assessment.cases.service import load_case
+from assessment.domain.model import DeadlineKind
+from assessment.reporting import repository, service
+from assessment.reporting.schemas import (
+    DashboardRead,
+    DeadlinePage,
+    DeadlineRead,
+    TimelineItem,
+    TimelineRead,
+    TimelinessRead,
+)
+from common.auth import CurrentPrincipal, LaStaff
+from common.problems import Problem
+from common.web import Runtime, Transaction
+
+router = APIRouter(prefix="/v1", tags=["reporting"])
+
+
+@router.get("/deadlines", response_model=DeadlinePage, summary="The work tray")
+async def work_tray(uow: Transaction, runtime: Runtime, principal: LaStaff,
+                    caseworker_id: str | None = None, team: str | None = None,
+                    case_id: str | None = None,
+                    kind: DeadlineKind | None = None,
+                    deadline_status: Annotated[
+                        str | None, Query(alias="status", pattern="^(open|closed)$")] = "open",
+                    overdue: bool | None = None,
+                    due_within_days: Annotated[int | None, Query(ge=0, le=3650)] = None,
+                    sort: Annotated[str, Query(pattern="^-?due_on$")] = "due_on",
+                    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+                    offset: Annotated[int, Query(ge=0)] = 0) -> DeadlinePage:
+    today = runtime.clock.today()
+    found, total = await repository.work_tray(
+        uow.session, principal.la_code,
+        filters={"owner_caseworker_id": caseworker_id, "owner_team": team,
+                 "case_id": case_id,
+                 "kind": kind.value if kind else None, "status": deadline_status},
+        as_of=today, due_within_days=due_within_days, overdue=overdue,
+        limit=limit, offset=offset, newest_first=sort.startswith("-"))
+    items = [DeadlineRead(**asdict(d), days_left=(d.due_on - today).days) for d in found]
+    cap = repository.WORK_TRAY_COUNT_CAP
+    return DeadlinePage(items=items, total=min(total, cap), total_is_exact=total <= cap,
+                        total_cap=cap, limit=limit, offset=offset)
+
+
+@router.get("/cases/{case_id}/timeline", response_model=TimelineRead,
+            summary="Every step, decision, exception and deadline of the case")
+async def case_timeline(case_id: str, uow: Transaction,
+                        principal: CurrentPrincipal) -> TimelineRead:
+    await load_case(uow, principal, case_id)
+    items = await service.timeline(uow.session, case_id)
+    return TimelineRead(case_id=case_id, items=[TimelineItem(**i) for i in items])
+
+
+@router.get("/dashboard", response_model=DashboardRead,
+            summary="Counts by stage and the deadlines breached this month")
+async def dashboard(uow: Transaction, runtime: Runtime, principal: LaStaff) -> DashboardRead:
+    summary = await service.dashboard(uow.session, principal.la_code,
+                                      runtime.clock.today())
+    return DashboardRead(**summary)
+
+
+@router.get("/reports/timeliness", response_model=TimelinessRead,
+            summary="% of new plans within 20 weeks, with and without exceptions (R13.2)")
+async def timeliness(uow: Transaction, principal: LaStaff,
+                     start: date = Query(alias="from"), end: date = Query(alias="to")
+                     ) -> TimelinessRead:
+    if end < start:
+        raise Problem(422, "`to` is before `from`", kind="validation-error")
+    report = await service.timeliness(uow.session, principal.la_code, start, end)
+    return TimelinessRead(from_=report.pop("from"), **report)

@@ -1,0 +1,125 @@
+"""Routers of plans moving: phase transfers and post-16 moves, export to and import from
+another LA, moves out, transfer reviews and detention."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response, status
+
+from assessment.domain.records import TransferRecord
+from assessment.plans.api import read_visible
+from assessment.plans.schemas import PlanRead
+from assessment.reviews.schemas import DueRead
+from assessment.transfers import service
+from assessment.transfers.schemas import (
+    DetentionCreate,
+    MoveOutCreate,
+    PhaseTransferCreate,
+    PhaseTransferRead,
+    PlanExport,
+    PlanImport,
+    Post16MoveCreate,
+    StepDone,
+    TransferRead,
+    TransferReviewCreate,
+)
+from common.auth import LaStaff
+from common.http import set_etag
+from common.idempotency import IdempotencyKey, create_once
+from common.web import Runtime, Transaction
+
+router = APIRouter(prefix="/v1", tags=["transfers"])
+
+
+def _transfer_read(move: TransferRecord) -> TransferRead:
+    return TransferRead.model_validate(move, from_attributes=True)
+
+
+@router.post("/plans/{plan_id}/phase-transfers", response_model=PhaseTransferRead,
+             status_code=status.HTTP_201_CREATED,
+             summary="Open the next phase transfer's naming deadline (R3.6, year from R2.3)")
+async def plan_phase_transfer(plan_id: str, body: PhaseTransferCreate,
+                              uow: Transaction, runtime: Runtime,
+                              principal: LaStaff) -> PhaseTransferRead:
+    found = await service.plan_phase_transfer(uow, runtime.deadlines, principal, plan_id,
+                                              body)
+    return PhaseTransferRead(kind=found.kind, transfer_on=found.transfer_on,
+                             named_by=found.named_by, deadline_opened=True)
+
+
+@router.post("/plans/{plan_id}/post16-moves", response_model=DueRead,
+             status_code=status.HTTP_201_CREATED,
+             summary="A post-16 move at another time: amend 5 months before (R3.7)")
+async def plan_post16_move(plan_id: str, body: Post16MoveCreate, uow: Transaction, runtime: Runtime,
+                           principal: LaStaff) -> DueRead:
+    due_on = await service.plan_post16_move(uow, runtime.deadlines, principal, plan_id,
+                                            body)
+    return DueRead(kind="post16_transfer_amend_by", due_on=due_on)
+
+
+@router.get("/plans/{plan_id}/export", response_model=PlanExport,
+            summary="The portable plan (R2.4, R3.9) for the family's new LA")
+async def export_plan(plan_id: str, uow: Transaction, principal: LaStaff) -> PlanExport:
+    return await service.export_plan(uow, principal, plan_id)
+
+
+@router.post("/plans/import", response_model=PlanRead, status_code=status.HTTP_201_CREATED,
+             summary="Import an incoming plan (R3.9): 6-week decision, review date set")
+async def import_plan(body: PlanImport, uow: Transaction, runtime: Runtime, principal: LaStaff,
+                      response: Response, idempotency_key: IdempotencyKey = None) -> PlanRead:
+    async def create() -> PlanRead:
+        plan_id = await service.import_plan(uow, runtime.deadlines, principal, body)
+        return await read_visible(uow, principal, plan_id)
+
+    read = await create_once(uow, principal, idempotency_key, body=body, path="/v1/plans/import",
+                             create=create, id_of=lambda plan: plan.id,
+                             load=lambda plan_id: read_visible(uow, principal, plan_id))
+    set_etag(response, read.version)
+    return read
+
+
+@router.post("/cases/{case_id}/moves-out", response_model=TransferRead,
+             status_code=status.HTTP_201_CREATED,
+             summary="The family is moving LA: transfer the plan (R3.9)")
+async def move_out(case_id: str, body: MoveOutCreate, uow: Transaction, runtime: Runtime,
+                   principal: LaStaff) -> TransferRead:
+    move = await service.record_move_out(uow, runtime.deadlines, principal, case_id, body)
+    return _transfer_read(move)
+
+
+@router.post("/transfers/{transfer_id}/sent", response_model=TransferRead,
+             summary="The plan was sent to the new LA (closes the R3.9 clock)")
+async def transfer_sent(transfer_id: str, body: StepDone, uow: Transaction, runtime: Runtime,
+                        principal: LaStaff) -> TransferRead:
+    move = await service.complete_transfer(uow, runtime.deadlines, principal, transfer_id,
+                                           body)
+    return _transfer_read(move)
+
+
+@router.post("/cases/{case_id}/transfer-reviews", response_model=TransferRead,
+             status_code=status.HTTP_201_CREATED,
+             summary="Start a transfer review of a statement or LDA (R5.1-R5.4)")
+async def start_transfer_review(case_id: str, body: TransferReviewCreate,
+                                uow: Transaction, runtime: Runtime,
+                                principal: LaStaff) -> TransferRead:
+    move = await service.start_transfer_review(uow, runtime.deadlines, principal, case_id,
+                                               body)
+    return _transfer_read(move)
+
+
+@router.get("/transfers/{transfer_id}", response_model=TransferRead)
+async def read_transfer(transfer_id: str, uow: Transaction, principal: LaStaff) -> TransferRead:
+    return _transfer_read(await service.load_transfer(uow, principal, transfer_id))
+
+
+@router.post("/cases/{case_id}/detention", status_code=status.HTTP_204_NO_CONTENT,
+             summary="A young person is detained (R9.2): send the plan in 5 working days")
+async def record_detention(case_id: str, body: DetentionCreate, uow: Transaction, runtime: Runtime,
+                           principal: LaStaff) -> None:
+    await service.record_detention(uow, runtime.deadlines, principal, case_id, body)
+
+
+@router.post("/cases/{case_id}/detention/plan-sent", status_code=status.HTTP_204_NO_CONTENT)
+async def detention_plan_sent(case_id: str, body: StepDone, uow: Transaction, runtime: Runtime,
+                              principal: LaStaff) -> None:
+    await service.plan_sent_to_establishment(uow, runtime.deadlines, principal, case_id,
+                                             body)

@@ -1,0 +1,153 @@
+"""Routers for LA staff: routing overrides, templates (checked, previewed), team and
+caseworker addresses; and opt-outs (families for their own contacts, or staff)."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response
+
+from common.auth import LA_STAFF, CurrentPrincipal, LaStaff, Principal
+from common.http import check_if_match, set_etag
+from common.problems import Problem
+from common.web import Transaction
+from notifications.admin import service
+from notifications.admin.rules import LA_WIDE
+from notifications.admin.schemas import (
+    OptOutUpdate,
+    RenderedRead,
+    RouteRead,
+    RouteUpdate,
+    StaffAddressRead,
+    StaffAddressUpdate,
+    TemplatePreview,
+    TemplateRead,
+    TemplateUpdate,
+)
+from notifications.domain.enums import StaffKind
+from notifications.domain.records import LaTemplate
+from notifications.log.metrics import ensure_collector
+from notifications.planning import rendering
+from notifications.planning.routing import routed_event_types
+from notifications.state import state_of
+
+
+def _family_or_staff(principal: CurrentPrincipal) -> Principal:
+    if not (principal.is_family or principal.has_any(LA_STAFF)):
+        raise Problem(403, "Only the family or LA staff may change this", kind="forbidden-role")
+    return principal
+
+
+FamilyOrStaff = Annotated[Principal, Depends(_family_or_staff)]
+
+router = APIRouter(prefix="/v1", tags=["notifications: configuration"],
+                   dependencies=[Depends(ensure_collector)])
+
+
+@router.get("/routing", response_model=list[RouteRead], summary="The LA's effective routing")
+async def routing_table(uow: Transaction, principal: LaStaff) -> list[RouteRead]:
+    table = await service.routing_table(uow, principal.la_code, routed_event_types())
+    return [RouteRead(event_type=e.route.event_type, audience=e.route.audience,
+                      channels=list(e.route.channels), statutory=e.route.statutory,
+                      enabled=e.route.enabled, overridden=e.overridden) for e in table]
+
+
+@router.put("/routing/{event_type}/{audience}", response_model=RouteRead,
+            summary="Override one route for the LA")
+async def set_route(event_type: str, audience: str, body: RouteUpdate, uow: Transaction,
+                    principal: LaStaff) -> RouteRead:
+    route = await service.set_route(uow, principal.la_code, event_type, audience,
+                                    list(body.channels), body.enabled)
+    return RouteRead(event_type=event_type, audience=audience, channels=list(route.channels),
+                     statutory=route.statutory, enabled=route.enabled, overridden=True)
+
+
+@router.delete("/routing/{event_type}/{audience}", status_code=204,
+               summary="Back to the default route")
+async def reset_route(event_type: str, audience: str, uow: Transaction,
+                      principal: LaStaff) -> None:
+    await service.reset_route(uow, principal.la_code, event_type, audience)
+
+
+def _read(template: LaTemplate) -> TemplateRead:
+    return TemplateRead(event_type=template.event_type, audience=template.audience,
+                        channel=template.channel, subject=template.subject,
+                        body=template.body, version=template.version, source="la")
+
+
+@router.get("/templates", response_model=list[TemplateRead], summary="The LA's own templates")
+async def list_templates(uow: Transaction, principal: LaStaff) -> list[TemplateRead]:
+    return [_read(t) for t in await service.templates(uow, principal.la_code)]
+
+
+@router.get("/templates/{event_type}/{audience}/{channel}", response_model=TemplateRead)
+async def get_template(event_type: str, audience: str, channel: str, uow: Transaction,
+                       principal: LaStaff, response: Response) -> TemplateRead:
+    stored = await service.current_template(uow, principal.la_code, event_type, audience,
+                                            channel)
+    set_etag(response, stored.version if stored is not None else 0)
+    if stored is not None:
+        return _read(stored)
+    default = rendering.default_template(event_type, audience)
+    assert default is not None  # current_template raised NotFound otherwise
+    return TemplateRead(event_type=event_type, audience=audience, channel=channel,
+                        subject=default.subject, body=default.text, version=None,
+                        source="default")
+
+
+@router.put("/templates/{event_type}/{audience}/{channel}", response_model=TemplateRead,
+            summary="Save the LA's template (it must render with the sample events)")
+async def put_template(event_type: str, audience: str, channel: str, body: TemplateUpdate,
+                       uow: Transaction, principal: LaStaff, request: Request,
+                       response: Response) -> TemplateRead:
+    saved = await service.save_template(
+        uow, state_of(request.app.state.runtime).settings, principal.la_code,
+        LaTemplate(event_type, audience, channel, body.subject, body.body, 0),
+        partial(check_if_match, request))
+    set_etag(response, saved.version)
+    return _read(saved)
+
+
+@router.delete("/templates/{event_type}/{audience}/{channel}", status_code=204)
+async def delete_template(event_type: str, audience: str, channel: str, uow: Transaction,
+                          principal: LaStaff) -> None:
+    await service.delete_template(uow, principal.la_code, event_type, audience, channel)
+
+
+@router.post("/templates/preview", response_model=RenderedRead,
+             summary="Render a template (given, the LA's, or the default) with an event")
+async def preview(body: TemplatePreview, uow: Transaction, principal: LaStaff,
+                  request: Request) -> RenderedRead:
+    message = await service.preview(
+        uow, state_of(request.app.state.runtime).settings, principal.la_code,
+        body.event_type, body.audience, body.channel, body.subject, body.body, body.context)
+    return RenderedRead(subject=message.subject, text=message.text)
+
+
+@router.get("/directory", response_model=list[StaffAddressRead],
+            summary="Team, manager and caseworker addresses of the LA")
+async def staff_directory(uow: Transaction, principal: LaStaff) -> list[StaffAddressRead]:
+    return [StaffAddressRead(kind=a.kind, ref=a.ref or LA_WIDE, email=a.email)
+            for a in await service.staff_addresses(uow, principal.la_code)]
+
+
+@router.put("/directory/{kind}/{ref}", response_model=StaffAddressRead,
+            summary="Set an address (ref: team name, caseworker id, or '-' for LA-wide)")
+async def set_staff_address(kind: StaffKind, ref: str, body: StaffAddressUpdate,
+                            uow: Transaction, principal: LaStaff) -> StaffAddressRead:
+    await service.set_staff_address(uow, principal.la_code, kind, ref, body.email)
+    return StaffAddressRead(kind=kind, ref=ref, email=body.email)
+
+
+@router.delete("/directory/{kind}/{ref}", status_code=204)
+async def delete_staff_address(kind: StaffKind, ref: str, uow: Transaction,
+                               principal: LaStaff) -> None:
+    await service.delete_staff_address(uow, principal.la_code, kind, ref)
+
+
+@router.put("/cases/{case_id}/opt-out", status_code=204,
+            summary="Opt a contact out of (or back into) messages the law does not require")
+async def opt_out(case_id: str, body: OptOutUpdate, uow: Transaction,
+                  principal: FamilyOrStaff) -> None:
+    await service.set_opt_out(uow, principal, case_id, body.address, body.opted_out)

@@ -1,0 +1,62 @@
+"""The delivery worker's queries: the due queue, claims (a committed `sending` state with a
+lease), outcomes, per-endpoint order, replays. Every write is fenced on the state it
+read, so two workers never both hold a delivery. No commits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from notifications.delivery.tables import delivery
+from notifications.domain.enums import IN_FLIGHT, DeliveryStatus
+from notifications.domain.records import Delivery
+
+
+def _due(now: datetime) -> Any:
+    return (delivery.c.status.in_([s.value for s in IN_FLIGHT])
+            & (delivery.c.next_attempt_at <= now))
+
+
+async def due_deliveries(session: AsyncSession, now: datetime, limit: int) -> list[Delivery]:
+    """The due queue in creation order (claims whose lease ran out included), unlocked:
+    each attempt claims its own row."""
+    query = select(delivery).where(_due(now)).order_by(delivery.c.seq).limit(limit)
+    return [Delivery.from_row(r) for r in (await session.execute(query)).mappings().all()]
+
+
+async def get(session: AsyncSession, delivery_id: str) -> Delivery | None:
+    row = (await session.execute(select(delivery).where(delivery.c.id == delivery_id))
+           ).mappings().one_or_none()
+    return Delivery.from_row(row) if row is not None else None
+
+
+async def save_if_unchanged(session: AsyncSession, row: Delivery,
+                            values: dict[str, Any]) -> bool:
+    """Write ``values`` if the row still has the status and attempt number it was read
+    with (a fence: a claim or outcome never overwrites someone else's)."""
+    result = await session.execute(
+        update(delivery).where(delivery.c.id == row.id, delivery.c.status == row.status,
+                               delivery.c.attempts == row.attempts).values(**values))
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def endpoint_blocked(session: AsyncSession, endpoint_id: str, seq: int) -> bool:
+    """True when an earlier delivery to the endpoint is not finished (ordering)."""
+    return bool(await session.scalar(select(func.count()).select_from(delivery).where(
+        delivery.c.endpoint_id == endpoint_id, delivery.c.seq < seq,
+        delivery.c.status.in_([s.value for s in IN_FLIGHT]))))
+
+
+async def replay(session: AsyncSession, conditions: Sequence[Any], now: datetime) -> int:
+    """Queue finished deliveries again (same id, so receivers can de-duplicate)."""
+    result = await session.execute(
+        update(delivery).where(*conditions,
+                               delivery.c.status.not_in([s.value for s in IN_FLIGHT]))
+        .values(status=DeliveryStatus.PENDING.value, attempts=0, next_attempt_at=now,
+                last_error=None, replays=delivery.c.replays + 1))
+    return int(result.rowcount)  # type: ignore[attr-defined]
+

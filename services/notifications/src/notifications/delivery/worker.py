@@ -1,0 +1,191 @@
+"""The delivery worker: claims each due delivery (a committed `sending` state with a lease),
+calls the channel outside any transaction, then records the outcome; retries with
+backoff, keeps webhook deliveries in order per endpoint, gives up with an event and an
+alert. A graceful stop lets the sends in flight finish and be recorded."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+
+import httpx
+
+from common.messaging.consumer import consumed_channel
+from common.messaging.doorbell import Listener
+from common.runtime import ServiceRuntime
+from notifications.delivery import repository
+from notifications.delivery.channels.outcome import DeliveryOutcome
+from notifications.delivery.channels.retry import next_attempt_delay
+from notifications.delivery.dispatch import Dispatcher
+from notifications.delivery.rules import Claim, decide_after_attempt, decide_claim
+from notifications.domain.enums import OutcomeStatus
+from notifications.domain.records import Delivery, Endpoint
+from notifications.log import reports
+from notifications.planning.alerts import give_up
+from notifications.settings import NotificationsSettings
+from notifications.state import NotificationsState
+from notifications.webhooks import repository as endpoints
+from notifications.webhooks.rules import decide_health
+
+log = logging.getLogger("sendsys.notifications.delivery")
+SNAPSHOT_EVERY_S = 5.0
+
+
+@dataclass(frozen=True)
+class Claimed:
+    row: Delivery  # as written by the claim: status `sending`, attempts = this attempt
+    claim: Claim
+    endpoint: Endpoint | None
+
+
+@dataclass
+class DeliveryWorker:
+    runtime: ServiceRuntime
+    dispatcher: Dispatcher
+    state: NotificationsState
+    rng: random.Random = field(default_factory=random.Random)
+    _snapshot_at: float = field(default=0.0, init=False)
+    _stopping: bool = field(default=False, init=False)
+
+    @property
+    def own(self) -> NotificationsSettings:
+        return self.state.settings
+
+    async def send_due(self, limit: int | None = None) -> int:
+        """One pass: attempt every due delivery; returns how many were attempted.
+
+        Deliveries to one webhook endpoint go one at a time in creation order and stop at
+        the first that does not succeed; other lanes run concurrently."""
+        async with self.runtime.unit_of_work() as uow:
+            due = await repository.due_deliveries(uow.session, uow.clock.now(),
+                                                  limit or self.own.batch_size)
+        attempted = 0
+        if due:
+            lanes: dict[str, list[Delivery]] = {}
+            for row in due:
+                lanes.setdefault(row.endpoint_id or row.id, []).append(row)
+            gate = asyncio.Semaphore(1 if self.runtime.settings.is_sqlite
+                                     else self.own.concurrency)
+            async with httpx.AsyncClient() as client:
+                results = await asyncio.gather(
+                    *(self._lane(rows, client, gate) for rows in lanes.values()),
+                    return_exceptions=True)
+            for result in results:
+                if isinstance(result, BaseException):
+                    raise result
+                attempted += result
+        await self._refresh_snapshot()
+        return attempted
+
+    async def _lane(self, rows: list[Delivery], client: httpx.AsyncClient,
+                    gate: asyncio.Semaphore) -> int:
+        attempted = 0
+        async with gate:
+            for row in rows:
+                if self._stopping:
+                    break  # stopping: claim nothing new
+                outcome = await self._send_one(row.id, client)
+                if outcome is not None:
+                    attempted += 1
+                if row.endpoint_id and (outcome is None
+                                        or outcome.status != OutcomeStatus.SENT):
+                    break  # keep the endpoint's order: later ones wait for this one
+        return attempted
+
+    async def _send_one(self, delivery_id: str,
+                        client: httpx.AsyncClient) -> DeliveryOutcome | None:
+        claimed = await self._claim(delivery_id)
+        if claimed is None:
+            return None  # another worker has it, or it is no longer due
+        now = self.runtime.clock.now()
+        outcome = await self.dispatcher.attempt(claimed.row, claimed.endpoint, client, now)
+        await self._record(claimed, outcome)
+        return outcome
+
+    async def _claim(self, delivery_id: str) -> Claimed | None:
+        """Take the delivery for one attempt, committed before the channel is called."""
+        async with self.runtime.transaction() as uow:
+            row = await repository.get(uow.session, delivery_id)
+            claim = decide_claim(row, uow.clock.now(), timedelta(
+                seconds=self.own.claim_lease_s)) if row is not None else None
+            if row is None or claim is None:
+                return None
+            if row.endpoint_id and await repository.endpoint_blocked(
+                    uow.session, row.endpoint_id, row.seq):
+                return None
+            if not await repository.save_if_unchanged(uow.session, row, claim.values()):
+                return None
+            endpoint = await endpoints.endpoint(uow.session, row.endpoint_id) \
+                if row.endpoint_id else None
+        if claim.resend:
+            self.state.resends += 1
+            log.warning("resending a delivery whose claim ran out",
+                        extra={"delivery_id": row.id, "attempt": claim.attempt})
+        return Claimed(replace(row, **claim.values()), claim, endpoint)
+
+    async def _record(self, claimed: Claimed, outcome: DeliveryOutcome) -> None:
+        """Record the attempt's outcome, fenced on the claim (a claim that ran out and was
+        taken by another worker is not overwritten)."""
+        row = claimed.row
+        async with self.runtime.transaction() as uow:
+            now = uow.clock.now()
+            delay = next_attempt_delay(row.attempts, self.rng, outcome.retry_after_s) \
+                if outcome.status == OutcomeStatus.RETRY else None
+            after = decide_after_attempt(row, outcome.status, outcome.detail,
+                                         outcome.provider_ref, now, delay)
+            if not await repository.save_if_unchanged(uow.session, row, after.values):
+                log.warning("an outcome came after the claim ran out",
+                            extra={"delivery_id": row.id})
+                return
+            if claimed.endpoint is not None:
+                await endpoints.update_endpoint(uow.session, claimed.endpoint.id, decide_health(
+                    claimed.endpoint, outcome.status, outcome.detail, now))
+            if after.gives_up:
+                await give_up(uow, self.own, row, outcome.detail)
+
+    async def _refresh_snapshot(self, force: bool = False) -> None:
+        if not force and time.monotonic() - self._snapshot_at < SNAPSHOT_EVERY_S:
+            return
+        self._snapshot_at = time.monotonic()
+        async with self.runtime.unit_of_work() as uow:
+            self.state.snapshot = await reports.snapshot(uow.session, None, uow.clock.now())
+
+    async def run(self) -> None:
+        """Send until cancelled; on cancel, stop claiming, let the sends in flight finish
+        and be recorded (up to ``drain_s``), then stop."""
+        listener = Listener(consumed_channel(self.runtime.spec.name))
+        current: asyncio.Task[int] | None = None
+        try:
+            while True:
+                listener.clear()
+                current = asyncio.create_task(self.send_due())
+                try:
+                    if await asyncio.shield(current):
+                        continue
+                except asyncio.CancelledError:
+                    raise
+                except Exception:  # noqa: BLE001
+                    log.exception("delivery pass failed")
+                await listener.wait(self.own.poll_s)
+        except asyncio.CancelledError:
+            await self._drain(current)
+            raise
+        finally:
+            listener.close()
+
+    async def _drain(self, current: asyncio.Task[int] | None) -> None:
+        self._stopping = True
+        if current is None or current.done():
+            return
+        try:
+            await asyncio.wait_for(asyncio.shield(current), self.own.drain_s)
+        except TimeoutError:
+            log.error("stopping with sends still in flight: their claims will run out")
+            current.cancel()
+        except Exception:  # noqa: BLE001
+            log.exception("delivery pass failed while stopping")
+

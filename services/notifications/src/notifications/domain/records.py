@@ -1,0 +1,164 @@
+"""Typed records the repositories return: a delivery, a webhook endpoint, a case and its
+contacts, an LA template. Built from rows by the repositories; pure here."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from datetime import datetime
+from typing import Any, Self
+
+from notifications.domain.enums import (
+    Audience,
+    Channel,
+    DeliveryStatus,
+    EndpointStatus,
+)
+
+
+class _FromRow:
+    @classmethod
+    def from_row(cls, row: Mapping[Any, Any]) -> Self:
+        return cls(**{f.name: row[f.name] for f in fields(cls)  # type: ignore[arg-type]
+                      if f.name in row})
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery(_FromRow):
+    id: str
+    la_code: str
+    case_id: str | None
+    event_id: str
+    event_type: str
+    audience: str
+    channel: str
+    recipient: str
+    subject: str
+    body: str
+    status: str
+    attempts: int
+    last_error: str | None
+    next_attempt_at: datetime | None
+    created_at: datetime
+    sent_at: datetime | None
+    endpoint_id: str | None
+    provider_ref: str | None
+    read_at: datetime | None
+    replays: int
+    seq: int
+
+    @property
+    def delivery_status(self) -> DeliveryStatus:
+        return DeliveryStatus(self.status)
+
+    @property
+    def is_webhook(self) -> bool:
+        return self.channel == Channel.WEBHOOK
+
+    @property
+    def is_alert(self) -> bool:
+        return self.audience == Audience.LA
+
+
+@dataclass(frozen=True, slots=True)
+class Secret:
+    secret: str
+    expires_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint(_FromRow):
+    id: str
+    la_code: str
+    partner_role: str
+    org_code: str
+    url: str
+    event_types: str  # JSON list, as stored
+    secrets: str  # JSON [{secret, expires_at?}], as stored
+    status: str
+    disabled_reason: str | None
+    created_at: datetime
+    last_success_at: datetime | None
+    last_failure_at: datetime | None
+    consecutive_failures: int
+
+    @property
+    def subscribed(self) -> list[str]:
+        return list(json.loads(self.event_types))
+
+    @property
+    def secret_list(self) -> list[Secret]:
+        return [Secret(s["secret"], s.get("expires_at")) for s in json.loads(self.secrets)]
+
+    @property
+    def active(self) -> bool:
+        return self.status == EndpointStatus.ACTIVE
+
+    def active_secrets(self, now: datetime) -> list[str]:
+        """The secrets still signing: the current one and any not yet expired."""
+        return [s.secret for s in self.secret_list
+                if s.expires_at is None or datetime.fromisoformat(s.expires_at) > now]
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRecord(_FromRow):
+    case_id: str
+    la_code: str
+    caseworker_id: str | None
+    team: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Contact(_FromRow):
+    role: str
+    name: str
+    email: str | None
+    phone: str | None
+    preferred_channel: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LaTemplate(_FromRow):
+    event_type: str
+    audience: str
+    channel: str
+    subject: str
+    body: str
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class StaffAddress(_FromRow):
+    kind: str
+    ref: str
+    email: str
+
+
+@dataclass(frozen=True, slots=True)
+class Owner:
+    """Who owns the case at the LA: the team and the caseworker, when known."""
+
+    team: str | None = None
+    caseworker_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One recipient on one channel, as planning resolved it."""
+
+    audience: str
+    channel: str
+    address: str
+    name: str | None = None
+    endpoint_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EndpointOwner:
+    """Who owns a webhook endpoint: the LA, the partner's role and its organisation code
+    (an ICB's ODS code and a provider's code may coincide; their endpoints stay apart)."""
+
+    la_code: str
+    role: str
+    org_code: str

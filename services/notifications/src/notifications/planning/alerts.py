@@ -1,0 +1,55 @@
+"""Giving a delivery up (the `delivery.failed` event and an alert to the LA team), and the
+other system messages the service writes to an LA team."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from common.db.uow import UnitOfWork
+from common.messaging.envelope import subject_for_case
+from notifications import contracts
+from notifications.domain.enums import Audience, Channel
+from notifications.domain.records import Delivery, Target
+from notifications.planning import recipients, rendering, repository
+from notifications.settings import NotificationsSettings
+
+
+async def give_up(uow: UnitOfWork, own: NotificationsSettings, row: Delivery,
+                  error: str) -> None:
+    """Emit send.notifications.delivery.failed.v1 and tell the LA team (unless the failed
+    delivery was itself an alert to the team: then the event alone reports it)."""
+    event = contracts.DeliveryFailedV1(
+        delivery_id=row.id, event_id=row.event_id, channel=row.channel,
+        recipient_ref=recipient_ref(row), attempts=row.attempts, last_error=error[:500])
+    subject = subject_for_case(row.case_id) if row.case_id else f"delivery/{row.id}"
+    uow.emit(contracts.DELIVERY_FAILED, event, subject=subject, la_code=row.la_code)
+    if row.is_alert:
+        return
+    await alert_team(uow, own, la_code=row.la_code, case_id=row.case_id,
+                     team=None, event_id=f"{row.id}/failed",
+                     event_type=contracts.DELIVERY_FAILED,
+                     template="notifications.delivery_failed", context=event.model_dump())
+
+
+async def alert_team(uow: UnitOfWork, own: NotificationsSettings, *, la_code: str,
+                     case_id: str | None, team: str | None, event_id: str, event_type: str,
+                     template: str, context: Mapping[str, Any]) -> int | None:
+    """Queue a system message to the LA team; rows inserted (0 if already queued), or None
+    when the LA has no team address."""
+    address = await recipients.team_email(uow.session, own, la_code, team)
+    if not address:
+        return None
+    message = await rendering.render_system(template, context)
+    values = repository.delivery_values(
+        uow.clock.now(), la_code=la_code, case_id=case_id, event_id=event_id,
+        event_type=event_type, target=Target(Audience.LA, Channel.EMAIL, address),
+        message=message)
+    return int(await repository.add_delivery(uow.session, values))
+
+
+def recipient_ref(row: Delivery) -> str:
+    """Who it was for, without the address itself: audience, channel and the delivery row."""
+    if row.is_webhook:
+        return f"webhook endpoint {row.endpoint_id or row.recipient}"
+    return f"{row.audience} via {row.channel} (see delivery {row.id})"

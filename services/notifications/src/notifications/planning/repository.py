@@ -1,0 +1,128 @@
+"""Planning's queries: the recipients read model (cases and contacts, always within an LA),
+staff addresses, opt-outs, the LA's route overrides and templates, and new delivery rows.
+No commits."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from notifications.db import insert_for, upsert
+from notifications.delivery.tables import delivery
+from notifications.domain.enums import FINAL, DeliveryStatus
+from notifications.domain.records import CaseRecord, Contact, LaTemplate, Target
+from notifications.planning.routing import Override
+from notifications.planning.tables import (
+    case_contact,
+    case_record,
+    opt_out,
+    route_override,
+    staff_address,
+    template_override,
+)
+from notifications.planning.templates import RenderedMessage
+
+_seq = {"last": 0}
+
+# -- cases and contacts ---------------------------------------------------------------------
+
+
+async def save_case(session: AsyncSession, values: dict[str, Any]) -> None:
+    await upsert(session, case_record, values)
+
+
+async def replace_contacts(session: AsyncSession, case_id: str, la_code: str,
+                           contacts: Sequence[Mapping[str, Any]]) -> None:
+    await session.execute(delete(case_contact).where(case_contact.c.case_id == case_id,
+                                                     case_contact.c.la_code == la_code))
+    if contacts:
+        await session.execute(case_contact.insert(), [
+            {"case_id": case_id, "position": n, "la_code": la_code, "role": c["role"],
+             "name": c["name"], "email": c.get("email"), "phone": c.get("phone"),
+             "preferred_channel": c["preferred_channel"]} for n, c in enumerate(contacts)])
+
+
+async def case_of(session: AsyncSession, la_code: str, case_id: str) -> CaseRecord | None:
+    row = (await session.execute(select(case_record).where(
+        case_record.c.case_id == case_id, case_record.c.la_code == la_code))
+    ).mappings().one_or_none()
+    return CaseRecord.from_row(row) if row is not None else None
+
+
+async def contacts_of(session: AsyncSession, la_code: str, case_id: str) -> list[Contact]:
+    rows = (await session.execute(
+        select(case_contact).where(case_contact.c.case_id == case_id,
+                                   case_contact.c.la_code == la_code)
+        .order_by(case_contact.c.position))).mappings().all()
+    return [Contact.from_row(r) for r in rows]
+
+
+# -- staff addresses, opt-outs, routes, templates -------------------------------------------
+
+async def staff_email(session: AsyncSession, la_code: str, kind: str, ref: str) -> str | None:
+    return await session.scalar(select(staff_address.c.email).where(
+        staff_address.c.la_code == la_code, staff_address.c.kind == kind,
+        staff_address.c.ref == ref))
+
+
+async def opted_out(session: AsyncSession, la_code: str, address: str) -> bool:
+    return bool(await session.scalar(select(opt_out.c.address).where(
+        opt_out.c.la_code == la_code, opt_out.c.address == address.lower())))
+
+
+async def route_overrides(session: AsyncSession, la_code: str,
+                          event_type: str | None = None) -> dict[tuple[str, str], Override]:
+    query = select(route_override).where(route_override.c.la_code == la_code)
+    if event_type:
+        query = query.where(route_override.c.event_type == event_type)
+    rows = (await session.execute(query)).mappings().all()
+    return {(r["event_type"], r["audience"]): Override(tuple(json.loads(r["channels"])),
+                                                       bool(r["enabled"])) for r in rows}
+
+
+async def template_of(session: AsyncSession, la_code: str, event_type: str, audience: str,
+                      channel: str) -> LaTemplate | None:
+    row = (await session.execute(select(template_override).where(
+        template_override.c.la_code == la_code, template_override.c.event_type == event_type,
+        template_override.c.audience == audience, template_override.c.channel == channel))
+    ).mappings().one_or_none()
+    return LaTemplate.from_row(row) if row is not None else None
+
+
+# -- new deliveries -------------------------------------------------------------------------
+
+def next_seq() -> int:
+    """Creation order: wall time in ns, strictly increasing within the process."""
+    value = max(time.time_ns(), _seq["last"] + 1)
+    _seq["last"] = value
+    return value
+
+
+def delivery_values(now: datetime, *, la_code: str, case_id: str | None, event_id: str,
+                    event_type: str, target: Target, message: RenderedMessage,
+                    status: DeliveryStatus = DeliveryStatus.PENDING,
+                    last_error: str | None = None) -> dict[str, Any]:
+    return {
+        "id": str(uuid.uuid4()), "la_code": la_code, "case_id": case_id, "event_id": event_id,
+        "event_type": event_type, "audience": target.audience, "channel": target.channel,
+        "recipient": target.address, "subject": message.subject, "body": message.text,
+        "status": status.value, "attempts": 0, "last_error": last_error,
+        "next_attempt_at": None if status in FINAL else now, "created_at": now,
+        "sent_at": now if status == DeliveryStatus.SENT else None,
+        "endpoint_id": target.endpoint_id, "seq": next_seq()}
+
+
+async def add_delivery(session: AsyncSession, values: dict[str, Any]) -> bool:
+    """Insert unless (event, recipient, channel) already has a delivery; True if inserted."""
+    result = await session.execute(insert_for(session)(delivery).values(**values)
+                                   .on_conflict_do_nothing(index_elements=[
+                                       delivery.c.event_id, delivery.c.recipient,
+                                       delivery.c.channel]))
+    return bool(result.rowcount)  # type: ignore[attr-defined]

@@ -1,0 +1,124 @@
+"""The README works from a fresh shell (issue 12, item 8): its walk-through is
+docs/walkthrough.sh word for word, and that script runs against `sendsys dev` on free
+ports, with no `uv` on the PATH (only `make`, `curl` and `python3`, as in a new terminal)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "docs" / "walkthrough.sh"
+START_S = 90.0
+
+
+def _readme_walkthrough() -> str:
+    readme = (ROOT / "README.md").read_text()
+    match = re.search(r"<!-- walkthrough: docs/walkthrough.sh -->\n```sh\n(.*?)```", readme,
+                      re.S)
+    assert match, "README.md has the walk-through block"
+    return match.group(1)
+
+
+def test_readme_walkthrough_is_the_script_word_for_word() -> None:
+    body = SCRIPT.read_text().split("set -euo pipefail\n", 1)[1]
+    assert _readme_walkthrough() == body
+
+
+def test_readme_links_the_documents_and_names_the_licence() -> None:
+    readme = (ROOT / "README.md").read_text()
+    for doc in ("architecture.md", "events.md", "rules.md", "operations.md",
+                "integrator-guide.md", "settings.md"):
+        assert f"docs/{doc}" in readme, doc
+        assert (ROOT / "docs" / doc).is_file(), doc
+    assert "MIT" in readme and "MIT License" in (ROOT / "LICENSE").read_text()
+
+
+def _free_base_port(count: int = 5) -> int:
+    for _ in range(50):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            base = probe.getsockname()[1]
+        if base + count >= 65535:
+            continue
+        try:
+            for port in range(base, base + count):
+                with socket.socket() as s:
+                    s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        return base
+    raise RuntimeError("no run of free ports")
+
+
+def _fresh_shell_env(tmp_path: Path, base_port: int) -> dict[str, str]:
+    """A new terminal's environment: no uv on the PATH, no virtualenv."""
+    local_bin = str(Path.home() / ".local" / "bin")
+    venv_bin = str(Path(sys.executable).parent)
+    path = ":".join(p for p in os.environ["PATH"].split(":")
+                    if p not in (local_bin, venv_bin) and not p.endswith("/.venv/bin"))
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("SENDSYS_", "VIRTUAL_ENV", "UV_"))}
+    return env | {"PATH": path, "PORT": str(base_port), "MAIL_DIR": str(tmp_path / "mail")}
+
+
+@pytest.fixture
+def dev_system(tmp_path: Path) -> Iterator[int]:
+    """`sendsys dev` on five free ports, its SQLite files and mail under tmp_path."""
+    base = _free_base_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SENDSYS_")} | {
+        "SENDSYS_ENV": "dev", "SENDSYS_MAIL_DIR": str(tmp_path / "mail"),
+        "SENDSYS_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/{{service}}.sqlite3",
+        "SENDSYS_LA_TEAM_EMAILS": '{"201": "sen-team@la201.example"}',
+        "SENDSYS_SWEEP_INTERVAL_S": "0"}
+    log = (tmp_path / "dev.log").open("w")
+    process = subprocess.Popen([sys.executable, "-m", "sendsys.cli", "dev", "--base-port",
+                                str(base)], cwd=tmp_path, env=env, stdout=log,
+                               stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + START_S
+        while True:
+            assert process.poll() is None, (tmp_path / "dev.log").read_text()[-3000:]
+            try:
+                if all(httpx.get(f"http://127.0.0.1:{base + n}/readyz", timeout=2)
+                       .status_code == 200 for n in range(5)):
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, "sendsys dev did not start"
+            time.sleep(0.5)
+        yield base
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        log.close()
+
+
+@pytest.mark.skipif(shutil.which("curl") is None or shutil.which("make") is None,
+                    reason="the walk-through needs curl and make")
+def test_the_walkthrough_runs_as_printed_against_sendsys_dev(
+        dev_system: int, tmp_path: Path) -> None:
+    run = subprocess.run(["bash", str(SCRIPT)], cwd=ROOT, capture_output=True, text=True,
+                         env=_fresh_shell_env(tmp_path, dev_system), timeout=300)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    out = run.stdout
+    assert '"decision_due_on"' in out and '"final_plan_due_on"' in out
+    assert re.search(r'"emitted": ?1', out), out
+    subjects = [line for line in out.splitlines() if line.startswith("Subject")]
+    assert len(subjects) >= 2, out  # the parent's acknowledgement and the team's warning
+    assert '"decision_kind": "refuse_assessment"' in out
