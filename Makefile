@@ -8,7 +8,7 @@ TAG ?= 0.1.0
 SERVICES := assessment localoffer budgets mediation notifications
 
 LA ?= 201
-ROLES ?= la_caseworker ops
+ROLES ?= la_caseworker platform_ops
 BASE_PORT ?=
 
 .PHONY: images push-images token run test setup setup-node postgres lint typecheck check-migrations test-only test-fast bench events-schema run-kafka clean
@@ -17,7 +17,7 @@ BASE_PORT ?=
 run: setup
 	$(UV) run sendsys dev $(if $(BASE_PORT),--base-port $(BASE_PORT))
 
-## make -s token ROLES="la_caseworker ops" LA=201: a dev bearer token (dev secret only)
+## make -s token ROLES="la_caseworker platform_ops" LA=201: a dev bearer token (dev secret only)
 token:
 	@$(UV) run --quiet sendsys token --la $(LA) $(foreach role,$(ROLES),--role $(role))
 
@@ -46,7 +46,7 @@ lint:
 
 # Source trees mypy checks (by path: each src directory is a package root). A service joins
 # the list once it passes; service helpers add theirs.
-MYPY_TARGETS ?= libs/common/src services/localoffer/src services/budgets/src
+MYPY_TARGETS ?= libs/common/src services/assessment/src services/localoffer/src services/budgets/src services/mediation/src services/notifications/src
 # Test trees, checked as the `tests` package from the repository root.
 MYPY_TEST_TARGETS ?= tests/common tests/platform tests/architecture
 

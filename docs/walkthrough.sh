@@ -9,7 +9,7 @@ ASSESSMENT=http://localhost:$PORT NOTIFICATIONS=http://localhost:$((PORT + 4))
 MEDIATION=http://localhost:$((PORT + 3)) MAIL_DIR=${MAIL_DIR:-var/mail}
 
 # 1. a dev token for a caseworker in LA 201 who may also run the sweep (dev secret only)
-TOKEN=$(make -s token LA=201 ROLES="la_caseworker ops")
+TOKEN=$(make -s token LA=201 ROLES="la_caseworker platform_ops")
 AUTH="Authorization: Bearer $TOKEN"
 
 # 2. open a case

@@ -78,7 +78,8 @@ HANDLERS = handlers(cast(ServiceRuntime, None))  # the table only; no handler ru
 
 def test_every_consumed_type_is_published_by_assessment_with_a_sample() -> None:
     assert set(HANDLERS) == {
-        "send.assessment.decision.appealable.v1", "send.assessment.decision.made.v1",
+        "send.assessment.case.opened.v1", "send.assessment.decision.appealable.v1",
+        "send.assessment.decision.made.v1",
         "send.assessment.plan.refused.v1", "send.assessment.plan.issued.v1"}
     assert set(HANDLERS) <= set(assessment_registry.models)
     for event_type in HANDLERS:

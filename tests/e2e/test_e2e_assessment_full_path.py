@@ -73,7 +73,7 @@ class Walk:
         """Sweep as of `day` (today) and assert exactly the deadline events it emits."""
         self.on(day)
         response = await self.api.http.post("/ops/deadlines/sweep", json={"as_of": day},
-                                            headers=self.system.token("ops"))
+                                            headers=self.system.token("platform_ops"))
         assert response.status_code == 200, response.text
         events = [e for e in await self.api.events() if e["type"] in (APPROACHING, MISSED)]
         fresh, self.seen = events[self.seen:], len(events)

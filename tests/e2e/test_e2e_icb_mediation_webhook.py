@@ -68,7 +68,7 @@ async def sweep(system: System, day: str) -> list[dict[str, Any]]:
     on(system, day)
     before = len(await system.outbox_events("mediation"))
     swept = await system.clients["mediation"].post(
-        "/ops/deadlines/sweep", json={"as_of": day}, headers=system.token("ops"))
+        "/ops/deadlines/sweep", json={"as_of": day}, headers=system.token("platform_ops"))
     assert swept.status_code == 200, swept.text
     emitted = (await system.outbox_events("mediation"))[before:]
     assert len(emitted) == swept.json()["emitted"]

@@ -26,7 +26,8 @@ async def _open_deadline(system: System) -> None:
 
 async def _sweep(system: System, as_of: date) -> int:
     swept = await system.clients["assessment"].post(
-        "/ops/deadlines/sweep", json={"as_of": as_of.isoformat()}, headers=system.token("ops"))
+        "/ops/deadlines/sweep", json={"as_of": as_of.isoformat()},
+        headers=system.token("platform_ops"))
     assert swept.status_code == 200, swept.text
     return int(swept.json()["emitted"])
 

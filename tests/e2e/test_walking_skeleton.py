@@ -45,7 +45,7 @@ async def walk_the_slice(system: System, smtp_server) -> None:  # type: ignore[n
     assert as_of == date(2026, 3, 26)
     swept = await system.clients["assessment"].post(
         "/ops/deadlines/sweep", json={"as_of": as_of.isoformat()},
-        headers=system.token("ops"))
+        headers=system.token("platform_ops"))
     assert swept.json() == {"as_of": "2026-03-26", "emitted": 1}
 
     async def team_emailed() -> bool:

@@ -8,7 +8,9 @@ from typing import Any
 
 import httpx
 
-from tests.harness import System
+from common.messaging.envelope import CloudEvent
+from mediation.consumers import CASE_OPENED
+from tests.harness import LA, System
 
 PARENT = {"name": "Ngozi Okafor", "email": "ngozi@example.org"}
 ICB = {"org_code": "QWE", "name": "NHS South West London ICB"}
@@ -28,8 +30,24 @@ def on(system: System, day: str) -> None:
                                       tzinfo=UTC).replace(hour=9))
 
 
+async def known_case(system: System, case_id: str | None = None, la: str = LA) -> str:
+    """A case mediation has learnt of from assessment's `case.opened` event (through its
+    consumer), as any case a write may name must be."""
+    case_id = case_id or str(uuid.uuid4())
+    consumer = system.runtimes["mediation"].consumer
+    assert consumer is not None
+    event = CloudEvent(id=str(uuid.uuid4()), type=CASE_OPENED, source="sendsys/assessment",
+                       subject=f"case/{case_id}", time=datetime.now(UTC), lacode=la,
+                       data={"case_id": case_id, "la_code": la})
+    handler = consumer.handlers[CASE_OPENED]
+    assert await consumer.handle_once(event, handler,
+                                      handler.model.model_validate(event.data)) == "done"
+    return case_id
+
+
 async def open_case(system: System, **overrides: Any) -> dict[str, Any]:
-    body = {"case_id": str(uuid.uuid4()), "decision_kind": "refuse_assessment",
+    case_id = await known_case(system, overrides.pop("case_id", None))
+    body = {"case_id": case_id, "decision_kind": "refuse_assessment",
             "decided_on": "2026-03-02", "notified_on": "2026-03-02",
             "appellants": [PARENT]} | overrides
     response = await client(system).post("/v1/mediation-cases", json=body,

@@ -210,7 +210,8 @@ async def _sweep_app(settings: Settings, clock: FixedClock, body: dict[str, Any]
                      ) -> httpx.Response:
     runtime = make_runtime(settings, clock)
     app = create_service_app(runtime.spec, settings, clock, runtime=runtime)
-    token = mint_token(runtime.settings, la_code=LA, roles=["ops"], now=SystemClock().now())
+    token = mint_token(runtime.settings, la_code=LA, roles=["platform_ops"],
+                       now=SystemClock().now())
     try:
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                      base_url="http://assessment.test") as client:

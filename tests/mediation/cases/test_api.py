@@ -16,6 +16,7 @@ from tests.mediation.mediation_support import (
     choose,
     client,
     deadlines,
+    known_case,
     on,
     open_case,
     open_due,
@@ -61,7 +62,8 @@ async def test_R6_1_redelivered_decision_opens_one_case(med: System) -> None:
 
 
 async def test_R6_1_open_by_hand_with_idempotency_key(med: System) -> None:
-    body = {"case_id": "c-1", "decision_id": "LA-REF-1", "decision_kind": "plan_contents",
+    body = {"case_id": await known_case(med, "c-1"), "decision_id": "LA-REF-1",
+            "decision_kind": "plan_contents",
             "decided_on": "2026-02-20", "notified_on": "2026-02-23",
             "sections_in_dispute": ["B", "F"], "appellants": [PARENT]}
     headers = staff(med) | {"Idempotency-Key": "open-1"}
@@ -80,7 +82,8 @@ async def test_R6_1_open_by_hand_with_idempotency_key(med: System) -> None:
 
 async def test_R6_2_notice_before_decision_is_refused(med: System) -> None:
     response = await client(med).post("/v1/mediation-cases", headers=staff(med), json={
-        "case_id": "c-2", "decision_kind": "refuse_plan", "decided_on": "2026-02-20",
+        "case_id": await known_case(med, "c-2"), "decision_kind": "refuse_plan",
+        "decided_on": "2026-02-20",
         "notified_on": "2026-02-19", "appellants": [PARENT]})
     assert_rule(response, "R6.2")
     assert (await client(med).get("/v1/mediation-cases", headers=staff(med))).json()[

@@ -5,14 +5,21 @@ change is what that change's transaction wrote (its version and ETag)."""
 from __future__ import annotations
 
 import asyncio
-import uuid
 
 from tests.harness import System
-from tests.mediation.mediation_support import PARENT, choose, client, on, open_case, staff
+from tests.mediation.mediation_support import (
+    PARENT,
+    choose,
+    client,
+    known_case,
+    on,
+    open_case,
+    staff,
+)
 
 
 async def test_R6_1_concurrent_repeats_of_a_create_give_one_case(med: System) -> None:
-    body = {"case_id": str(uuid.uuid4()), "decision_kind": "refuse_assessment",
+    body = {"case_id": await known_case(med), "decision_kind": "refuse_assessment",
             "decided_on": "2026-03-02", "notified_on": "2026-03-02", "appellants": [PARENT]}
     headers = staff(med) | {"Idempotency-Key": "open-once"}
     first, second = await asyncio.gather(*(

@@ -95,7 +95,7 @@ async def test_notifications_malformed_events_are_dead_lettered(pg_system: Syste
                     "decided_on": "2026-03-02", "notified_on": "2026-03-02", "appellants": []})
     assert await consume(pg_system, bad, offset=1) == "dead-lettered"
     listed = (await pg_system.clients["notifications"].get(
-        "/ops/dead-letters", headers=pg_system.token("ops"))).json()
+        "/ops/dead-letters", headers=pg_system.token("platform_ops"))).json()
     assert [d["event_type"] for d in listed] == [None, "send.assessment.decision.appealable.v1"]
     assert await deliveries(pg_system) == []
 

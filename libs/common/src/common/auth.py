@@ -15,11 +15,12 @@ from typing import Annotated, Any
 import jwt
 from fastapi import Depends, Request
 
-from common.principal import FAMILY, LA_STAFF, ROLES, Principal
+from common.principal import FAMILY, LA_STAFF, PLATFORM_OPS, ROLES, Principal
 from common.problems import Problem
 from common.settings import Settings
 
-__all__ = ["FAMILY", "LA_STAFF", "ROLES", "CurrentPrincipal", "LaStaff", "Ops", "Principal",
+__all__ = ["FAMILY", "LA_STAFF", "ROLES", "CurrentPrincipal", "LaStaff", "Ops", "PlatformOps",
+           "Principal",
            "TokenVerifier", "current_principal", "mint_token", "principal_from_claims",
            "require_roles"]
 
@@ -84,15 +85,42 @@ class TokenVerifier:
         return principal
 
 
+# The longest claims the tables hold: a subject is stored with its LA (`idempotency_record.
+# principal`, 200) and with its organisation (`issued_by`, 200); organisation codes in
+# columns of 20; case ids are UUIDs (36). A token claiming more is refused, not truncated.
+SUBJECT_MAX = 150
+ORG_CODE_MAX = 20
+CASE_ID_MAX = 36
+CASE_IDS_MAX = 1000
+
+
 def principal_from_claims(claims: dict[str, Any]) -> Principal:
     la_code = str(claims.get("la", ""))
-    roles = frozenset(r for r in claims.get("roles", []) if r in ROLES)
+    roles = frozenset(r for r in _listed(claims.get("roles")) if r in ROLES)
     if len(la_code) != 3 or not la_code.isdigit() or not roles:
-        raise Problem(401, "The token carries no LA code or no known role", kind="invalid-token",
-                      headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
-    return Principal(subject=str(claims["sub"]), la_code=la_code, roles=roles,
-                     case_ids=frozenset(map(str, claims.get("cases", []))),
-                     org_code=claims.get("org"))
+        raise _refused("The token carries no LA code or no known role")
+    subject, org = claims["sub"], claims.get("org")
+    case_ids = frozenset(map(str, _listed(claims.get("cases"))))
+    if not isinstance(subject, str) or not 0 < len(subject) <= SUBJECT_MAX:
+        raise _refused(f"The token's subject must be 1-{SUBJECT_MAX} characters")
+    if org is not None and (not isinstance(org, str) or not 0 < len(org) <= ORG_CODE_MAX):
+        raise _refused(f"The token's organisation code must be 1-{ORG_CODE_MAX} characters")
+    if len(case_ids) > CASE_IDS_MAX or any(len(c) > CASE_ID_MAX for c in case_ids):
+        raise _refused(f"The token names more than {CASE_IDS_MAX} cases or a case id "
+                       f"longer than {CASE_ID_MAX} characters")
+    if "\x00" in subject + (org or "") + "".join(case_ids):
+        raise _refused("The token's claims contain a NUL character")
+    return Principal(subject=subject, la_code=la_code, roles=roles, case_ids=case_ids,
+                     org_code=org)
+
+
+def _listed(claim: object) -> list[Any]:
+    return list(claim) if isinstance(claim, list) else []
+
+
+def _refused(detail: str) -> Problem:
+    return Problem(401, detail, kind="invalid-token",
+                   headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
 
 
 def mint_token(settings: Settings, *, la_code: str, roles: Iterable[str], subject: str = "dev",
@@ -142,4 +170,5 @@ def require_roles(*roles: str) -> Callable[..., Awaitable[Principal]]:
 
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 LaStaff = Annotated[Principal, Depends(require_roles(*LA_STAFF))]
-Ops = Annotated[Principal, Depends(require_roles("ops", "la_manager"))]
+Ops = Annotated[Principal, Depends(require_roles("ops", "la_manager", PLATFORM_OPS))]
+PlatformOps = Annotated[Principal, Depends(require_roles(PLATFORM_OPS))]

@@ -7,6 +7,8 @@ error                  status  problem
 =====================  ======  ==========================================================
 `RuleViolation`        422     `rule-violation`, with `errors: [{rule, field, message}]`
 `WrongState`           422     the same: a command that the record's status forbids
+`InvalidField`         422     `kind` given, with `errors: [{field, message}]`
+`Forbidden`            403     `forbidden-role`
 `NotFound`             404     `not-found`
 `Conflict`             409     `conflict`, with any extensions given
 `PreconditionFailed`   412     `version-mismatch`
@@ -55,6 +57,20 @@ class RuleViolation(DomainError):
 
 class WrongState(RuleViolation):
     """The record is in a status from which the command is not allowed."""
+
+
+class InvalidField(DomainError):
+    """Input `field` is refused for a reason that is no statutory rule (a step dated in
+    the future, an id that names nothing registered); `kind` names the reason."""
+
+    def __init__(self, field: str, message: str, kind: str = "invalid-field") -> None:
+        super().__init__(message)
+        self.field = field
+        self.kind = kind
+
+
+class Forbidden(DomainError):
+    """The principal may see the record but their role may not do this to it."""
 
 
 class NotFound(DomainError):

@@ -3,9 +3,9 @@ resources, and Idempotency-Key on creating POSTs."""
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
 
-from fastapi import Request, Response
+from fastapi import Query, Request, Response
 from pydantic import BaseModel
 from sqlalchemy import insert, select
 
@@ -14,10 +14,16 @@ from common.db.uow import UnitOfWork
 from common.idempotency import check_key, principal_key, request_fingerprint
 from common.problems import Problem
 
-__all__ = ["IdempotencyKeys", "Page", "check_if_match", "etag_for", "request_fingerprint",
-           "set_etag"]
+__all__ = ["IdempotencyKeys", "Limit", "Offset", "Page", "check_if_match", "etag_for",
+           "request_fingerprint", "set_etag"]
 
 Item = TypeVar("Item")
+
+# Paging bounds: OFFSET past the 32-bit range pages past any table we hold and a larger one
+# overflowed the driver (500); a page holds at most 500 items.
+OFFSET_MAX = 2**31 - 1
+Offset = Annotated[int, Query(ge=0, le=OFFSET_MAX, description="items to skip")]
+Limit = Annotated[int, Query(ge=1, le=500, description="items in the page")]
 
 
 class Page(BaseModel, Generic[Item]):

@@ -7,9 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 ROLES = frozenset({"la_caseworker", "la_manager", "parent", "young_person", "health",
-                   "provider", "mediator", "ops"})
+                   "provider", "mediator", "ops", "platform_ops"})
 LA_STAFF = ("la_caseworker", "la_manager")
 FAMILY = ("parent", "young_person")
+# Operators of the whole platform: the ops endpoints across every LA (an `ops` token reaches
+# only its own LA's dead letters and deadlines).
+PLATFORM_OPS = "platform_ops"
 
 
 @dataclass(frozen=True)

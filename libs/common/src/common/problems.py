@@ -15,6 +15,8 @@ from common.db.outage import OUTAGE_TYPES, database_unreachable
 from common.errors import (
     Conflict,
     DomainError,
+    Forbidden,
+    InvalidField,
     NotFound,
     PreconditionFailed,
     RuleViolation,
@@ -89,6 +91,11 @@ def domain_problem(exc: DomainError) -> Problem:
     """The problem document for an error of `common.errors`."""
     if isinstance(exc, RuleViolation):
         return rule_violation_problem(exc)
+    if isinstance(exc, InvalidField):
+        return Problem(422, exc.message, kind=exc.kind,
+                       errors=[{"field": exc.field, "message": exc.message}])
+    if isinstance(exc, Forbidden):
+        return Problem(403, exc.message, kind="forbidden-role")
     if isinstance(exc, NotFound):
         return Problem(404, exc.message, kind="not-found")
     if isinstance(exc, Conflict):

@@ -59,6 +59,16 @@ class Settings(BaseSettings):
         default_factory=dict, description="LA code -> SEN team address, e.g. {\"201\": \"sen@la\"}"
     )
     la_manager_emails: dict[str, str] = Field(default_factory=dict)
+    request_body_limit_bytes: int = Field(
+        default=1_000_000, ge=1, description="the largest request body accepted (413 above)")
+    import_body_limit_bytes: int = Field(
+        default=20_000_000, ge=1, description="the largest body of an import endpoint")
+    import_paths: list[str] = Field(
+        default_factory=lambda: ["/v1/plans/import", "/v1/legacy-imports"],
+        description="the paths that take `import_body_limit_bytes`")
+    metrics_require_token: bool = Field(
+        default=False, description="`/metrics` only with a bearer token of an `ops` or "
+        "`platform_ops` role; off (open) by default, for a scraper inside the network")
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret_outside_dev(self) -> Settings:

@@ -8,7 +8,6 @@ import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
@@ -19,13 +18,14 @@ from prometheus_client import (
     Histogram,
     generate_latest,
 )
-from pydantic import BaseModel, Field
 
 from common import logging as ctx
-from common.auth import Ops, TokenVerifier
+from common.auth import TokenVerifier, current_principal
 from common.clock import Clock, SystemClock
 from common.db.uow import UnitOfWork
+from common.guards import InputGuardMiddleware
 from common.openapi import install_openapi
+from common.principal import PLATFORM_OPS
 from common.problems import Problem, install_problem_handlers
 from common.runtime import ServiceRuntime, ServiceSpec
 from common.settings import Settings
@@ -52,31 +52,6 @@ async def request_unit_of_work(runtime: Runtime) -> AsyncIterator[UnitOfWork]:
 # `scope="function"`: the exit code runs when the handler returns, not after the response
 # has gone, so a failed commit answers as a problem instead of a success already sent.
 Transaction = Annotated[UnitOfWork, Depends(request_unit_of_work, scope="function")]
-
-
-class SweepRequest(BaseModel):
-    as_of: date | None = Field(default=None, description="run the sweep as of this day "
-                               "(dev/test only for a future day); default today")
-
-
-class SweepResult(BaseModel):
-    as_of: date
-    emitted: int
-
-
-class DeadLetterRead(BaseModel):
-    id: int
-    consumer: str
-    topic: str
-    event_id: str | None
-    event_type: str | None
-    error: str
-    attempts: int
-
-
-class ReplayResult(BaseModel):
-    id: int
-    outcome: str
 
 
 class Metrics:
@@ -115,6 +90,7 @@ def _health_router() -> APIRouter:
 
     @router.get("/metrics", summary="Prometheus metrics", include_in_schema=False)
     async def metrics(request: Request, runtime: Runtime) -> Response:
+        await _check_metrics_access(request, runtime.settings)
         m: Metrics = request.app.state.metrics
         for name, value in (await runtime.gauges(runtime.clock.today())).items():
             m.gauges[name].labels(m.service).set(value)
@@ -123,34 +99,13 @@ def _health_router() -> APIRouter:
     return router
 
 
-def _ops_router() -> APIRouter:
-    router = APIRouter(prefix="/ops", tags=["ops"])
-
-    @router.post("/deadlines/sweep", response_model=SweepResult)
-    async def sweep(body: SweepRequest, runtime: Runtime, _: Ops) -> SweepResult:
-        today = runtime.clock.today()
-        as_of = body.as_of or today
-        if as_of > today and not runtime.settings.is_dev_or_test:
-            raise Problem(422, "as_of may not be in the future outside dev and test",
-                          kind="future-sweep")
-        return SweepResult(as_of=as_of, emitted=await runtime.sweep(as_of))
-
-    @router.get("/dead-letters", response_model=list[DeadLetterRead])
-    async def dead_letters(runtime: Runtime, _: Ops) -> list[DeadLetterRead]:
-        if runtime.consumer is None:
-            return []
-        return [DeadLetterRead.model_validate(row) for row in
-                await runtime.dead_letters().list()]
-
-    @router.post("/dead-letters/{dead_letter_id}/replay", response_model=ReplayResult)
-    async def replay(dead_letter_id: int, runtime: Runtime, _: Ops) -> ReplayResult:
-        try:
-            outcome = await runtime.dead_letters().replay(dead_letter_id)
-        except LookupError as exc:
-            raise Problem(404, str(exc)) from exc
-        return ReplayResult(id=dead_letter_id, outcome=outcome)
-
-    return router
+async def _check_metrics_access(request: Request, settings: Settings) -> None:
+    """With `metrics_require_token`, the metrics only for an ops or platform-ops token."""
+    if settings.metrics_require_token:
+        principal = await current_principal(request)
+        if not principal.has_any(("ops", PLATFORM_OPS)):
+            raise Problem(403, "The metrics need an ops or platform_ops token",
+                          kind="forbidden-role")
 
 
 def create_service_app(spec: ServiceSpec, settings: Settings, clock: Clock | None = None,
@@ -185,13 +140,17 @@ def create_service_app(spec: ServiceSpec, settings: Settings, clock: Clock | Non
     install_problem_handlers(app, spec.rule_violation_types)
     _install_request_context(app, spec.name)
     app.include_router(_health_router())
-    app.include_router(_ops_router())
+    from common.ops import ops_router  # it depends on `Runtime` above
+    app.include_router(ops_router())
     for router in spec.routers:
         app.include_router(router)
     return app
 
 
 def _install_request_context(app: FastAPI, service: str) -> None:
+    # The guard runs inside the request context, so that a refused request is measured
+    # and answered with its correlation id.
+    app.add_middleware(InputGuardMiddleware, settings=app.state.settings)
     app.add_middleware(RequestContextMiddleware, service=service)
 
 

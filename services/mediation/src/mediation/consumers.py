@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from common.db.uow import UnitOfWork
 from common.messaging.consumer import Handler, HandlerTable, PermanentFailure
@@ -16,11 +16,20 @@ from mediation.cases.rules import Decision
 from mediation.cases.service import open_from_decision
 from mediation.domain.enums import OpenedBy
 from mediation.domain.errors import RuleViolation
+from mediation.known_cases.service import learn
 
+CASE_OPENED = "send.assessment.case.opened.v1"
 DECISION_APPEALABLE = "send.assessment.decision.appealable.v1"
 DECISION_MADE = "send.assessment.decision.made.v1"
 PLAN_REFUSED = "send.assessment.plan.refused.v1"
 PLAN_ISSUED = "send.assessment.plan.issued.v1"
+
+
+class CaseOpened(BaseModel):
+    """`send.assessment.case.opened.v1`, read only for which case it is: the event's
+    `lacode` says whose."""
+
+    case_id: str = Field(min_length=1, max_length=36)
 
 
 class Appellant(BaseModel):
@@ -65,8 +74,12 @@ class PlanIssued(BaseModel):
 
 
 def handlers(runtime: ServiceRuntime) -> HandlerTable:
+    async def on_case_opened(uow: UnitOfWork, event: CloudEvent, data: CaseOpened) -> None:
+        await learn(uow, data.case_id, event.lacode)
+
     async def on_appealable_decision(uow: UnitOfWork, event: CloudEvent,
                                      data: AppealableDecision) -> None:
+        await learn(uow, data.case_id, event.lacode)
         try:
             await open_from_decision(uow, runtime.deadlines, event.lacode, Decision(
                 case_id=data.case_id, decision_id=data.decision_id,
@@ -78,18 +91,22 @@ def handlers(runtime: ServiceRuntime) -> HandlerTable:
             raise PermanentFailure(repr(exc)) from exc
 
     async def on_decision_made(uow: UnitOfWork, event: CloudEvent, data: DecisionMade) -> None:
+        await learn(uow, data.case_id, event.lacode)
         await report_done(uow, runtime.deadlines, event, data.case_id, data.decided_on,
                           orders.decision_made_steps(data.decision))
 
     async def on_plan_refused(uow: UnitOfWork, event: CloudEvent, data: PlanRefused) -> None:
+        await learn(uow, data.case_id, event.lacode)
         await report_done(uow, runtime.deadlines, event, data.case_id, data.decided_on,
                           orders.plan_refused_steps())
 
     async def on_plan_issued(uow: UnitOfWork, event: CloudEvent, data: PlanIssued) -> None:
+        await learn(uow, data.case_id, event.lacode)
         await report_done(uow, runtime.deadlines, event, data.case_id, data.issued_on,
                           orders.plan_issued_steps(data.reason))
 
-    return {DECISION_APPEALABLE: Handler(AppealableDecision, on_appealable_decision),
+    return {CASE_OPENED: Handler(CaseOpened, on_case_opened),
+            DECISION_APPEALABLE: Handler(AppealableDecision, on_appealable_decision),
             DECISION_MADE: Handler(DecisionMade, on_decision_made),
             PLAN_REFUSED: Handler(PlanRefused, on_plan_refused),
             PLAN_ISSUED: Handler(PlanIssued, on_plan_issued)}

@@ -7,10 +7,11 @@ from __future__ import annotations
 import dataclasses
 from typing import Annotated, TypeVar
 
-from fastapi import Depends, Query
+from fastapi import Depends
 from pydantic import BaseModel
 
 from common.auth import require_roles
+from common.http import Limit, Offset
 from common.idempotency import IdempotencyKey, create_once
 from common.principal import FAMILY, LA_STAFF, Principal
 from common.web import Transaction
@@ -18,8 +19,6 @@ from common.web import Transaction
 Reader = Annotated[Principal, Depends(require_roles(*LA_STAFF, *FAMILY, "mediator"))]
 Chooser = Annotated[Principal, Depends(require_roles(*LA_STAFF, *FAMILY))]
 Mediating = Annotated[Principal, Depends(require_roles(*LA_STAFF, "mediator"))]
-Limit = Annotated[int, Query(ge=1, le=500)]
-Offset = Annotated[int, Query(ge=0)]
 
 __all__ = ["Chooser", "IdempotencyKey", "Limit", "Mediating", "Offset", "Reader",
            "Transaction", "create_once", "read_model"]

@@ -48,8 +48,9 @@ class NotificationsSettings(BaseSettings):
     claim_lease_s: float = 120.0
     #: a graceful stop waits this long for in-flight sends to finish and be recorded
     drain_s: float = 30.0
-    #: rendering one template: CPU seconds and characters of output
+    #: rendering one template: the CPU seconds it may take before it is stopped
     render_cpu_s: float = 2.0
+    #: rendering one template: the most characters of output it may produce
     render_max_chars: int = 200_000
 
     def notify_key(self, la_code: str) -> str | None:

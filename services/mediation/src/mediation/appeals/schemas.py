@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from common.bounds import StatutoryDate
 from mediation.cases.schemas import examples
 
 
@@ -28,12 +29,12 @@ class ComplianceStepRead(BaseModel):
 class StepDone(BaseModel):
     model_config = examples({"done_on": "2026-04-10"})
 
-    done_on: date
+    done_on: StatutoryDate
 
 class AppealCreate(BaseModel):
     model_config = examples({"registered_on": "2026-05-01", "tribunal_reference": "EH201/26"})
 
-    registered_on: date
+    registered_on: StatutoryDate
     tribunal_reference: str | None = Field(default=None, max_length=60)
 
 class AppealRead(BaseModel):
@@ -50,7 +51,7 @@ class OrderCreate(BaseModel):
     model_config = examples({"kind": "unopposed", "from_on": "2026-05-20"})
 
     kind: Literal["unopposed", "order"]
-    from_on: date = Field(description="the order's date, or the day the LA told the "
+    from_on: StatutoryDate = Field(description="the order's date, or the day the LA told the "
                           "Tribunal it would not oppose (R6.11)")
     section_i_only: bool = False
     amend_too: bool = False

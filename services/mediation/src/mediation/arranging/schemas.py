@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from common.bounds import StatutoryDate
 from mediation.cases.schemas import examples
 
 
@@ -14,8 +15,8 @@ class SessionCreate(BaseModel):
     model_config = examples({"session_on": "2026-03-30", "arranged_on": "2026-03-12",
                              "location": "Civic Centre, room 4"})
 
-    session_on: date
-    arranged_on: date | None = Field(default=None, description="the day it was booked; "
+    session_on: StatutoryDate
+    arranged_on: StatutoryDate | None = Field(default=None, description="the day it was booked; "
                                      "default today. Must be within 30 days (R6.6)")
     mediator_id: str | None = Field(default=None, description="default: the case's mediator")
     location: str | None = Field(default=None, max_length=200)
@@ -23,7 +24,7 @@ class SessionCreate(BaseModel):
 class SessionMove(BaseModel):
     model_config = examples({"session_on": "2026-04-08"})
 
-    session_on: date
+    session_on: StatutoryDate
 
 class Attendee(BaseModel):
     name: str = Field(min_length=1, max_length=200)
@@ -39,7 +40,7 @@ class SessionHeld(BaseModel):
         {"name": "Ade Okafor", "role": "supporter"},
         {"name": "Jo Smith", "role": "la"}]})
 
-    held_on: date
+    held_on: StatutoryDate
     attendees: list[Attendee] = Field(min_length=1)
 
 class SessionRead(BaseModel):

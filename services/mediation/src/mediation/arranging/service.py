@@ -9,12 +9,11 @@ from datetime import date
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
 from common.principal import Principal
-from common.problems import Problem
 from mediation import contracts
 from mediation.cases.access import Act, check_access, not_future
 from mediation.cases.service import emit, load_case, save_case
 from mediation.domain.enums import PractitionerRole
-from mediation.domain.errors import NotFound, RuleViolation
+from mediation.domain.errors import Forbidden, NotFound, RuleViolation
 from mediation.domain.records import CaseRecord, PractitionerRecord, SessionRecord
 from mediation.registry import repository as registry
 from mediation.registry.service import practitioner
@@ -49,8 +48,7 @@ async def book_session(uow: UnitOfWork, deadlines: DeadlineBook, principal: Prin
     if principal.has_any(("mediator",)) and not principal.has_any(("la_caseworker",
                                                                    "la_manager")) \
             and mediator.organisation_code != principal.org_code:
-        raise Problem(403, "A mediator books sessions for their own organisation only",
-                      kind="forbidden-role")
+        raise Forbidden("A mediator books sessions for their own organisation only")
     session, case = rules.decide_booking(
         case, mediator, session_id=str(uuid.uuid4()), session_on=body.session_on,
         arranged_on=arranged_on, location=body.location, booked_at=uow.clock.now())

@@ -11,8 +11,7 @@ from datetime import date
 from enum import StrEnum
 
 from common.principal import FAMILY, LA_STAFF, Principal
-from common.problems import Problem
-from mediation.domain.errors import NotFound
+from mediation.domain.errors import Forbidden, InvalidField, NotFound
 from mediation.domain.records import CaseRecord
 
 
@@ -54,13 +53,11 @@ def check_access(principal: Principal, case: CaseRecord | None, mediation_case_i
     if case is None or not may(principal, case, Act.READ):
         raise NotFound(f"Mediation case {mediation_case_id}")
     if not may(principal, case, act):
-        raise Problem(403, f"Your role may not {act.value} this mediation case",
-                      kind="forbidden-role")
+        raise Forbidden(f"Your role may not {act.value} this mediation case")
     return case
 
 
 def not_future(day: date, today: date, field: str) -> None:
     """A step cannot be recorded as done on a day that has not yet come."""
     if day > today:
-        raise Problem(422, f"{field} {day} is in the future", kind="future-date",
-                      errors=[{"field": field, "message": "in the future"}])
+        raise InvalidField(field, f"{field} {day} is in the future", kind="future-date")

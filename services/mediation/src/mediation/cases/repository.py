@@ -21,9 +21,12 @@ from .tables import mediation_case
 _CHANGEABLE = [c.name for c in mediation_case.c if c.name not in ("id", "version")]
 
 
-async def by_decision(session: AsyncSession, decision_id: str) -> CaseRecord | None:
+async def by_decision(session: AsyncSession, la_code: str,
+                      decision_id: str) -> CaseRecord | None:
+    """The LA's mediation case for its decision `decision_id` (another LA's decision of the
+    same reference is another decision)."""
     return db.one(CaseRecord, await session.execute(select(mediation_case).where(
-        mediation_case.c.decision_id == decision_id)))
+        mediation_case.c.la_code == la_code, mediation_case.c.decision_id == decision_id)))
 
 
 async def get(session: AsyncSession, la_code: str, mediation_case_id: str) -> CaseRecord | None:

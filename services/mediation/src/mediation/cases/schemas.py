@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from common.bounds import StatutoryDate
 from common.http import Page
 from mediation.domain.enums import DecisionKind, FamilyChoice, MediationIssue
 
@@ -43,8 +44,8 @@ class MediationCaseCreate(BaseModel):
     decision_id: str | None = Field(default=None, max_length=36,
                                     description="the LA's reference; generated when absent")
     decision_kind: DecisionKind
-    decided_on: date
-    notified_on: date
+    decided_on: StatutoryDate
+    notified_on: StatutoryDate
     sections_in_dispute: list[str] | None = None
     appellants: list[Appellant] = Field(min_length=1)
 
@@ -59,7 +60,7 @@ class InformationCreate(BaseModel):
                                        "tell_la_health_provision_sought", "la_contact",
                                        "disagreement_resolution"]})
 
-    sent_on: date
+    sent_on: StatutoryDate
     channel: Literal["email", "post", "in_person", "portal", "other"] = "email"
     items: list[str] | None = Field(default=None, description="when given, checked against "
                                     "Regs reg 32 (R6.2) and disagreement resolution (R6.12)")
@@ -74,7 +75,7 @@ class ChoiceCreate(BaseModel):
          "issues": ["education", "health"], "health_provision_sought": "speech and language",
          "commissioning_body": {"org_code": "QWE", "name": "NHS South West London ICB"}})
 
-    told_adviser_on: date
+    told_adviser_on: StatutoryDate
     choice: FamilyChoice
     issues: list[MediationIssue] = Field(default_factory=list)
     section_i_only: bool = Field(default=False, description="the appeal is only about "
@@ -86,7 +87,7 @@ class ChoiceCreate(BaseModel):
 class CommissioningBodyTold(BaseModel):
     model_config = examples({"told_on": "2026-03-11", "joined": True})
 
-    told_on: date
+    told_on: StatutoryDate
     joined: bool = Field(default=True, description="joined to the LA's mediation (R6.6)")
 
 

@@ -17,6 +17,7 @@ from mediation.domain import clocks
 from mediation.domain.enums import DeadlineKind, FamilyChoice, MediationIssue, OpenedBy
 from mediation.domain.errors import Conflict
 from mediation.domain.records import CaseRecord, CertificateRecord, DeadlineRecord
+from mediation.known_cases import service as known_cases
 
 from . import repository, rules
 from .access import Act, check_access, not_future
@@ -73,7 +74,7 @@ async def _reconcile(uow: UnitOfWork, book: DeadlineBook, case: CaseRecord,
 async def open_from_decision(uow: UnitOfWork, deadlines: DeadlineBook, la_code: str,
                              decision: rules.Decision, *, opened_by: OpenedBy) -> CaseRecord:
     """Open the mediation case for an appealable decision (R6.1), once per decision."""
-    existing = await repository.by_decision(uow.session, decision.decision_id)
+    existing = await repository.by_decision(uow.session, la_code, decision.decision_id)
     if existing is not None:
         return existing
     case = rules.decide_open(decision, mediation_case_id=str(uuid.uuid4()), la_code=la_code,
@@ -89,10 +90,12 @@ async def open_from_decision(uow: UnitOfWork, deadlines: DeadlineBook, la_code: 
 
 async def open_by_hand(uow: UnitOfWork, deadlines: DeadlineBook, principal: Principal,
                        body: MediationCaseCreate) -> CaseRecord:
-    """A decision recorded outside sendsys (R6.1)."""
+    """A decision recorded outside sendsys (R6.1), on a case known from assessment's
+    events to be the caller's LA's."""
     not_future(body.notified_on, uow.clock.today(), "notified_on")
+    await known_cases.require_in_la(uow, principal.la_code, body.case_id)
     decision_id = body.decision_id or f"manual-{uuid.uuid4().hex[:24]}"
-    if await repository.by_decision(uow.session, decision_id) is not None:
+    if await repository.by_decision(uow.session, principal.la_code, decision_id) is not None:
         raise Conflict(f"Decision {decision_id} already has a mediation case")
     decision = rules.Decision(
         case_id=body.case_id, decision_id=decision_id, decision_kind=body.decision_kind,

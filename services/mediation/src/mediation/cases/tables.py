@@ -12,6 +12,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 from common.db.base import UtcDateTime
@@ -22,7 +23,9 @@ mediation_case = Table(
     Column("id", String(36), primary_key=True),
     Column("la_code", String(3), nullable=False),
     Column("case_id", String(36), nullable=False),
-    Column("decision_id", String(36), nullable=False, unique=True),
+    # a decision id is the LA's own reference: unique within the LA only, so that a clash
+    # with another LA's reference reveals nothing (issue 11)
+    Column("decision_id", String(36), nullable=False),
     Column("decision_kind", String(40), nullable=False),
     Column("decided_on", Date, nullable=False),
     Column("notified_on", Date, nullable=False),
@@ -61,6 +64,7 @@ mediation_case = Table(
     Column("outcome", String(20)),
     Column("agreement_summary", Text),
     Column("appeal_by", Date),
+    UniqueConstraint("la_code", "decision_id"),
 )
 Index("ix_mediation_case_la_code_case_id", mediation_case.c.la_code, mediation_case.c.case_id)
 Index("ix_mediation_case_mediator_org_code", mediation_case.c.mediator_org_code)

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from common.bounds import StatutoryDate
 from common.http import Page
 from mediation.cases.schemas import examples
 
@@ -19,13 +20,13 @@ class DisagreementCreate(BaseModel):
 
     case_id: str = Field(min_length=1, max_length=36)
     mediation_case_id: str | None = None
-    requested_on: date
+    requested_on: StatutoryDate
     requested_by: str = Field(min_length=1, max_length=200)
     subject: str = Field(min_length=1, max_length=4000)
     parties: list[str] = Field(min_length=1)
 
 class DisagreementClose(BaseModel):
-    closed_on: date
+    closed_on: StatutoryDate
     status: Literal["resolved", "not_resolved", "withdrawn"]
     summary: str | None = Field(default=None, max_length=4000)
 

@@ -6,12 +6,12 @@ import uuid
 
 from common.db.uow import UnitOfWork
 from common.principal import Principal
-from common.problems import Problem
 from mediation.cases.access import Act, not_future
 from mediation.cases.service import load_case
 from mediation.domain.enums import DisagreementStatus
-from mediation.domain.errors import NotFound
+from mediation.domain.errors import InvalidField, NotFound
 from mediation.domain.records import DisagreementRecord
+from mediation.known_cases import service as known_cases
 
 from . import repository, rules
 from .schemas import DisagreementClose, DisagreementCreate
@@ -21,12 +21,12 @@ async def request_resolution(uow: UnitOfWork, principal: Principal,
                              body: DisagreementCreate) -> DisagreementRecord:
     """Independent disagreement resolution (R6.12): tracked apart from mediation."""
     not_future(body.requested_on, uow.clock.today(), "requested_on")
+    await known_cases.require_in_la(uow, principal.la_code, body.case_id)
     if body.mediation_case_id is not None:
         case = await load_case(uow, principal, body.mediation_case_id, Act.MANAGE)
         if not rules.check_same_case(case, body.case_id):
-            raise Problem(422, "The mediation case belongs to another case",
-                          kind="case-mismatch",
-                          errors=[{"field": "mediation_case_id", "message": "other case"}])
+            raise InvalidField("mediation_case_id", "The mediation case belongs to another case",
+                               kind="case-mismatch")
     record = DisagreementRecord(
         id=str(uuid.uuid4()), la_code=principal.la_code, case_id=body.case_id,
         mediation_case_id=body.mediation_case_id, requested_on=body.requested_on,

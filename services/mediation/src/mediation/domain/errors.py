@@ -3,6 +3,6 @@
 
 from __future__ import annotations
 
-from common.errors import Conflict, NotFound, RuleViolation, WrongState
+from common.errors import Conflict, Forbidden, InvalidField, NotFound, RuleViolation, WrongState
 
-__all__ = ["Conflict", "NotFound", "RuleViolation", "WrongState"]
+__all__ = ["Conflict", "Forbidden", "InvalidField", "NotFound", "RuleViolation", "WrongState"]

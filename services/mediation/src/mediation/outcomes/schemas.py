@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from common.bounds import StatutoryDate
 from mediation.cases.schemas import Appellant, examples
 from mediation.domain.enums import CertificateBasis, Outcome
 
@@ -16,8 +17,9 @@ class ActionCreate(BaseModel):
     responsible: Literal["la", "commissioning_body"] = "la"
     appealable: bool = Field(default=False, description="about a matter the family could "
                              "appeal: Tribunal-order periods apply (R6.10, R6.11)")
-    due_on: date | None = Field(default=None, description="only with a different timescale "
-                                "agreed in writing (reg 42(5))")
+    due_on: StatutoryDate | None = Field(
+        default=None, description="only with a different timescale agreed in writing "
+        "(reg 42(5))")
 
 class OutcomeCreate(BaseModel):
     model_config = examples({
@@ -26,7 +28,7 @@ class OutcomeCreate(BaseModel):
         "actions": [{"description": "Arrange SALT assessment",
                      "responsible": "commissioning_body"}]})
 
-    concluded_on: date
+    concluded_on: StatutoryDate
     outcome: Outcome
     agreement_summary: str | None = Field(default=None, max_length=4000)
     actions: list[ActionCreate] = Field(default_factory=list)
@@ -36,7 +38,7 @@ class CertificateCreate(BaseModel):
     model_config = examples({"basis": "declined", "issued_on": "2026-04-09"})
 
     basis: CertificateBasis
-    issued_on: date | None = Field(default=None, description="default today")
+    issued_on: StatutoryDate | None = Field(default=None, description="default today")
     recipients: list[Appellant] | None = Field(default=None,
                                                description="default: the appellants")
 

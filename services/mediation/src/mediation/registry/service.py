@@ -6,8 +6,8 @@ import uuid
 
 from common.db.uow import UnitOfWork
 from common.principal import Principal
-from common.problems import Problem
 from mediation.domain.enums import PractitionerRole
+from mediation.domain.errors import InvalidField
 from mediation.domain.records import PractitionerRecord
 
 from . import repository, rules
@@ -33,6 +33,6 @@ async def practitioner(uow: UnitOfWork, la_code: str, practitioner_id: str,
     found = rules.decide_practitioner(
         await repository.get(uow.session, la_code, practitioner_id), role)
     if found is None:
-        raise Problem(422, f"No registered {role} {practitioner_id}", kind=f"unknown-{role}",
-                      errors=[{"field": f"{role}_id", "message": "not registered"}])
+        raise InvalidField(f"{role}_id", f"No registered {role} {practitioner_id}",
+                           kind=f"unknown-{role}")
     return found
