@@ -86,7 +86,7 @@ async def test_r7_9_activation_starts_the_3_month_review_clock(bud: Budgets) -> 
         12, {"due_on": "2026-03-02", "amount_pence": 43_333},
         {"due_on": "2027-02-02", "amount_pence": 520_000 - 11 * 43_333})
     response = await bud.http.post("/ops/deadlines/sweep", json={"as_of": "2026-06-03"},
-                                   headers=bud.system.token("ops"))
+                                   headers=bud.system.token("platform_ops"))
     assert response.status_code == 200
     [missed] = await bud.events("send.budgets.deadline.missed.v1")
     assert (missed["data"]["deadline_kind"], missed["data"]["due_on"]) == (
@@ -101,7 +101,7 @@ async def test_r7_9_a_review_in_time_closes_the_clock_and_counts_as_on_time(
     await bud.call("POST", f"{url}/reviews", kind="first", reviewed_on="2026-03-02",
                    summary="therapy started; family content")
     await bud.http.post("/ops/deadlines/sweep", json={"as_of": "2026-06-03"},
-                        headers=bud.system.token("ops"))
+                        headers=bud.system.token("platform_ops"))
     assert await bud.events("send.budgets.deadline.missed.v1") == []
     report = await bud.call("GET", "/v1/reports/budgets")
     assert report["reviews"] | {"percent_on_time": None} == {
@@ -196,7 +196,7 @@ async def test_r7_7_the_wait_for_the_settings_answer_is_a_deadline(bud: Budgets)
     statutory clocks, closed by the setting's answer."""
     budget = await bud.agreed()
     await bud.http.post("/ops/deadlines/sweep", json={"as_of": "2026-03-18"},
-                        headers=bud.system.token("ops"))
+                        headers=bud.system.token("platform_ops"))
     [missed] = await bud.events("send.budgets.deadline.missed.v1")
     assert (missed["data"]["deadline_kind"], missed["data"]["due_on"]) == (
         "setting_agreement_awaited", "2026-03-17")
@@ -214,7 +214,7 @@ async def test_r7_9_the_direct_payment_is_reviewed_at_the_plans_annual_review(
     await bud.call("POST", f"{url}/reviews", kind="first", reviewed_on="2026-03-02",
                    summary="started well")
     await bud.http.post("/ops/deadlines/sweep", json={"as_of": "2027-03-03"},
-                        headers=bud.system.token("ops"))
+                        headers=bud.system.token("platform_ops"))
     missed = await bud.events("send.budgets.deadline.missed.v1")
     assert [(e["data"]["deadline_kind"], e["data"]["due_on"]) for e in missed] == [
         ("direct_payment_annual_review", "2027-03-02")]  # R3.1: 12 months from issue

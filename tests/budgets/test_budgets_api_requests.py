@@ -168,7 +168,7 @@ async def test_r7_8_refusal_gives_reasons_and_a_review_is_tracked(bud: Budgets) 
                             decided_on="2026-03-02")
     assert agreed["status"] == "agreed"
     response = await bud.http.post("/ops/deadlines/sweep", json={"as_of": "2026-04-30"},
-                                   headers=bud.system.token("ops"))
+                                   headers=bud.system.token("platform_ops"))
     kinds = {e["data"]["deadline_kind"] for e in
              await bud.events("send.budgets.deadline.missed.v1")}
     assert response.status_code == 200 and "budget_review_request" not in kinds
@@ -182,7 +182,7 @@ async def test_r7_8_the_review_clock_fires_when_the_la_does_not_decide(bud: Budg
     await bud.call("POST", f"{url}/review-request", headers=bud.family(),
                    requested_on="2026-03-02", grounds="please look again")
     await bud.http.post("/ops/deadlines/sweep", json={"as_of": "2026-03-31"},
-                        headers=bud.system.token("ops"))
+                        headers=bud.system.token("platform_ops"))
     [missed] = await bud.events("send.budgets.deadline.missed.v1")
     assert (missed["data"]["deadline_kind"], missed["data"]["due_on"]) == (
         "budget_review_request", "2026-03-30")

@@ -69,7 +69,7 @@ async def test_r7_personal_budget_from_plan_decision_to_annual_review(
                    frequency="monthly", instalment_pence=43_333, first_payment_on="2026-03-02")
     await _final_plan(api, plan_id, current)
     _on(system, "2026-06-03")
-    swept = await bud.call("POST", "/ops/deadlines/sweep", headers=system.token("ops"),
+    swept = await bud.call("POST", "/ops/deadlines/sweep", headers=system.token("platform_ops"),
                            as_of="2026-06-03")
     missed = await bud.events("send.budgets.deadline.missed.v1")
     assert swept["emitted"] == 1
@@ -90,7 +90,7 @@ async def test_r7_personal_budget_from_plan_decision_to_annual_review(
     again = await bud.call("GET", url, headers=bud.family(case_id))
     assert again["reopened_on"] == "2026-06-18"
     for name, client in system.clients.items():
-        letters = (await client.get("/ops/dead-letters", headers=system.token("ops"))).json()
+        letters = (await client.get("/ops/dead-letters", headers=system.token("platform_ops"))).json()
         assert letters == [], name
 
 
