@@ -90,7 +90,8 @@ async def test_r7_personal_budget_from_plan_decision_to_annual_review(
     again = await bud.call("GET", url, headers=bud.family(case_id))
     assert again["reopened_on"] == "2026-06-18"
     for name, client in system.clients.items():
-        letters = (await client.get("/ops/dead-letters", headers=system.token("platform_ops"))).json()
+        letters = (await client.get("/ops/dead-letters",
+                                    headers=system.token("platform_ops"))).json()
         assert letters == [], name
 
 
