@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assessment import contracts, db
+from assessment import consumers, contracts, db
 from assessment.advice import api as advice
 from assessment.cases import api as cases
 from assessment.ceasing import api as ceasing
@@ -29,4 +29,5 @@ def spec() -> ServiceSpec:
         description="Cases, EHC needs assessments, advice, EHC plans, reviews, transfers and "
                     "ceasing, each statutory step kept to the day.",
         metadata=metadata, tables=db.platform, registry=contracts.registry,
-        service_root=SERVICE_ROOT, routers=ROUTERS)
+        service_root=SERVICE_ROOT, routers=ROUTERS,
+        handlers=consumers.handlers, consumes_from=("budgets",))

@@ -112,3 +112,8 @@ async def update_school_request(session: AsyncSession, school_request_id: str,
     await session.execute(update(school_request)
                           .where(school_request.c.id == school_request_id).values(**values))
 
+
+
+async def update_version(session: AsyncSession, version_id: str, values: dict[str, Any]) -> None:
+    await session.execute(update(plan_version).where(plan_version.c.id == version_id)
+                          .values(**values))

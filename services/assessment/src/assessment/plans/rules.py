@@ -11,8 +11,14 @@ from typing import Any
 from assessment.domain import rules
 from assessment.domain.errors import Conflict, RuleViolation
 from assessment.domain.model import AdviceType, PlanContent, PlanSection
-from assessment.domain.records import Change, PlanRecord, SchoolRequestRecord
-from assessment.domain.status import PlanOrigin, PlanStatus, SchoolRequestStatus, VersionReason
+from assessment.domain.records import Change, PlanRecord, SchoolRequestRecord, VersionRecord
+from assessment.domain.status import (
+    PlanOrigin,
+    PlanStatus,
+    SchoolRequestStatus,
+    VersionReason,
+    VersionStage,
+)
 
 FIRST_REASON = {PlanOrigin.TRANSFER: VersionReason.TRANSFER,
                 PlanOrigin.MOVED_IN: VersionReason.MOVED_IN}
@@ -121,3 +127,16 @@ def decide_reply(school: SchoolRequestRecord, replied_on: date, response: str) -
 def _not_before(day: date, earlier: date | None, field: str, what: str, rule: str) -> None:
     if earlier is not None and day < earlier:
         raise RuleViolation(rule, f"{field} is before {what} ({earlier})", field)
+
+
+def decide_section_j(found: PlanRecord | None, current: VersionRecord | None,
+                     section_j_text: str, has_direct_payment: bool) -> dict[str, Any] | None:
+    """R2.1, R7.10: Section J from the personal budget goes into the plan's current version
+    while it is a draft (a new or amended plan being prepared); the new values of that
+    version, or None when there is no draft to write into (a final plan is changed only by
+    its next amendment, which takes the section again)."""
+    if found is None or found.status not in (PlanStatus.DRAFT, PlanStatus.ISSUED) \
+            or current is None or current.stage is not VersionStage.DRAFT:
+        return None
+    return {"sections": {**current.sections, PlanSection.J.value: section_j_text},
+            "personal_budget_requested": True, "direct_payment": has_direct_payment}
