@@ -10,6 +10,8 @@ SERVICES := assessment localoffer budgets mediation notifications
 LA ?= 201
 ROLES ?= la_caseworker platform_ops
 BASE_PORT ?=
+CASE ?=
+ORG ?=
 
 .PHONY: images push-images token run test setup assets browser-setup setup-node postgres lint typecheck check-migrations test-only test-fast bench events-schema run-kafka clean
 
@@ -19,7 +21,8 @@ run: setup
 
 ## make -s token ROLES="la_caseworker platform_ops" LA=201: a dev bearer token (dev secret only)
 token:
-	@$(UV) run --quiet sendsys token --la $(LA) $(foreach role,$(ROLES),--role $(role))
+	@$(UV) run --quiet sendsys token --la $(LA) $(foreach role,$(ROLES),--role $(role)) \
+		$(if $(CASE),--case $(CASE)) $(if $(ORG),--org $(ORG))
 
 ## make test: all the set-up on a fresh machine, then lint, contracts, migrations and the tests
 test: setup browser-setup postgres lint typecheck check-migrations test-only

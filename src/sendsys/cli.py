@@ -17,7 +17,9 @@ from sendsys.services import DEFAULT_PORTS, SPECS, spec_for
 
 ROOT = Path(__file__).resolve().parents[2]
 ROLES_HELP = ("la_caseworker, la_manager (LA staff); parent, young_person (a family: give "
-              "--case); health, provider, mediator (partners: give --org); ops")
+              "--case); health, provider, mediator (partners: give --org); "
+              "ops (its own LA's dead letters and metrics); "
+              "platform_ops (every LA's ops endpoints and the deadline sweep)")
 
 
 def iso_date(text: str) -> date:
