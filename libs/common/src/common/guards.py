@@ -30,11 +30,12 @@ NOSNIFF = (b"x-content-type-options", b"nosniff")
 HTML_POLICY = (b"content-security-policy",
                b"default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                b"base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
-# Swagger UI at /docs loads its script and styles from a CDN and starts with an inline script.
+# Swagger UI and ReDoc at /docs and /redoc load their assets from the service itself
+# (/docs-assets) and start with an inline script.
 DOCS_POLICY = (b"content-security-policy",
-               b"default-src 'none'; script-src 'unsafe-inline' https://cdn.jsdelivr.net; "
-               b"style-src 'unsafe-inline' https://cdn.jsdelivr.net; "
-               b"img-src data: https://fastapi.tiangolo.com; connect-src 'self'; "
+               b"default-src 'none'; script-src 'self' 'unsafe-inline'; "
+               b"style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+               b"worker-src 'self' blob:; connect-src 'self'; "
                b"base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 REFERRER_POLICY = (b"referrer-policy", b"no-referrer")
 
@@ -213,11 +214,15 @@ def _with_security_headers(send: Any, path: str) -> Any:
     async def send_with_headers(message: dict[str, Any]) -> None:
         if message["type"] == "http.response.start":
             headers = list(message.get("headers", ()))
-            headers.append(NOSNIFF)
+            present = {name.lower() for name, _ in headers}
+            # A response that sets its own policy (localoffer's public pages) keeps it: only
+            # the headers it left out are added, never a second copy.
+            wanted = [NOSNIFF]
             content_type = next((v for k, v in headers if k.lower() == b"content-type"), b"")
             if content_type.startswith(b"text/html"):
-                headers.append(DOCS_POLICY if path in ("/docs", "/redoc") else HTML_POLICY)
-                headers.append(REFERRER_POLICY)
+                wanted += [DOCS_POLICY if path in ("/docs", "/redoc") else HTML_POLICY,
+                           REFERRER_POLICY]
+            headers += [header for header in wanted if header[0] not in present]
             message = {**message, "headers": headers}
         await send(message)
 

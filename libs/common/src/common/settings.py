@@ -64,7 +64,8 @@ class Settings(BaseSettings):
     import_body_limit_bytes: int = Field(
         default=20_000_000, ge=1, description="the largest body of an import endpoint")
     import_paths: list[str] = Field(
-        default_factory=lambda: ["/v1/plans/import", "/v1/legacy-imports"],
+        default_factory=lambda: ["/v1/plans/import", "/v1/legacy-imports",
+                                 "/v1/local-offer/imports"],
         description="the paths that take `import_body_limit_bytes`")
     metrics_require_token: bool = Field(
         default=False, description="`/metrics` only with a bearer token of an `ops` or "
