@@ -6,15 +6,15 @@ its statements asks for a row lock. A GET route added without a case here fails
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-import asyncpg
 from fastapi.routing import APIRoute
 from sqlalchemy import event
 
 from budgets.bootstrap import spec
+from common.testing.row_locks import every_row_held
 from tests.budgets.budgets_support import CASE, Budgets
 from tests.budgets.test_budgets_api_policy_and_consumers import POLICY
 
@@ -41,25 +41,6 @@ def test_every_get_route_is_covered() -> None:
     assert routes == set(GET_ROUTES)
 
 
-@asynccontextmanager
-async def _every_row_held(bud: Budgets) -> AsyncIterator[None]:
-    url = bud.system.runtimes["budgets"].settings.database_url
-    if not url.startswith("postgresql"):
-        yield
-        return
-    conn = await asyncpg.connect(url.replace("+asyncpg", ""))
-    try:
-        async with conn.transaction():
-            tables = [r["tablename"] for r in await conn.fetch(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'budgets' "
-                "AND tablename <> 'alembic_version'")]
-            for table in tables:
-                await conn.fetch(f'SELECT * FROM "budgets"."{table}" FOR UPDATE NOWAIT')
-            yield
-    finally:
-        await conn.close()
-
-
 @contextmanager
 def _statements(bud: Budgets) -> Iterator[list[str]]:
     seen: list[str] = []
@@ -81,7 +62,7 @@ async def test_every_get_takes_no_row_lock(bud: Budgets) -> None:
     budget = await bud.agreed()
     dp = await bud.direct_payment(budget["id"])
     ids = {"policy": policy["id"], "case": CASE, "budget": budget["id"], "dp": dp["id"]}
-    async with _every_row_held(bud):
+    async with every_row_held(bud.system.runtimes["budgets"].settings.database_url, "budgets"):
         for route, template in GET_ROUTES.items():
             with _statements(bud) as seen:
                 response = await bud.http.get(template.format(**ids), headers=bud.staff())

@@ -6,14 +6,14 @@ A GET route added without a case here fails `test_every_get_route_is_covered`.""
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-import asyncpg
 from fastapi.routing import APIRoute
 from sqlalchemy import event
 
+from common.testing.row_locks import every_row_held
 from mediation.bootstrap import spec
 from tests.harness import System
 from tests.mediation.mediation_support import choose, client, on, open_case, register, staff
@@ -79,27 +79,6 @@ async def _everything(med: System) -> dict[str, str]:
             "appeal": appeal["id"]}
 
 
-@asynccontextmanager
-async def _every_row_held(med: System) -> AsyncIterator[None]:
-    """On Postgres, another connection locks every row of mediation's tables (NOWAIT: it
-    would fail at once if anything else held one) until the block ends."""
-    url = med.runtimes["mediation"].settings.database_url
-    if not url.startswith("postgresql"):
-        yield
-        return
-    conn = await asyncpg.connect(url.replace("+asyncpg", ""))
-    try:
-        async with conn.transaction():
-            tables = [r["tablename"] for r in await conn.fetch(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'mediation' "
-                "AND tablename <> 'alembic_version'")]
-            for table in tables:
-                await conn.fetch(f'SELECT * FROM "mediation"."{table}" FOR UPDATE NOWAIT')
-            yield
-    finally:
-        await conn.close()
-
-
 @contextmanager
 def _statements(med: System) -> Iterator[list[str]]:
     """Every statement the service sends while the block runs; one asking for a row lock
@@ -120,7 +99,7 @@ def _statements(med: System) -> Iterator[list[str]]:
 
 async def test_every_get_takes_no_row_lock(med: System) -> None:
     ids = await _everything(med)
-    async with _every_row_held(med):
+    async with every_row_held(med.runtimes["mediation"].settings.database_url, "mediation"):
         for route, template in GET_ROUTES.items():
             with _statements(med) as seen:
                 response = await client(med).get(template.format(**ids), headers=staff(med))

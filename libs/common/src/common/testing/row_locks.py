@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Awaitable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Awaitable, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -76,6 +76,26 @@ async def assert_get_takes_no_row_lock(client: httpx.AsyncClient, engine: AsyncE
 
 def libpq_url(database_url: str) -> str:
     return database_url.replace("+asyncpg", "", 1)
+
+
+@asynccontextmanager
+async def every_row_held(database_url: str, schema: str) -> AsyncIterator[None]:
+    """On Postgres, another connection locks every row of the schema's tables (NOWAIT: it
+    fails at once if anything else holds one) until the block ends; on SQLite, nothing."""
+    if not database_url.startswith("postgresql"):
+        yield
+        return
+    conn = await asyncpg.connect(libpq_url(database_url))
+    try:
+        async with conn.transaction():
+            tables = [r["tablename"] for r in await conn.fetch(
+                "SELECT tablename FROM pg_tables WHERE schemaname = $1 "
+                "AND tablename <> 'alembic_version'", schema)]
+            for table in tables:
+                await conn.fetch(f'SELECT * FROM "{schema}"."{table}" FOR UPDATE NOWAIT')
+            yield
+    finally:
+        await conn.close()
 
 
 async def while_row_held(database_url: str, qualified_table: str, where: str,
