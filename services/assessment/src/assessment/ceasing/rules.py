@@ -3,10 +3,16 @@ appeal against it and the day the plan ceases."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from assessment.domain import rules
+from assessment.domain.ceasing import (
+    EducationSpell,
+    in_education_or_training_on,
+    latest_plan_end_for,
+)
 from assessment.domain.errors import Conflict, RuleViolation
 from assessment.domain.records import CeaseProposalRecord, Change
 from assessment.domain.status import CeaseStatus
@@ -51,9 +57,12 @@ def check_ground(ground: str, reason: str, born_on: date, on: date, *,
         raise RuleViolation("R4.4", "the young person has not reached 25", "reason")
 
 
-def check_end(ceases_on: date, born_on: date) -> None:
-    """R4.4: never beyond the day before the 26th birthday."""
-    latest = rules.latest_plan_end_on(born_on)
+def check_end(ceases_on: date, born_on: date, spells: Sequence[EducationSpell] = ()) -> None:
+    """R4.4 (CFA s.46, Regs reg 46(1)): not past the end of the academic year in which the
+    young person turns 25, as what they are doing fixes it (31 July in further education, the
+    apprenticeship's end, otherwise 31 August), never beyond the day before the 26th
+    birthday."""
+    latest = latest_plan_end_for(born_on, spells)
     if ceases_on > latest:
         raise RuleViolation("R4.4", f"a plan cannot run past {latest}", "ceases_on")
 
@@ -64,26 +73,28 @@ def _not_before(day: date, earlier: date, field: str, what: str) -> None:
 
 
 def decide_to_cease(proposal: CeaseProposalRecord, decided_on: date, notified_on: date,
-                    ceases_on: date, born_on: date) -> CeaseDecided:
+                    ceases_on: date, born_on: date,
+                    spells: Sequence[EducationSpell] = ()) -> CeaseDecided:
     """R4.5: decided after consulting, ceasing no earlier than the notice, never past the
     latest end of a plan (R4.4); a proposal is decided once."""
     if proposal.status is not CeaseStatus.CONSULTING:
         raise Conflict("This proposal has been decided")
     _not_before(decided_on, proposal.consulted_on, "decided_on", "the consultation")
     _not_before(ceases_on, notified_on, "ceases_on", "the notice")
-    check_end(ceases_on, born_on)
+    check_end(ceases_on, born_on, spells)
     return CeaseDecided(status=CeaseStatus.DECIDED, decided_on=decided_on,
                         notified_on=notified_on, ceases_on=ceases_on)
 
 
 def decide_after_review(ground: str, decided_on: date, notified_on: date,
-                        ceases_on: date | None, born_on: date) -> CeaseDecided:
+                        ceases_on: date | None, born_on: date,
+                        spells: Sequence[EducationSpell] = ()) -> CeaseDecided:
     """R3.4 with R4: a review decides to cease on the same grounds (R4.1-R4.4); the plan
     ceases no earlier than the notice."""
     check_ground(ground, "other", born_on, decided_on)
     ends_on = ceases_on or notified_on
     _not_before(ends_on, notified_on, "ceases_on", "the notice")
-    check_end(ends_on, born_on)
+    check_end(ends_on, born_on, spells)
     return CeaseDecided(status=CeaseStatus.DECIDED, decided_on=decided_on,
                         notified_on=notified_on, ceases_on=ends_on)
 
@@ -133,3 +144,12 @@ def appeal_period_ends_on(proposal: CeaseProposalRecord) -> date | None:
     if proposal.notified_on is None:
         return None
     return rules.appeal_period_ends_on(proposal.notified_on)
+
+
+def in_education(said: bool | None, spells: Sequence[EducationSpell], on: date) -> bool:
+    """R4.3: what the caseworker says, else what the records show on `on`; with neither,
+    in education (the plan is not ceased on a guess)."""
+    if said is not None:
+        return said
+    shown = in_education_or_training_on(spells, on)
+    return True if shown is None else shown

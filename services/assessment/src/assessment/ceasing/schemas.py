@@ -14,7 +14,9 @@ class CeaseProposalCreate(BaseModel):
     ground: str = Field(min_length=1, max_length=60)
     detail: str = Field(min_length=1, max_length=10_000)
     consulted_on: date
-    in_education_or_training: bool = True
+    in_education_or_training: bool | None = Field(
+        default=None, description="R4.3; when left out, what the case's education records "
+        "show on consulted_on (GET /v1/cases/{case_id}/education)")
     leaving_review_completed: bool = False
     reason: Literal["employment", "higher_education", "moved_la", "reached_25",
                     "needs_met", "other"] = "other"

@@ -70,7 +70,11 @@ class RequestRead(BaseModel):
     decision_due_on: date
     no_plan_notice_due_on: date
     final_plan_due_on: date
-    repeat_within_six_months: bool
+    repeat_within_six_months: bool = Field(
+        description="R1.6: an EHC needs assessment of the person ended (final plan issued, or "
+        "notice that no plan will be made) in the six months before this request")
+    last_assessment_ended_on: date | None = Field(
+        default=None, description="R1.6: the day the last assessment ended, if any")
     status: str
     decision: str | None
     decided_on: date | None
