@@ -138,13 +138,13 @@ def post16_setting(kind: EducationOrTraining) -> PostSixteenSetting:
 
 
 def education_at_25(spells: Sequence[EducationSpell], born_on: date) -> EducationSpell | None:
-    """R4.4: what the young person is doing in the academic year they turn 25: the record in
-    force on the 25th birthday, else the latest begun before it; None if nothing is known."""
+    """R4.4: what the young person is doing when they turn 25: the record in force on the
+    25th birthday (the latest begun, if two overlap); None if none is, and the general rule
+    applies."""
     turns_25 = calendar.anniversary(born_on, 25)
-    begun = sorted((s for s in spells if s.started_on <= turns_25), key=lambda s: s.started_on)
-    in_force = [s for s in begun if s.in_force_on(turns_25)]
-    found = in_force or begun
-    return found[-1] if found else None
+    in_force = sorted((s for s in spells if s.in_force_on(turns_25)),
+                      key=lambda s: s.started_on)
+    return in_force[-1] if in_force else None
 
 
 def latest_plan_end_for(born_on: date, spells: Sequence[EducationSpell]) -> date:
@@ -155,10 +155,7 @@ def latest_plan_end_for(born_on: date, spells: Sequence[EducationSpell]) -> date
     spell = education_at_25(spells, born_on)
     if spell is None:
         return latest_plan_end_on(born_on)
-    # a young person (under 25, CFA s.83(2)) keeps the plan whatever a past record says
-    still_young = calendar.add_days(calendar.anniversary(born_on, 25), -1)
-    return max(latest_plan_end_on(born_on, post16_setting(spell.kind), spell.ends_on),
-               still_young)
+    return latest_plan_end_on(born_on, post16_setting(spell.kind), spell.ends_on)
 
 
 def in_education_or_training_on(spells: Sequence[EducationSpell], day: date) -> bool | None:
