@@ -12,7 +12,9 @@ from assessment.ceasing.schemas import (
     AppealLodged,
     AppealOutcome,
     CeaseDecision,
+    CeasedInsteadRead,
     CeaseDone,
+    CeaseInsteadOfTransfer,
     CeaseProposalCreate,
     CeaseProposalRead,
 )
@@ -66,3 +68,17 @@ async def cease(proposal_id: str, body: CeaseDone, uow: Transaction, runtime: Ru
                 principal: LaStaff) -> CeaseProposalRead:
     proposal = await service.cease(uow, runtime.deadlines, principal, proposal_id, body)
     return _proposal_read(proposal)
+
+
+@router.post("/transfers/{transfer_id}/cease-instead", response_model=CeasedInsteadRead,
+             summary="Cease a statement or LDA instead of transferring it: appealable (R5.5)")
+async def cease_instead_of_transfer(transfer_id: str, body: CeaseInsteadOfTransfer,
+                                    uow: Transaction, runtime: Runtime,
+                                    principal: LaStaff) -> CeasedInsteadRead:
+    """Ends a transfer review of a statement (or LDA) without a plan: the review's deadline
+    closes, its unissued plan is marked ceased, a timeline entry keeps the reasons, and the
+    decision is published as appealable (`refuse_plan`), so the family get mediation and
+    appeal rights (R5.5, R6.1, R6.2). Refused with 409 once the plan is issued or for a
+    move out; `decided_on` may not precede the review's start (422, R5.5)."""
+    return await service.cease_instead_of_transfer(uow, runtime.deadlines, principal,
+                                                   transfer_id, body)

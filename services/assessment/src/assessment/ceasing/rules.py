@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from assessment.domain import rules
+from assessment.domain.appeals import transfer_review_decision_kind
 from assessment.domain.ceasing import (
     EducationSpell,
     in_education_or_training_on,
@@ -15,7 +16,7 @@ from assessment.domain.ceasing import (
 )
 from assessment.domain.errors import Conflict, RuleViolation
 from assessment.domain.records import CeaseProposalRecord, Change
-from assessment.domain.status import CeaseStatus
+from assessment.domain.status import CeaseStatus, PlanStatus
 from common import calendar
 
 AGE_GROUNDS = frozenset({"aged_19_or_over", "age", "over_19", "reached_19"})
@@ -153,3 +154,30 @@ def in_education(said: bool | None, spells: Sequence[EducationSpell], on: date) 
         return said
     shown = in_education_or_training_on(spells, on)
     return True if shown is None else shown
+
+
+@dataclass(frozen=True, slots=True)
+class CeasedInsteadOfTransfer:
+    """R5.5: a transfer review ends with the statement (or LDA) ceased, no plan made."""
+
+    decided_on: date
+    notified_on: date
+    decision_kind: str
+
+
+def decide_cease_instead_of_transfer(kind: str, started_on: date | None,
+                                     plan_status: PlanStatus, decided_on: date,
+                                     notified_on: date) -> CeasedInsteadOfTransfer:
+    """R5.5: only an open transfer review of a statement or LDA, whose plan is not yet
+    issued; decided no earlier than the review started, notified no earlier than decided;
+    appealable as a refusal to issue a plan."""
+    if kind not in {"statement", "lda"} or plan_status is not PlanStatus.DRAFT:
+        raise Conflict("Only a transfer review whose plan is not yet issued can end this way")
+    if started_on is not None and decided_on < started_on:
+        raise RuleViolation("R5.5", f"decided_on is before the transfer review started "
+                            f"({started_on})", "decided_on")
+    if notified_on < decided_on:
+        raise RuleViolation("R5.5", f"notified_on is before decided_on ({decided_on})",
+                            "notified_on")
+    return CeasedInsteadOfTransfer(decided_on=decided_on, notified_on=notified_on,
+                                   decision_kind=transfer_review_decision_kind(False))

@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2199, 12, 31)  # far enough for any plan, short of a date overflow
 
 
 class CeaseProposalCreate(BaseModel):
@@ -61,3 +64,33 @@ class CeaseProposalRead(BaseModel):
     appeal_lodged_on: date | None
     appeal_outcome: str | None
     status: str
+
+
+class CeaseInsteadOfTransfer(BaseModel):
+    """R5.5: the LA decides to cease a statement (or LDA) instead of transferring it."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "decided_on": "2026-02-20", "notified_on": "2026-02-23",
+        "reasons": "The transfer review found the needs are met without a plan."}]})
+
+    decided_on: date = Field(ge=EARLIEST_DAY, le=LATEST_DAY)
+    notified_on: date | None = Field(default=None, ge=EARLIEST_DAY, le=LATEST_DAY,
+                                     description="defaults to decided_on")
+    reasons: str = Field(min_length=1, max_length=10_000, pattern=r"\S")
+
+
+class CeasedInsteadRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "transfer_id": "6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+        "plan_id": "1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9",
+        "case_id": "0b7e3f52-8d7c-4a55-bb3e-8f1c2d4e5a61", "decided_on": "2026-02-20",
+        "notified_on": "2026-02-23", "decision_kind": "refuse_plan",
+        "appeal_period_ends_on": "2026-04-23"}]})
+
+    transfer_id: str
+    plan_id: str
+    case_id: str
+    decided_on: date
+    notified_on: date
+    decision_kind: str
+    appeal_period_ends_on: date

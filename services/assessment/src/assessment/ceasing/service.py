@@ -15,16 +15,21 @@ from assessment.ceasing.schemas import (
     AppealLodged,
     AppealOutcome,
     CeaseDecision,
+    CeasedInsteadRead,
     CeaseDone,
+    CeaseInsteadOfTransfer,
     CeaseProposalCreate,
 )
+from assessment.domain import rules
 from assessment.domain.errors import NotFound
+from assessment.domain.model import DeadlineKind
 from assessment.domain.records import CaseRecord, CeaseProposalRecord, PlanRecord, stored
 from assessment.domain.status import CeaseStatus, PlanStatus
 from assessment.education import service as education
 from assessment.plans import repository as plans
 from assessment.plans.service import load_plan
 from assessment.reviews import repository as reviews
+from assessment.transfers import repository as transfers
 from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
@@ -145,3 +150,32 @@ async def cease(uow: UnitOfWork, deadlines: DeadlineBook, principal: Principal,
         case_id=found.case_id, plan_id=found.id, ceased_on=ceased_on, ground=proposal.ground),
         ceased_on)
     return ceased.applied_to(proposal)
+
+
+async def cease_instead_of_transfer(uow: UnitOfWork, deadlines: DeadlineBook,
+                                    principal: Principal, transfer_id: str,
+                                    cmd: CeaseInsteadOfTransfer) -> CeasedInsteadRead:
+    """R5.5: the statement ceases instead of transferring: the transfer review's clock closes,
+    its unissued plan is ceased, and the decision is appealable with mediation (refuse_plan)."""
+    move = await transfers.get_transfer(uow.session, principal.la_code, transfer_id)
+    if move is None or move.plan_id is None:
+        raise NotFound(f"Transfer {transfer_id}")
+    found, case_row = await load_plan(uow, principal, move.plan_id)
+    notified_on = cmd.notified_on or cmd.decided_on
+    decided = cease_rules.decide_cease_instead_of_transfer(
+        move.kind, move.started_on, found.status, cmd.decided_on, notified_on)
+    not_future(notified_on, uow.clock.today(), "notified_on")
+    await plans.bump_plan(uow.session, found.id, {
+        "status": PlanStatus.CEASED.value, "ceased_on": cmd.decided_on,
+        "cease_ground": "not_transferred"})
+    await transfers.update_transfer(uow.session, transfer_id, {"completed_on": cmd.decided_on})
+    await deadlines.close(uow, case_id=case_row.id, kind=DeadlineKind.TRANSFER_REVIEW_DUE,
+                          closed_on=cmd.decided_on, ref_id=found.id)
+    await note(uow, case_row, "transfer.ceased_instead", cmd.decided_on,
+               {"transfer_id": transfer_id, "reasons": cmd.reasons})
+    await emit_appealable(uow, case_row, transfer_id, decided.decision_kind, cmd.decided_on,
+                          notified_on)
+    return CeasedInsteadRead(transfer_id=transfer_id, plan_id=found.id, case_id=case_row.id,
+                             decided_on=cmd.decided_on, notified_on=notified_on,
+                             decision_kind=decided.decision_kind,
+                             appeal_period_ends_on=rules.appeal_period_ends_on(notified_on))
