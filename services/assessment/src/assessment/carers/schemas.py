@@ -8,9 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from assessment.domain.duties import CarerAssessmentBasis, CarerAssessmentStatus
-
-EARLIEST_DAY = date(1900, 1, 1)
-LATEST_DAY = date(2199, 12, 31)
+from common.bounds import StatutoryDate
 
 READ_EXAMPLE: dict[str, Any] = {"id": "7f3e2c10-4b1a-4d5e-9c8b-1a2b3c4d5e6f",
                 "case_id": "0b7e3f52-8d7c-4a55-bb3e-8f1c2d4e5a61", "carer_name": "Ngozi Okafor",
@@ -27,15 +25,14 @@ class CarerAssessmentCreate(BaseModel):
 
     carer_name: str = Field(min_length=1, max_length=200, pattern=r"\S")
     basis: CarerAssessmentBasis
-    identified_on: date = Field(ge=EARLIEST_DAY, le=LATEST_DAY,
-                                description="the day of the request, or when the need "
+    identified_on: StatutoryDate = Field(description="the day of the request, or when the need "
                                             "appeared to the LA")
 
 
 class CarerAssessed(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"assessed_on": "2026-03-02"}]})
 
-    assessed_on: date = Field(ge=EARLIEST_DAY, le=LATEST_DAY)
+    assessed_on: StatutoryDate
 
 
 class CarerAssessmentRead(BaseModel):

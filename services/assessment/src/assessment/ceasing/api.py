@@ -35,6 +35,11 @@ def _proposal_read(proposal: CeaseProposalRecord) -> CeaseProposalRead:
              summary="Propose to cease (R4.1-R4.4) after consulting (R4.5)")
 async def propose_cease(plan_id: str, body: CeaseProposalCreate, uow: Transaction,
                         principal: LaStaff) -> CeaseProposalRead:
+    """Proposes to cease an issued plan after consulting the family and the institution
+    (R4.5), on one of the two grounds (R4.1). Never because the young person is 19 or over
+    (R4.2); under 18 and out of education, review and amend instead, and 18+ only after a
+    review (R4.3, judged from the case's education records when `in_education_or_training`
+    is left out); `reached_25` only from the 25th birthday (R4.4)."""
     proposal = await service.propose(uow, principal, plan_id, body)
     return _proposal_read(proposal)
 
@@ -43,6 +48,9 @@ async def propose_cease(plan_id: str, body: CeaseProposalCreate, uow: Transactio
              summary="Decide to cease: appealable (cease_plan)")
 async def decide_cease(proposal_id: str, body: CeaseDecision, uow: Transaction,
                        principal: LaStaff) -> CeaseProposalRead:
+    """Decides to cease after the consultation; appealable (`cease_plan`, R6.1). `ceases_on`
+    may not be before the notice, nor past the latest day the plan may be maintained, which
+    follows what the young person is doing (R4.4, Regs reg 46(1))."""
     proposal = await service.decide(uow, principal, proposal_id, body)
     return _proposal_read(proposal)
 
@@ -50,6 +58,8 @@ async def decide_cease(proposal_id: str, body: CeaseDecision, uow: Transaction,
 @router.post("/cease-proposals/{proposal_id}/appeal", response_model=CeaseProposalRead)
 async def appeal_lodged(proposal_id: str, body: AppealLodged, uow: Transaction,
                         principal: LaStaff) -> CeaseProposalRead:
+    """Records that the family appealed the decision to cease; the plan stays in force until
+    the appeal is decided (R4.5)."""
     proposal = await service.appeal_lodged(uow, principal, proposal_id, body)
     return _proposal_read(proposal)
 
@@ -57,6 +67,8 @@ async def appeal_lodged(proposal_id: str, body: AppealLodged, uow: Transaction,
 @router.post("/cease-proposals/{proposal_id}/appeal-outcome", response_model=CeaseProposalRead)
 async def appeal_decided(proposal_id: str, body: AppealOutcome, uow: Transaction,
                          principal: LaStaff) -> CeaseProposalRead:
+    """Records the Tribunal's outcome: `upheld` keeps the plan (the proposal is withdrawn);
+    `dismissed` or `withdrawn` lets the cessation go ahead."""
     proposal = await service.appeal_decided(uow, principal, proposal_id, body)
     return _proposal_read(proposal)
 
@@ -66,6 +78,9 @@ async def appeal_decided(proposal_id: str, body: AppealOutcome, uow: Transaction
                      "appeal period ends unless the family will not appeal (R4.5)")
 async def cease(proposal_id: str, body: CeaseDone, uow: Transaction, runtime: Runtime,
                 principal: LaStaff) -> CeaseProposalRead:
+    """The plan ceases: never while an appeal is pending, and with none lodged not before the
+    appeal period ends unless the family confirmed they will not appeal (R4.5, R6.9). Closes
+    every open deadline of the plan and publishes `plan.ceased`."""
     proposal = await service.cease(uow, runtime.deadlines, principal, proposal_id, body)
     return _proposal_read(proposal)
 

@@ -7,9 +7,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from assessment.domain.ceasing import EducationOrTraining
-
-EARLIEST_DAY = date(1900, 1, 1)
-LATEST_DAY = date(2199, 12, 31)  # far enough for any plan, short of a date overflow
+from common.bounds import StatutoryDate
 
 
 class EducationCreate(BaseModel):
@@ -21,9 +19,9 @@ class EducationCreate(BaseModel):
 
     kind: EducationOrTraining = Field(description="from the controlled list")
     provider_name: str | None = Field(default=None, min_length=1, max_length=200)
-    started_on: date = Field(ge=EARLIEST_DAY, le=LATEST_DAY)
-    ends_on: date | None = Field(
-        default=None, ge=EARLIEST_DAY, le=LATEST_DAY,
+    started_on: StatutoryDate
+    ends_on: StatutoryDate | None = Field(
+        default=None,
         description="the day it ended or is planned to end; required for an apprenticeship")
 
 
