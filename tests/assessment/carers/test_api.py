@@ -62,6 +62,8 @@ async def test_R9_3_completed_once(api: Api) -> None:
      "identified_on", None),  # in the future
     ({"carer_name": "N O", "basis": "request", "identified_on": "9999-12-31"},
      "identified_on", None),
+    ({"carer_name": "N\u0000O", "basis": "request", "identified_on": "2026-02-23"},
+     "carer_name", None),
 ])
 async def test_R9_3_bad_input_is_refused_and_nothing_is_written(
         api: Api, body: dict[str, Any], field: str, rule: str | None) -> None:

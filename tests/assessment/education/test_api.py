@@ -63,6 +63,8 @@ async def test_R4_4_apprenticeship_runs_the_plan_to_its_end(api: Api) -> None:
     ({"kind": "school", "started_on": "2026-03-03"}, 422, "started_on", None),  # future
     ({"kind": "school", "started_on": "2025-09-01", "provider_name": ""}, 422,
      "provider_name", None),
+    ({"kind": "school", "started_on": "2025-09-01", "provider_name": "A\u0000B"}, 422,
+     "provider_name", None),
 ])
 async def test_R4_4_bad_records_are_refused_and_nothing_is_written(
         api: Api, body: dict[str, Any], status: int, field: str, rule: str | None) -> None:
