@@ -123,3 +123,19 @@ async def test_R4_3_left_education_shown_by_the_records_needs_a_review(api: Api)
         "R4.3", "leaving_review_completed")
     await api.ok("POST", f"/v1/plans/{plan_id}/cease-proposals", 201, headers=staff,
                  json=body | {"leaving_review_completed": True})
+
+
+async def test_R4_4_and_R9_3_records_on_sqlite(sqlite_api: Api) -> None:
+    """The education records and parent carers' needs assessments on SQLite too."""
+    case_id = await sqlite_api.case(born_on="2009-10-01")
+    made = await sqlite_api.ok("POST", f"/v1/cases/{case_id}/education", 201, json={
+        "kind": "sixth_form_college", "started_on": "2025-09-01"})
+    page = await sqlite_api.ok("GET", f"/v1/cases/{case_id}/education")
+    # no end recorded: still in force at 25 (1 Oct 2034), so the FE year to 31 July 2035
+    assert page["plan_limit"]["latest_on"] == "2035-07-31"
+    assert page["plan_limit"]["follows_record_id"] == made["id"]
+    carer = await sqlite_api.ok("POST", f"/v1/cases/{case_id}/parent-carer-assessments", 201,
+                                json={"carer_name": "Ngozi Okafor",
+                                      "basis": "appearance_of_need",
+                                      "identified_on": "2026-02-02"})
+    assert carer["status"] == "due"

@@ -67,3 +67,12 @@ async def test_R1_6_an_assessment_still_under_way_is_not_a_previous_assessment(
     second = await api.request(case_id, "2026-03-02")
     assert second["repeat_within_six_months"] is False
     assert second["last_assessment_ended_on"] is None
+
+
+async def test_R1_6_on_sqlite_the_same_count(sqlite_api: Api) -> None:
+    """R1.6 on the one-machine backend (SQLite): the same end of the last assessment."""
+    case_id, _ = await _no_plan_notice(sqlite_api)
+    request = await sqlite_api.ok("POST", f"/v1/cases/{case_id}/requests", 201, json={
+        "requester_type": "parent", "received_on": "2026-03-02"})
+    assert (request["repeat_within_six_months"], request["last_assessment_ended_on"]) == (
+        True, "2026-01-22")
