@@ -8,11 +8,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: fields that may still come from the platform settings, by the same name
 PLATFORM_FIELDS = ("smtp_host", "smtp_port", "smtp_from", "mail_dir", "la_team_emails",
                    "la_manager_emails")
+
+#: Debian's packaged fonts (fonts-dejavu-core, fonts-noto-core, fonts-noto-cjk), in order
+DEFAULT_LETTER_FONTS = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansGurmukhi-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf",
+)
 
 
 class NotificationsSettings(BaseSettings):
@@ -32,14 +43,16 @@ class NotificationsSettings(BaseSettings):
     webhook_allow_hosts: list[str] = []
     #: old secrets keep signing this long after a rotation
     secret_overlap_s: int = 24 * 3600
-    #: GOV.UK Notify: base URL (a stand-in in tests), API key per LA, template ids that take
-    #: ((subject)) and ((body)) personalisation
+    #: GOV.UK Notify: base URL (a stand-in in tests) and the API key of each LA's own Notify
+    #: service (LA code -> key). The template ids belong to that service and are set per
+    #: LA, event, audience and channel through the API (/v1/notify/templates)
     notify_base_url: str = "https://api.notifications.service.gov.uk"
-    notify_api_keys: dict[str, str] = {}
-    notify_email_template_id: str = ""
-    notify_sms_template_id: str = ""
+    notify_api_keys: dict[str, SecretStr] = {}
     #: LA codes whose email goes through Notify rather than SMTP
     email_via_notify: list[str] = []
+    #: letters: TrueType fonts embedded in the PDF, the first for the text and the rest as
+    #: fallbacks for the characters it lacks (the first of each group that exists is used)
+    letter_fonts: list[str] = list(DEFAULT_LETTER_FONTS)
     batch_size: int = 50
     #: delivery lanes (webhook endpoints, other messages) sent at once (1 on SQLite)
     concurrency: int = 8
@@ -54,7 +67,8 @@ class NotificationsSettings(BaseSettings):
     render_max_chars: int = 200_000
 
     def notify_key(self, la_code: str) -> str | None:
-        return self.notify_api_keys.get(la_code) or None
+        key = self.notify_api_keys.get(la_code)
+        return key.get_secret_value() if key is not None and key.get_secret_value() else None
 
     def with_platform_defaults(self, platform: Any) -> NotificationsSettings:
         """Fields not set here taken from the platform settings (while they carry them)."""

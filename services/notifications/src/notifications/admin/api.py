@@ -4,7 +4,7 @@ caseworker addresses; and opt-outs (families for their own contacts, or staff)."
 from __future__ import annotations
 
 from functools import partial
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Request, Response
 
@@ -15,6 +15,9 @@ from common.web import Transaction
 from notifications.admin import service
 from notifications.admin.rules import LA_WIDE
 from notifications.admin.schemas import (
+    NotifyAccountRead,
+    NotifyTemplateRead,
+    NotifyTemplateUpdate,
     OptOutUpdate,
     RenderedRead,
     RouteRead,
@@ -26,11 +29,13 @@ from notifications.admin.schemas import (
     TemplateUpdate,
 )
 from notifications.domain.enums import StaffKind
-from notifications.domain.records import LaTemplate
+from notifications.domain.records import LaTemplate, NotifyTemplate
 from notifications.log.metrics import ensure_collector
 from notifications.planning import rendering
 from notifications.planning.routing import routed_event_types
 from notifications.state import state_of
+
+NotifyChannel = Literal["email", "sms"]
 
 
 def _family_or_staff(principal: CurrentPrincipal) -> Principal:
@@ -89,7 +94,7 @@ async def get_template(event_type: str, audience: str, channel: str, uow: Transa
     set_etag(response, stored.version if stored is not None else 0)
     if stored is not None:
         return _read(stored)
-    default = rendering.default_template(event_type, audience)
+    default = rendering.default_template(event_type, audience, channel)
     assert default is not None  # current_template raised NotFound otherwise
     return TemplateRead(event_type=event_type, audience=audience, channel=channel,
                         subject=default.subject, body=default.text, version=None,
@@ -151,3 +156,56 @@ async def delete_staff_address(kind: StaffKind, ref: str, uow: Transaction,
 async def opt_out(case_id: str, body: OptOutUpdate, uow: Transaction,
                   principal: FamilyOrStaff) -> None:
     await service.set_opt_out(uow, principal, case_id, body.address, body.opted_out)
+
+
+def _notify_read(template: NotifyTemplate) -> NotifyTemplateRead:
+    return NotifyTemplateRead(event_type=template.event_type, audience=template.audience,
+                              channel=template.channel,  # type: ignore[arg-type]
+                              template_id=template.template_id)
+
+
+@router.get("/notify", response_model=NotifyAccountRead,
+            summary="The LA's GOV.UK Notify set-up")
+async def notify_account(uow: Transaction, principal: LaStaff,
+                         request: Request) -> NotifyAccountRead:
+    """Whether the LA's own Notify API key is set (never the key), the Notify service it
+    names, whether email goes through Notify, and the LA's Notify template ids."""
+    account = await service.notify_account(uow, state_of(request.app.state.runtime).settings,
+                                           principal.la_code)
+    return NotifyAccountRead(api_key_set=account.api_key_set, service_id=account.service_id,
+                             email_via_notify=account.email_via_notify,
+                             templates=[_notify_read(t) for t in account.templates])
+
+
+@router.get("/notify/templates", response_model=list[NotifyTemplateRead],
+            summary="The LA's GOV.UK Notify template ids")
+async def notify_templates(uow: Transaction, principal: LaStaff) -> list[NotifyTemplateRead]:
+    """The template ids of the LA's own Notify service, per event type, audience and
+    channel (`*`: any). A message uses the most specific one: event and audience, then the
+    event for anyone, then any event for the audience, then anything on the channel."""
+    return [_notify_read(t) for t in await service.notify_templates(uow, principal.la_code)]
+
+
+@router.put("/notify/templates/{event_type}/{audience}/{channel}",
+            response_model=NotifyTemplateRead, summary="Set a GOV.UK Notify template id")
+async def set_notify_template(event_type: str, audience: str, channel: NotifyChannel,
+                              body: NotifyTemplateUpdate, uow: Transaction,
+                              principal: LaStaff) -> NotifyTemplateRead:
+    """Which template of the LA's own Notify service sends this event to this audience on
+    this channel (`*` for any event or any audience). The template must exist in the LA's
+    Notify service: Notify answers "Template not found" for another service's template.
+    An SMS template is short and of its own: its ((body)) is the SMS text, never the
+    email's."""
+    saved = await service.set_notify_template(uow, principal.la_code, NotifyTemplate(
+        event_type, audience, channel, str(body.template_id)))
+    return _notify_read(saved)
+
+
+@router.delete("/notify/templates/{event_type}/{audience}/{channel}", status_code=204,
+               summary="Remove a GOV.UK Notify template id")
+async def delete_notify_template(event_type: str, audience: str, channel: NotifyChannel,
+                                 uow: Transaction, principal: LaStaff) -> None:
+    """Messages fall back to a less specific template id (or fail, and the LA team is
+    told, when there is none)."""
+    await service.delete_notify_template(uow, principal.la_code, event_type, audience,
+                                         channel)

@@ -4,8 +4,9 @@ addresses, opt-outs."""
 from __future__ import annotations
 
 from typing import Any, Literal
+from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 Channel = Literal["email", "sms", "webhook", "in_app"]
 
@@ -67,3 +68,40 @@ class StaffAddressRead(BaseModel):
 class OptOutUpdate(BaseModel):
     address: str = Field(min_length=3, max_length=320)
     opted_out: bool = True
+
+
+NOTIFY_TEMPLATE_EXAMPLE: dict[str, Any] = {"event_type": "send.assessment.decision.made.v1",
+                           "audience": "family", "channel": "sms",
+                           "template_id": "f33517ff-2a88-4f6e-b855-c550268ce08a"}
+
+
+class NotifyTemplateUpdate(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"template_id": "f33517ff-2a88-4f6e-b855-c550268ce08a"}]})
+
+    template_id: UUID = Field(description="the template's id in the LA's own GOV.UK Notify "
+                              "service; it takes ((subject)) and ((body)) (SMS: ((body)))")
+
+
+class NotifyTemplateRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [NOTIFY_TEMPLATE_EXAMPLE]})
+
+    event_type: str = Field(description="an event type, or `*` for any")
+    audience: str = Field(description="caseworker, manager, family or la (the service's "
+                          "alerts to the LA team), or `*` for any")
+    channel: Literal["email", "sms"]
+    template_id: str
+
+
+class NotifyAccountRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "api_key_set": True, "service_id": "26785a09-ab16-4eb0-8407-a37497a57506",
+        "email_via_notify": True, "templates": [NOTIFY_TEMPLATE_EXAMPLE]}]})
+
+    api_key_set: bool = Field(description="whether the LA's Notify API key is in the "
+                              "settings (SENDSYS_NOTIFICATIONS_NOTIFY_API_KEYS); the key "
+                              "itself is never shown")
+    service_id: str | None = Field(description="the LA's Notify service id, from its key")
+    email_via_notify: bool = Field(description="whether the LA's email leaves through "
+                                   "Notify (else SMTP); SMS always does")
+    templates: list[NotifyTemplateRead]
