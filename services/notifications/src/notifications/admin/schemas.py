@@ -12,6 +12,11 @@ Channel = Literal["email", "sms", "webhook", "in_app"]
 
 
 class RouteRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "event_type": "send.assessment.decision.made.v1", "audience": "family",
+        "channels": ["email", "sms"], "statutory": True, "enabled": True,
+        "overridden": False}]})
+
     event_type: str
     audience: str
     channels: list[str]
@@ -21,16 +26,30 @@ class RouteRead(BaseModel):
 
 
 class RouteUpdate(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"channels": ["sms"], "enabled": True}]})
+
     channels: list[Channel] = Field(min_length=1)
     enabled: bool = True
 
 
 class TemplateUpdate(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "subject": "Your mediation certificate {{ certificate_no }} from [LA]",
+        "body": "Hello {{ recipient_name }},\n\nThe Tribunal must receive any appeal by "
+                "{{ appeal_by|long_date }}."}]})
+
     subject: str = Field(max_length=500)
     body: str = Field(min_length=1, max_length=20_000)
 
 
 class TemplateRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "event_type": "send.mediation.certificate.issued.v1", "audience": "family",
+        "channel": "email", "subject": "Your mediation certificate {{ certificate_no }}",
+        "body": "Hello {{ recipient_name }},\n\nThe Tribunal must receive any appeal by "
+                "{{ appeal_by|long_date }}.", "version": 2, "source": "la"}]})
+
     event_type: str
     audience: str
     channel: str
@@ -41,6 +60,12 @@ class TemplateRead(BaseModel):
 
 
 class TemplatePreview(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "event_type": "send.mediation.certificate.issued.v1", "audience": "family",
+        "channel": "email", "subject": "Certificate {{ certificate_no }}",
+        "body": "Appeal by {{ appeal_by|long_date }}.",
+        "context": {"certificate_no": "MC-2026-7", "appeal_by": "2026-04-02"}}]})
+
     event_type: str
     audience: str
     channel: Channel = "email"
@@ -51,21 +76,33 @@ class TemplatePreview(BaseModel):
 
 
 class RenderedRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "subject": "Certificate MC-2026-7", "text": "Appeal by Thursday 2 April 2026.\n"}]})
+
     subject: str
     text: str
 
 
 class StaffAddressUpdate(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"email": "sen-north@your-council.gov.uk"}]})
+
     email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$", max_length=320)
 
 
 class StaffAddressRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"kind": "team", "ref": "north", "email": "sen-north@your-council.gov.uk"}]})
+
     kind: str
     ref: str
     email: str
 
 
 class OptOutUpdate(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"address": "ngozi@example.org", "opted_out": True}]})
+
     address: str = Field(min_length=3, max_length=320)
     opted_out: bool = True
 

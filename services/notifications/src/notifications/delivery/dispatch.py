@@ -35,7 +35,10 @@ class EmailSender(Protocol):
 
 def email_sender_for(own: NotificationsSettings) -> EmailSender:
     if own.smtp_host:
-        return SmtpSender(own.smtp_host, own.smtp_port, own.smtp_from)
+        password = own.smtp_password.get_secret_value() if own.smtp_password else None
+        return SmtpSender(own.smtp_host, own.smtp_port, own.smtp_from,
+                          starttls=own.smtp_starttls, username=own.smtp_username,
+                          password=password)
     return MailDirSender(own.mail_dir, sender=own.smtp_from)
 
 
