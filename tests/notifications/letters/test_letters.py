@@ -189,3 +189,13 @@ async def test_a_contact_who_wants_post_without_an_address_is_reported(
     [alert] = await deliveries(pg_system, audience="la")
     assert "No Address: no usable channel (preferred: post" in alert["body"]
     assert LA == alert["la_code"]
+
+
+async def test_a_letter_on_the_one_machine_default(sqlite_system: System) -> None:
+    """SQLite (`make run`): the letter is rendered, queued and downloadable there too."""
+    letter = await _queued_letter(sqlite_system)
+    client, staff = sqlite_system.clients["notifications"], sqlite_system.token()
+    pdf = await client.get(f"/v1/letters/{letter['id']}/pdf", headers=staff)
+    assert pdf.status_code == 200 and "LS8 4HT" in _text(pdf.content)
+    run = await client.post("/v1/letters/print-runs", headers=staff)
+    assert run.status_code == 201 and len(run.json()["letters"]) == 1
