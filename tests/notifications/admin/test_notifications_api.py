@@ -58,7 +58,7 @@ async def test_notifications_route_override_per_la(pg_system: System) -> None:
 
 
 async def test_notifications_templates_validated_previewed_and_used(
-        pg_system: System, smtp_server) -> None:  # type: ignore[no-untyped-def]
+        pg_system: System, smtp_server) -> None:
     client, staff = pg_system.clients["notifications"], pg_system.token()
     path = f"/v1/templates/{CERTIFICATE}/family/email"
     default = (await client.get(path, headers=staff)).json()
@@ -141,7 +141,7 @@ async def test_notifications_family_sees_only_what_was_sent_to_them(pg_system: S
                              headers=pg_system.token("health", org="QWE"))).status_code == 403
 
 
-async def test_notifications_reports_and_metrics(pg_system: System, smtp_server) -> None:  # type: ignore[no-untyped-def]
+async def test_notifications_reports_and_metrics(pg_system: System, smtp_server) -> None:
     client, staff = pg_system.clients["notifications"], pg_system.token()
     await consume(pg_system, envelope(APPROACHING, deadline_data()))
     await client.get("/v1/deliveries", headers=staff)

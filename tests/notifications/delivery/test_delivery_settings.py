@@ -16,7 +16,7 @@ MOVED = ("smtp_host", "smtp_port", "smtp_from", "smtp_username", "smtp_password"
 
 
 @pytest.fixture(autouse=True)
-def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     monkeypatch.chdir(tmp_path)  # no ./.env
     for name in MOVED:
         for prefix in ("SENDSYS_", "SENDSYS_NOTIFICATIONS_"):

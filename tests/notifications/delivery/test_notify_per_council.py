@@ -119,7 +119,7 @@ async def test_the_template_of_an_event_beats_the_catch_all(pg_system: System) -
 
 
 async def test_a_failed_alert_through_notify_falls_back_to_smtp(
-        pg_system: System, smtp_server) -> None:  # type: ignore[no-untyped-def]
+        pg_system: System, smtp_server) -> None:
     """The family email fails (the template id is another council's: "Template not
     found"); the alert to the team goes through Notify too and has no template, so it
     fails as well; the alert then goes over SMTP."""

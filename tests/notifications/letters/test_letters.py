@@ -75,7 +75,7 @@ async def test_a_statutory_notice_to_a_contact_who_wants_post_is_an_accessible_p
                      letter["id"]):
         assert expected in text, expected
     assert text.index("Zofia") < text.index("We will carry out")  # reading order
-    root = reader.trailer["/Root"]
+    root: Any = reader.trailer["/Root"]
     assert root["/Lang"] == "en-GB"
     assert bool(root["/MarkInfo"]["/Marked"])
     tags = _structure(root["/StructTreeRoot"])
@@ -83,7 +83,8 @@ async def test_a_statutory_notice_to_a_contact_who_wants_post_is_an_accessible_p
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
     assert reader.metadata is not None
     assert reader.metadata.title == "We will carry out an EHC needs assessment"
-    fonts = [page["/Resources"]["/Font"][name].get_object() for page in reader.pages
+    pages: list[Any] = list(reader.pages)
+    fonts = [page["/Resources"]["/Font"][name].get_object() for page in pages
              for name in page["/Resources"]["/Font"]]
     assert fonts and all("/FontFile2" in f["/DescendantFonts"][0].get_object()[
         "/FontDescriptor"] for f in fonts)  # every font embedded (TrueType)
