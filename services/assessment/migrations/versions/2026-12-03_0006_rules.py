@@ -3,7 +3,7 @@ day the request counted from), what a young person is doing (R4.2-R4.4) and pare
 needs assessments (R9.3)
 
 Revision ID: 0006_rules
-Revises: 0005
+Revises: 0006_notify
 Create Date: 2026-12-03 13:40:00
 """
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ from alembic import op
 import common.db.base
 
 revision: str = '0006_rules'
-down_revision: str | None = '0005'
+down_revision: str | None = '0006_notify'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
