@@ -67,7 +67,8 @@ def test_every_setting_reaches_kubernetes_through_the_configmap_or_the_secret() 
     container = deployment["spec"]["template"]["spec"]["containers"][0]
     assert {"secretRef": {"name": "sendsys-secrets"}} in container["envFrom"]
     assert {"configMapRef": {"name": "sendsys-config"}} in container["envFrom"]
-    secrets = {"SENDSYS_JWT_SECRET", "SENDSYS_SMTP_PASSWORD", "SENDSYS_KAFKA_SASL_PASSWORD"}
+    secrets = {"SENDSYS_JWT_SECRET", "SENDSYS_SMTP_PASSWORD", "SENDSYS_KAFKA_SASL_PASSWORD",
+               "SENDSYS_NOTIFICATIONS_SMTP_PASSWORD"}
     in_config = set(config["data"])
     assert not secrets & in_config, "secrets never sit in the ConfigMap"
     per_service = {e["name"] for e in container["env"]}

@@ -3,6 +3,7 @@ registration (SSRF), the family's view of the log, reports and metrics, Notify p
 
 from __future__ import annotations
 
+from common.testing.smtp import plain_text
 from tests.harness import TEAM_EMAIL, System
 from tests.notifications.delivery.channels.test_channel_notify import (
     API_KEY,
@@ -103,7 +104,7 @@ async def test_notifications_templates_validated_previewed_and_used(
     await send_due(pg_system)
     message = smtp_server.messages[0]
     assert message["Subject"] == "Certificate MC-2026-7 from The local authority"
-    assert message.get_content().strip() == "Appeal by Thursday 2 April 2026."
+    assert plain_text(message).strip() == "Appeal by Thursday 2 April 2026."
 
 
 async def test_notifications_private_webhook_target_refused(pg_system: System) -> None:

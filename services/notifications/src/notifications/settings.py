@@ -7,12 +7,16 @@ set there fill the ones not set here (``with_platform_defaults``)."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
+from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: fields that may still come from the platform settings, by the same name
 PLATFORM_FIELDS = ("smtp_host", "smtp_port", "smtp_from", "mail_dir", "la_team_emails",
-                   "la_manager_emails")
+                   "la_manager_emails", "smtp_username", "smtp_password", "smtp_starttls")
+#: the placeholders a case-system link template may use
+CASE_URL_PLACEHOLDERS = ("{case_id}", "{case_ref}")
 
 
 class NotificationsSettings(BaseSettings):
@@ -53,6 +57,27 @@ class NotificationsSettings(BaseSettings):
     #: rendering one template: the most characters of output it may produce
     render_max_chars: int = 200_000
 
+    #: SMTP authentication (AUTH after STARTTLS when both are set); no username, no AUTH
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    #: upgrade the SMTP connection with STARTTLS before anything else (port 587)
+    smtp_starttls: bool = False
+    #: per LA, the address of a case in its case system, with {case_ref} (the LA's own
+    #: reference, else the case id) and/or {case_id}; staff emails link to it
+    case_url_templates: dict[str, str] = {}
+
+    @field_validator("smtp_username", "smtp_password", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @field_validator("case_url_templates")
+    @classmethod
+    def _case_urls_are_links(cls, value: dict[str, str]) -> dict[str, str]:
+        for la_code, template in value.items():
+            check_case_url_template(la_code, template)
+        return value
+
     def notify_key(self, la_code: str) -> str | None:
         return self.notify_api_keys.get(la_code) or None
 
@@ -61,3 +86,16 @@ class NotificationsSettings(BaseSettings):
         inherited = {name: getattr(platform, name) for name in PLATFORM_FIELDS
                      if name not in self.model_fields_set and hasattr(platform, name)}
         return self.model_copy(update=inherited)
+
+
+def check_case_url_template(la_code: str, template: str) -> None:
+    """ValueError unless ``template`` is an http(s) link whose only placeholders are
+    {case_id} and {case_ref}."""
+    rest = template
+    for placeholder in CASE_URL_PLACEHOLDERS:
+        rest = rest.replace(placeholder, "x")
+    if "{" in rest or "}" in rest:
+        raise ValueError(f"case_url_templates[{la_code}] may use only "
+                         f"{' and '.join(CASE_URL_PLACEHOLDERS)}")
+    if urlsplit(rest).scheme not in ("https", "http") or not urlsplit(rest).netloc:
+        raise ValueError(f"case_url_templates[{la_code}] must be an http(s) address")

@@ -27,7 +27,10 @@ class EmailSender(Protocol):
 
 def email_sender_for(own: NotificationsSettings) -> EmailSender:
     if own.smtp_host:
-        return SmtpSender(own.smtp_host, own.smtp_port, own.smtp_from)
+        password = own.smtp_password.get_secret_value() if own.smtp_password else None
+        return SmtpSender(own.smtp_host, own.smtp_port, own.smtp_from,
+                          starttls=own.smtp_starttls, username=own.smtp_username,
+                          password=password)
     return MailDirSender(own.mail_dir, sender=own.smtp_from)
 
 
@@ -77,7 +80,7 @@ class Dispatcher:
             return await notify.send_email(row.recipient, self.own.notify_email_template_id,
                                            {"subject": row.subject, "body": row.body},
                                            reference=row.id)
-        spec = EmailMessageSpec(to=row.recipient, subject=row.subject, text=row.body)
+        spec = EmailMessageSpec(to=row.addressee, subject=row.subject, text=row.body)
         return await self.email.send(spec, row.id)
 
     async def _sms(self, row: Delivery, client: httpx.AsyncClient) -> DeliveryOutcome:

@@ -32,6 +32,8 @@ delivery = Table(
     Column("replays", Integer, nullable=False, server_default="0"),
     #: creation order (time in ns, made monotonic in-process): per-endpoint ordering
     Column("seq", BigInteger, nullable=False, server_default="0"),
+    #: the recipient's name, for "Name <address>" on email (no part of the unique key)
+    Column("recipient_name", String(200)),
     UniqueConstraint("event_id", "recipient", "channel"),
 )
 Index("ix_delivery_endpoint_seq", delivery.c.endpoint_id, delivery.c.seq)
