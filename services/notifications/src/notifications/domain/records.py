@@ -20,8 +20,8 @@ from notifications.domain.enums import (
 
 def named_address(name: str | None, address: str) -> str:
     """``"Name <address>"`` (RFC 5322; encoded when not ASCII), or the bare address when
-    there is no name; control characters in the name are dropped."""
-    cleaned = " ".join("".join(c for c in (name or "") if c.isprintable()).split())
+    there is no name; control characters in the name become spaces."""
+    cleaned = " ".join("".join(c if c.isprintable() else " " for c in name or "").split())
     return formataddr((cleaned, address)) if cleaned else address
 
 
