@@ -144,13 +144,14 @@ async def test_settings_reach_the_smtp_sender(secure_smtp: SecureSmtpTestServer,
     assert secure_smtp.authenticator.attempts == [(USER, True, True)]
 
 
-def test_platform_smtp_settings_are_inherited() -> None:
-    """Set only on the platform (SENDSYS_SMTP_*), they still reach notifications."""
-    from common.settings import Settings
-
-    platform = Settings(env="test", smtp_host="relay.la201.test", smtp_port=587,
-                        smtp_username=USER, smtp_password=PASSWORD, smtp_starttls=True)
-    own = NotificationsSettings().with_platform_defaults(platform)
-    assert (own.smtp_host, own.smtp_port, own.smtp_username, own.smtp_starttls) == (
-        "relay.la201.test", 587, USER, True)
-    assert own.smtp_password is not None and own.smtp_password.get_secret_value() == PASSWORD
+def test_platform_smtp_names_still_reach_notifications(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Set under the platform's older names (SENDSYS_SMTP_*), they still reach the sender."""
+    for name, value in (("HOST", "relay.la201.test"), ("PORT", "587"), ("USERNAME", USER),
+                        ("PASSWORD", PASSWORD), ("STARTTLS", "true")):
+        monkeypatch.setenv(f"SENDSYS_SMTP_{name}", value)
+    own = NotificationsSettings()
+    sender = email_sender_for(own)
+    assert isinstance(sender, SmtpSender)
+    assert (sender.host, sender.port, sender.username, sender.password, sender.starttls) == (
+        "relay.la201.test", 587, USER, PASSWORD, True)

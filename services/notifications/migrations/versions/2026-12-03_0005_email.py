@@ -7,7 +7,7 @@ read model is keyed within the LA (case id and LA code), so an event of another 
 naming the same case id neither overwrites this LA's case nor collides with its contacts.
 
 Revision ID: 0005_email
-Revises: 0004
+Revises: 0005_notify
 Create Date: 2026-12-03 13:30:00
 """
 from collections.abc import Sequence
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0005_email'
-down_revision: str | None = '0004'
+down_revision: str | None = '0005_notify'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
