@@ -155,11 +155,49 @@ def test_malformed_schedules_are_refused(make: object, field: str) -> None:
     assert refused.value.field == field
 
 
-def test_weekly_openings_index_plain_weekly_rules_only() -> None:
-    openings = schedules.weekly_openings(_weekly("MO,FR", "08:30", "12:15"))
-    assert [(o.weekday, o.opens_minute, o.closes_minute) for o in openings] == [
-        (0, 510, 735), (4, 510, 735)]
-    assert schedules.weekly_openings(_weekly("MO", interval=2, dtstart=date(2026, 1, 5))) == []
+def test_opening_patterns_of_a_weekly_rule_one_per_day() -> None:
+    patterns = schedules.opening_patterns(_weekly("MO,FR", "08:30", "12:15"))
+    assert [(p.weekday, p.nth, p.monthday, p.opens_minute, p.closes_minute, p.interval)
+            for p in patterns] == [(0, None, None, 510, 735, 1), (4, None, None, 510, 735, 1)]
+
+
+# every RFC 5545 form the schedules store: the search index (patterns matched against a
+# day) must say exactly what `occurs_on` says, every day of two years
+RULES_TO_INDEX = [
+    _weekly("MO,WE"),
+    _weekly("TU", interval=2, dtstart=date(2026, 3, 3)),
+    _weekly("SA", interval=3, dtstart=date(2026, 1, 10), valid_to=date(2026, 9, 30)),
+    _weekly("TH", valid_from=date(2026, 4, 13), valid_to=date(2026, 7, 17)),
+    schedules.Schedule("MONTHLY", time(18), time(20), byday=("2TU", "4TU")),
+    schedules.Schedule("MONTHLY", time(9), time(12), byday=("-1FR",)),
+    schedules.Schedule("MONTHLY", time(9), time(12), byday=("WE",)),
+    schedules.Schedule("MONTHLY", time(9), time(12), bymonthday=(1, 15, -1)),
+    schedules.Schedule("MONTHLY", time(9), time(12), byday=("1MO",), interval=2,
+                       dtstart=date(2026, 2, 2)),
+    schedules.Schedule("MONTHLY", time(9), time(12), bymonthday=(-2,), interval=3,
+                       dtstart=date(2026, 1, 30), valid_from=date(2026, 3, 1)),
+]
+
+
+@pytest.mark.parametrize("rule", RULES_TO_INDEX, ids=lambda r: f"{r.freq}-{r.byday}"
+                         f"-{r.bymonthday}-{r.interval}")
+def test_rfc5545_search_index_agrees_with_occurs_on_every_day(
+        rule: schedules.Schedule) -> None:
+    patterns = schedules.opening_patterns(rule)
+    day = date(2026, 1, 1)
+    while day < date(2028, 1, 1):
+        occasion = schedules.occasion_of(day)
+        assert any(schedules.pattern_occurs(p, occasion) for p in patterns) == \
+            schedules.occurs_on(rule, day), day
+        day += timedelta(days=1)
+
+
+def test_occasion_places_a_day_in_its_week_and_month() -> None:
+    last_friday = schedules.occasion_of(date(2026, 3, 27))
+    assert (last_friday.weekday, last_friday.nth_from_start, last_friday.nth_from_end,
+            last_friday.monthday, last_friday.monthday_from_end) == (4, 4, -1, 27, -5)
+    assert schedules.occasion_of(date(2026, 3, 30)).week_number == \
+        schedules.occasion_of(date(2026, 4, 5)).week_number
 
 
 def test_haversine_and_the_bounding_box_hold_every_point_within_the_radius() -> None:

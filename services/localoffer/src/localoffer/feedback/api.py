@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, status
 from common.auth import LaStaff
 from common.problems import Problem
 from common.web import Runtime, Transaction
+from localoffer.clients import address_of
 from localoffer.errors import TooLarge
 from localoffer.feedback import service
 from localoffer.feedback.repository import CommentRecord
@@ -54,7 +55,7 @@ def flood_problem(exc: service.CommentFlood) -> Problem:
 
 
 def client_key(request: Request, runtime: Runtime) -> str:
-    address = request.client.host if request.client else "unknown"
+    address = address_of(request)
     return service.client_key(address, runtime.settings.jwt_secret.get_secret_value().encode())
 
 

@@ -1,6 +1,7 @@
 """The Open Referral UK API (HSDS 3.0 UK profile): public, read-only, no key, open to any
-origin (`Access-Control-Allow-Origin: *`) and rate-limited per client address, with every
-error, the 429 included, an RFC 9457 problem carrying the same headers."""
+origin (`Access-Control-Allow-Origin: *`) and rate-limited per client address (behind the
+council's trusted proxies, the address they forwarded), with every error, the 429
+included, an RFC 9457 problem carrying the same headers."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from fastapi.routing import APIRoute
 
 from common.errors import DomainError
 from common.problems import Problem, domain_problem, problem_response
+from localoffer.clients import address_of
 from localoffer.oruk import render, service
 from localoffer.oruk.limits import RateLimiter
 from localoffer.oruk.service import OrukFilters
@@ -54,7 +56,7 @@ class OrukRoute(APIRoute):
 
         async def route(request: Request) -> Response:
             limiter = limiter_for(request.app)
-            wait_s = limiter.take(request.client.host if request.client else "unknown")
+            wait_s = limiter.take(address_of(request))
             if wait_s:
                 retry = str(limiter.retry_after(wait_s))
                 response: Response = problem_response(request, Problem(
