@@ -6,13 +6,21 @@ R8.2)."""
 from __future__ import annotations
 
 from datetime import date, time, timedelta
+from ipaddress import ip_network
 
 import pytest
 
 from localoffer.domain import rules, schedules
+from localoffer.domain.addresses import client_address
 from localoffer.domain.enums import DraftState, OrganisationKind
 from localoffer.domain.errors import RuleViolation, WrongState
-from localoffer.domain.geo import bounding_box, haversine_m
+from localoffer.domain.geo import (
+    bounding_box,
+    chord_squared_within,
+    haversine_m,
+    metres_from_chord_squared,
+    unit_vector,
+)
 from localoffer.domain.schedule2 import HEADINGS, EntryFacts, assess_completeness
 
 LA = rules.Actor(is_la_staff=True)
@@ -220,3 +228,31 @@ def test_r8_2_completeness_headings_gaps_and_figure() -> None:
     assert covered == {"travel", "post-16", "post-16-out-of-area", "out-of-area"}
     assert result.percentage == round(100 * 4 / len(HEADINGS), 1)
     assert "complaints" in {h.key for h in result.gaps}
+
+
+def test_the_chord_between_unit_vectors_gives_the_haversine_distance() -> None:
+    leeds, york = (53.7997, -1.5492), (53.9600, -1.0873)
+    a, b = unit_vector(*leeds), unit_vector(*york)
+    chord_squared = (a.x - b.x) ** 2 + (a.y - b.y) ** 2 + (a.z - b.z) ** 2
+    assert metres_from_chord_squared(chord_squared) == pytest.approx(
+        haversine_m(*leeds, *york), abs=0.01)
+    assert chord_squared < chord_squared_within(35_200)
+    assert chord_squared > chord_squared_within(35_000)
+
+
+PROXIES = [ip_network("10.0.0.0/8"), ip_network("2001:db8::/32")]
+
+
+@pytest.mark.parametrize(("peer", "forwarded_for", "client"), [
+    ("203.0.113.7", None, "203.0.113.7"),                       # no proxy
+    ("203.0.113.7", "198.51.100.1", "203.0.113.7"),             # untrusted peer: ignored
+    ("10.1.2.3", "198.51.100.1", "198.51.100.1"),               # the council's proxy
+    ("10.1.2.3", "192.0.2.66, 198.51.100.1", "198.51.100.1"),   # forged left part ignored
+    ("10.1.2.3", "198.51.100.1, 10.9.9.9", "198.51.100.1"),     # two proxies in a row
+    ("10.1.2.3", "10.4.4.4, 10.9.9.9", "10.4.4.4"),             # all trusted: the first
+    ("2001:db8::1", "2a00:23c4::5", "2a00:23c4::5"),            # IPv6 proxy
+    ("10.1.2.3", "", "10.1.2.3"),
+])
+def test_client_address_honours_forwarded_for_only_from_trusted_proxies(
+        peer: str, forwarded_for: str | None, client: str) -> None:
+    assert client_address(peer, forwarded_for, PROXIES) == client

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from localoffer.oruk.limits import RateLimiter
+from localoffer.settings import LocalofferSettings
 from localoffer.taxonomy import seed
 from tests.harness import System
 from tests.localoffer.entries.directory_support import (
@@ -223,3 +224,31 @@ async def test_rate_limited_per_client_address_with_a_problem(lo: System) -> Non
     assert refused.headers["access-control-allow-origin"] == "*"
     assert int(refused.headers["retry-after"]) >= 1
     assert refused.json()["status"] == 429
+
+
+async def _statuses(lo: System, forwarded_for: str, count: int) -> list[int]:
+    return [(await lo.clients["localoffer"].get(
+        ORUK + "/taxonomies", headers={"X-Forwarded-For": forwarded_for})).status_code
+        for _ in range(count)]
+
+
+async def test_rate_limit_keys_on_the_family_behind_a_trusted_proxy(lo: System) -> None:
+    """Behind the council's proxy (the test client's address, 127.0.0.1, trusted) each
+    family has its own allowance: the forwarded address, read from the right, so a
+    forged entry on the left changes nothing."""
+    app = lo.clients["localoffer"]._transport.app  # type: ignore[attr-defined]
+    app.state.oruk_rate_limiter = RateLimiter(burst=2, per_second=0.01)
+    app.state.localoffer_settings = LocalofferSettings(trusted_proxies=["127.0.0.0/8"])
+    assert await _statuses(lo, "203.0.113.7", 3) == [200, 200, 429]
+    assert await _statuses(lo, "198.51.100.20", 2) == [200, 200]  # another family
+    assert await _statuses(lo, "192.0.2.99, 203.0.113.7", 1) == [429]  # forged left part
+
+
+async def test_forwarded_for_from_an_untrusted_peer_is_ignored(lo: System) -> None:
+    """Without trusted proxies (the default) the socket address is the client: a client
+    cannot buy itself fresh allowances by inventing X-Forwarded-For."""
+    app = lo.clients["localoffer"]._transport.app  # type: ignore[attr-defined]
+    app.state.oruk_rate_limiter = RateLimiter(burst=2, per_second=0.01)
+    app.state.localoffer_settings = LocalofferSettings()
+    assert await _statuses(lo, "203.0.113.7", 2) == [200, 200]
+    assert await _statuses(lo, "198.51.100.20", 1) == [429]
