@@ -27,6 +27,8 @@ class SectionJRead(BaseModel):
             summary="The latest Section J sent to the plan")
 async def read_section_j(budget_id: str, uow: Transaction,
                          principal: StaffOrFamily) -> SectionJRead:
+    """The latest Section J (the personal budget's part of the EHC plan) sent to the assessment
+    service for the draft plan."""
     found = await service.latest(uow, principal, budget_id)
     return SectionJRead(budget_id=found.budget_id, case_id=found.case_id,
                         plan_id=found.plan_id, revision=found.revision,

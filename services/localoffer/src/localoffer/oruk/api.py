@@ -102,6 +102,8 @@ def base_url(request: Request) -> str:
 
 @router.get("/", summary="About this API and the HSDS profile it follows")
 async def root(la_code: LaCode, request: Request) -> dict[str, Any]:
+    """About this Open Referral UK API: the HSDS profile and version it follows. Public, no
+    key, any origin."""
     return {"version": render.HSDS_VERSION, "profile": render.PROFILE,
             "openapi_url": str(request.base_url).rstrip("/") + "/openapi.json"}
 
@@ -117,6 +119,10 @@ async def services(la_code: LaCode, request: Request, conn: ReadConnection,
                    modified_after: datetime | None = None, minimal: bool = False,
                    format: Annotated[str, Query(pattern="^(json|ndjson)$")] = "json",
                    page: PageNo = 1, per_page: PerPage = 50) -> Response:
+    """Services in the ORUK page envelope, filters combined with AND (`search`,
+    `taxonomy_term_id`, `taxonomy_id`, ages, `day` with `start_time`/`end_time`,
+    `modified_after`); `minimal` gives ids and modification times only, `format=ndjson`
+    streams every match fully nested for bulk sync. Public, rate-limited per client."""
     f = filters(search, taxonomy_term_id, taxonomy_id, minimum_age, maximum_age, start_time,
                 end_time, day, modified_after)
     if format == "ndjson":
@@ -136,6 +142,8 @@ async def _ndjson(request: Request, la_code: str, f: OrukFilters) -> AsyncIterat
 @router.get("/services/{service_id}", summary="One service, fully nested")
 async def one_service(la_code: LaCode, service_id: str, request: Request,
                       conn: ReadConnection) -> dict[str, Any]:
+    """One service, fully nested (organisation, locations, schedules, costs, contacts, taxonomy
+    terms)."""
     return await service.service(conn, la_code, service_id, base_url(request))
 
 
@@ -153,6 +161,8 @@ async def service_at_locations(la_code: LaCode, request: Request, conn: ReadConn
                                proximity: Annotated[float | None, Query(gt=0, le=200_000)]
                                = None, page: PageNo = 1,
                                per_page: PerPage = 50) -> dict[str, Any]:
+    """Services at their locations in the ORUK page envelope; with `postcode` (and `proximity`
+    in metres) only those nearby, nearest first."""
     f = filters(search, taxonomy_term_id, taxonomy_id, minimum_age, maximum_age, start_time,
                 end_time, day, modified_after)
     f = OrukFilters(**{**f.__dict__, "postcode": postcode, "proximity": proximity})
@@ -164,6 +174,7 @@ async def service_at_locations(la_code: LaCode, request: Request, conn: ReadConn
             summary="One service at a location, fully nested")
 async def one_service_at_location(la_code: LaCode, service_at_location_id: str,
                                   request: Request, conn: ReadConnection) -> dict[str, Any]:
+    """One service at one location, fully nested."""
     return await service.service_at_location(conn, la_code, service_at_location_id,
                                              base_url(request))
 
@@ -171,6 +182,7 @@ async def one_service_at_location(la_code: LaCode, service_at_location_id: str,
 @router.get("/taxonomies", summary="Taxonomies, paged")
 async def taxonomies(la_code: LaCode, conn: ReadConnection, page: PageNo = 1,
                      per_page: PerPage = 50) -> dict[str, Any]:
+    """The taxonomies entries are classified by, each with its URI."""
     return await service.taxonomies_page(conn, page, per_page)
 
 
@@ -178,10 +190,12 @@ async def taxonomies(la_code: LaCode, conn: ReadConnection, page: PageNo = 1,
 async def taxonomy_terms(la_code: LaCode, conn: ReadConnection, page: PageNo = 1,
                          per_page: PerPage = 50,
                          taxonomy_id: str | None = None) -> dict[str, Any]:
+    """Taxonomy terms with their URIs, optionally of one taxonomy."""
     return await service.terms_page(conn, page, per_page, taxonomy_id)
 
 
 @router.get("/organizations", summary="Organisations, paged")
 async def organizations(la_code: LaCode, conn: ReadConnection, page: PageNo = 1,
                         per_page: PerPage = 50) -> dict[str, Any]:
+    """The organisations that provide services, in the ORUK page envelope."""
     return await service.organizations_page(conn, la_code, page, per_page)
