@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from common.auth import LA_STAFF, LaStaff, Principal, require_roles
 from common.idempotency import IdempotencyKey, create_once
 from common.web import Runtime, Transaction
+from localoffer import examples as ex
 from localoffer.domain.enums import DraftState
 from localoffer.entries import service
 from localoffer.entries.schemas import (
@@ -22,6 +23,7 @@ from localoffer.entries.schemas import (
     EntryWorkingRead,
     VersionRead,
 )
+from localoffer.examples import page_of
 from localoffer.reading import body_limit
 
 ENTRY_BODY_LIMIT = 1024 * 1024  # a JSON entry is a few kB; larger bodies are refused (413)
@@ -34,6 +36,8 @@ EntryId = Annotated[str, "the entry's UUID"]
 
 
 class EntrySummaryPage(BaseModel):
+    model_config = page_of(ex.SUMMARY)
+
     items: list[EntrySummary]
     total: int
     limit: int

@@ -19,7 +19,7 @@ from fastapi.routing import APIRoute
 from common.errors import DomainError
 from common.problems import Problem, domain_problem, problem_response
 from localoffer.clients import address_of
-from localoffer.oruk import render, service
+from localoffer.oruk import examples, render, service
 from localoffer.oruk.limits import RateLimiter
 from localoffer.oruk.service import OrukFilters
 from localoffer.reading import ReadConnection
@@ -100,7 +100,8 @@ def base_url(request: Request) -> str:
     return str(request.base_url).rstrip("/") + "/v1"
 
 
-@router.get("/", summary="About this API and the HSDS profile it follows")
+@router.get("/", summary="About this API and the HSDS profile it follows",
+            responses=examples.answer(examples.ROOT))
 async def root(la_code: LaCode, request: Request) -> dict[str, Any]:
     """About this Open Referral UK API: the HSDS profile and version it follows. Public, no
     key, any origin."""
@@ -108,7 +109,9 @@ async def root(la_code: LaCode, request: Request) -> dict[str, Any]:
             "openapi_url": str(request.base_url).rstrip("/") + "/openapi.json"}
 
 
-@router.get("/services", summary="Services, one-to-one fields, paged (filters ANDed)")
+@router.get("/services", summary="Services, one-to-one fields, paged (filters ANDed)",
+            responses=examples.answer(examples.page(examples.SERVICE), (
+                "application/x-ndjson", examples.NDJSON)))
 async def services(la_code: LaCode, request: Request, conn: ReadConnection,
                    search: Annotated[str | None, Query(max_length=200)] = None,
                    taxonomy_term_id: str | None = None, taxonomy_id: str | None = None,
@@ -139,7 +142,8 @@ async def _ndjson(request: Request, la_code: str, f: OrukFilters) -> AsyncIterat
             yield json.dumps(doc, separators=(",", ":")).encode() + b"\n"
 
 
-@router.get("/services/{service_id}", summary="One service, fully nested")
+@router.get("/services/{service_id}", summary="One service, fully nested",
+            responses=examples.answer(examples.SERVICE_FULL))
 async def one_service(la_code: LaCode, service_id: str, request: Request,
                       conn: ReadConnection) -> dict[str, Any]:
     """One service, fully nested (organisation, locations, schedules, costs, contacts, taxonomy
@@ -147,7 +151,8 @@ async def one_service(la_code: LaCode, service_id: str, request: Request,
     return await service.service(conn, la_code, service_id, base_url(request))
 
 
-@router.get("/service_at_locations", summary="Services at locations, paged")
+@router.get("/service_at_locations", summary="Services at locations, paged",
+            responses=examples.answer(examples.page(examples.SERVICE_AT_LOCATION)))
 async def service_at_locations(la_code: LaCode, request: Request, conn: ReadConnection,
                                search: Annotated[str | None, Query(max_length=200)] = None,
                                taxonomy_term_id: str | None = None,
@@ -171,7 +176,8 @@ async def service_at_locations(la_code: LaCode, request: Request, conn: ReadConn
 
 
 @router.get("/service_at_locations/{service_at_location_id}",
-            summary="One service at a location, fully nested")
+            summary="One service at a location, fully nested",
+            responses=examples.answer(examples.SERVICE_AT_LOCATION))
 async def one_service_at_location(la_code: LaCode, service_at_location_id: str,
                                   request: Request, conn: ReadConnection) -> dict[str, Any]:
     """One service at one location, fully nested."""
@@ -179,14 +185,16 @@ async def one_service_at_location(la_code: LaCode, service_at_location_id: str,
                                              base_url(request))
 
 
-@router.get("/taxonomies", summary="Taxonomies, paged")
+@router.get("/taxonomies", summary="Taxonomies, paged",
+            responses=examples.answer(examples.page(examples.TAXONOMY)))
 async def taxonomies(la_code: LaCode, conn: ReadConnection, page: PageNo = 1,
                      per_page: PerPage = 50) -> dict[str, Any]:
     """The taxonomies entries are classified by, each with its URI."""
     return await service.taxonomies_page(conn, page, per_page)
 
 
-@router.get("/taxonomy_terms", summary="Taxonomy terms, paged")
+@router.get("/taxonomy_terms", summary="Taxonomy terms, paged",
+            responses=examples.answer(examples.page(examples.TERM)))
 async def taxonomy_terms(la_code: LaCode, conn: ReadConnection, page: PageNo = 1,
                          per_page: PerPage = 50,
                          taxonomy_id: str | None = None) -> dict[str, Any]:
@@ -194,7 +202,8 @@ async def taxonomy_terms(la_code: LaCode, conn: ReadConnection, page: PageNo = 1
     return await service.terms_page(conn, page, per_page, taxonomy_id)
 
 
-@router.get("/organizations", summary="Organisations, paged")
+@router.get("/organizations", summary="Organisations, paged",
+            responses=examples.answer(examples.page(examples.ORGANISATION)))
 async def organizations(la_code: LaCode, conn: ReadConnection, page: PageNo = 1,
                         per_page: PerPage = 50) -> dict[str, Any]:
     """The organisations that provide services, in the ORUK page envelope."""
