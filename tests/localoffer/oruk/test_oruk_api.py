@@ -162,6 +162,32 @@ async def test_taxonomies_terms_and_organizations(lo: System) -> None:
     assert [o["name"] for o in orgs] == ["Riverside Trust"]
 
 
+async def test_lga_service_and_needs_lists_are_seeded_with_their_esd_uris(lo: System) -> None:
+    """The LGA lists' published terms the local offer's categories use, as data: each with
+    its esd identifier as code and its id.esd.org.uk URI; an entry tagged with one is found
+    by it."""
+    await load_postcodes(lo)
+    services = await get(lo, "/taxonomy_terms", per_page=100, taxonomy_id=seed.LGA_SERVICES.id)
+    by_code = {t["code"]: t for t in assert_page("taxonomy_term", services)}
+    assert services["total_items"] == len([t for t in seed.LGA_TERMS
+                                           if t.taxonomy is seed.LGA_SERVICES])
+    assert by_code["40"]["name"] == "Special educational needs transport"
+    assert by_code["40"]["term_uri"] == "http://id.esd.org.uk/service/40"
+    assert by_code["261"]["term_uri"] == "http://id.esd.org.uk/service/261"
+    needs = await get(lo, "/taxonomy_terms", per_page=100, taxonomy_id=seed.LGA_NEEDS.id)
+    assert {(t["code"], t["term_uri"]) for t in assert_page("taxonomy_term", needs)} == {
+        ("69", "http://id.esd.org.uk/need/69"), ("71", "http://id.esd.org.uk/need/71")}
+    org = await make_organisation(lo, "County travel team", kind="local_authority")
+    body = entry_body(org["id"], "SEN home to school transport", categories=("travel",))
+    body["taxonomy_term_ids"].append(by_code["40"]["id"])
+    made = await publish_entry(lo, body)
+    assert await names(lo, taxonomy_term_id=by_code["40"]["id"]) == {
+        "SEN home to school transport"}
+    assert await names(lo, taxonomy_id=seed.LGA_SERVICES.id) == {
+        "SEN home to school transport"}
+    assert made["id"]
+
+
 async def test_minimal_and_ndjson_for_bulk_sync(lo: System) -> None:
     ids = await seed_directory(lo)
     minimal = await get(lo, "/services", minimal="true", per_page=500)

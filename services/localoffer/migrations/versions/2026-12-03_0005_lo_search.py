@@ -1,6 +1,7 @@
 """search that scales: each location's point on the unit sphere (distance by sums of
 squares), and the schedules' search index for every RFC 5545 form they store (monthly by
-weekday or by day of the month, every n weeks or months, validity)
+weekday or by day of the month, every n weeks or months, validity); and the LGA service
+and needs lists' terms the local offer's categories use, with their esd URIs
 
 Revision ID: 0005_lo
 Revises: 0004
@@ -15,6 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from localoffer.domain import geo, schedules
+from localoffer.taxonomy import seed
 
 revision: str = '0005_lo'
 down_revision: str | None = '0004'
@@ -27,6 +29,8 @@ _LOCATION = sa.table('location', sa.column('id'), sa.column('latitude'),
 _SCHEDULE = sa.table('schedule', *(sa.column(n) for n in (
     'id', 'entry_id', 'freq', 'interval', 'byday', 'bymonthday', 'opens_at', 'closes_at',
     'dtstart', 'valid_from', 'valid_to')))
+_TERM = sa.table('taxonomy_term', *(sa.column(n) for n in (
+    'id', 'taxonomy_id', 'code', 'name', 'description', 'term_uri', 'parent_id')))
 _OPENING_COLUMNS = ('schedule_id', 'position', 'entry_id', 'weekday', 'nth', 'monthday',
                     'opens_minute', 'closes_minute', 'interval', 'week_anchor',
                     'month_anchor', 'dtstart', 'valid_from', 'valid_to')
@@ -75,6 +79,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_opening_entry_id'), ['entry_id'], unique=False)
         batch_op.create_index('ix_opening_weekday_opens_minute', ['weekday', 'opens_minute'], unique=False)
     _index_schedules(bind)
+    op.bulk_insert(_TERM, seed.term_rows(seed.LGA_TERMS))
 
 
 def _patterns(bind: sa.engine.Connection) -> Iterator[tuple[Any, schedules.OpeningPattern]]:
@@ -103,6 +108,7 @@ def _index_schedules(bind: sa.engine.Connection) -> None:
 
 
 def downgrade() -> None:
+    op.execute(_TERM.delete().where(_TERM.c.id.in_([t.id for t in seed.LGA_TERMS])))
     with op.batch_alter_table('opening', schema=None) as batch_op:
         batch_op.drop_index('ix_opening_weekday_opens_minute')
         batch_op.drop_index(batch_op.f('ix_opening_entry_id'))
