@@ -65,9 +65,9 @@ async def record_order(appeal_id: str, body: OrderCreate, uow: Transaction, runt
     """Record an unopposed appeal or a Tribunal order; the compliance steps and their deadlines
     follow (R6.11)."""
     async def load(order_id: str) -> tuple[OrderRecord, list[StepRecord]]:
-        order = await repository.get_order(uow.session, principal.la_code, order_id)
+        order = await repository.get_order(uow.connection, principal.la_code, order_id)
         assert order is not None
-        return order, await repository.steps_of_order(uow.session, principal.la_code, order_id)
+        return order, await repository.steps_of_order(uow.connection, principal.la_code, order_id)
 
     order, steps = await create_once(
         uow, principal, idempotency_key, body=body, path=f"/v1/appeals/{appeal_id}/orders",
@@ -94,4 +94,4 @@ async def list_steps(mediation_case_id: str, uow: Transaction,
     """The case's agreed actions and Tribunal-order steps with their deadlines and state."""
     case = await load_case(uow, principal, mediation_case_id)
     return [read_model(ComplianceStepRead, s)
-            for s in await repository.steps_of(uow.session, case.id)]
+            for s in await repository.steps_of(uow.connection, case.id)]

@@ -56,7 +56,7 @@ async def list_sessions(mediation_case_id: str, uow: Transaction,
                         principal: Reader) -> list[SessionRead]:
     """The case's mediation sessions, booked, moved and held, in date order."""
     case = await load_case(uow, principal, mediation_case_id)
-    return [read_model(SessionRead, s) for s in await repository.of_case(uow.session, case.id)]
+    return [read_model(SessionRead, s) for s in await repository.of_case(uow.connection, case.id)]
 
 
 @router.patch("/sessions/{session_id}", response_model=SessionRead,
