@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request, Response, status
 from fastapi.responses import HTMLResponse
 
 from assessment.deps import StaffOrFamily
+from assessment.domain.deadline_names import deadline_label
 from assessment.domain.errors import NotFound
 from assessment.domain.records import PlanRecord
 from assessment.plans import consultation, documents, repository, service
@@ -19,6 +20,7 @@ from assessment.plans.schemas import (
     ConsultationReply,
     DraftCreate,
     FinalCreate,
+    PlanDeadlineRead,
     PlanRead,
     PlanVersionRead,
     SchoolRequestCreate,
@@ -36,8 +38,12 @@ router = APIRouter(prefix="/v1", tags=["plans"])
 async def plan_read(uow: UnitOfWork, found: PlanRecord) -> PlanRead:
     current = await service.current_version(uow, found)
     fields = asdict(found)
+    deadlines = await repository.open_deadlines_of_plan(uow.session, found.case_id, found.id)
     return PlanRead(**{k: fields[k] for k in PlanRead.model_fields if k in fields},
-                    current=PlanVersionRead.model_validate(asdict(current) if current else {}))
+                    current=PlanVersionRead.model_validate(asdict(current) if current else {}),
+                    deadlines=[PlanDeadlineRead(kind=d.kind, label=deadline_label(d.kind),
+                                                due_on=d.due_on, status=d.status,
+                                                closed_on=d.closed_on) for d in deadlines])
 
 
 async def read_visible(uow: UnitOfWork, principal: Principal, plan_id: str) -> PlanRead:
@@ -109,9 +115,9 @@ async def draft_amendment(plan_id: str, body: DraftCreate, uow: Transaction, run
              summary="Serve the draft EHC plan of a transfer review (R5.1, R1.12), or a "
                      "revised draft before finalising (R1.12): a new version with 15 days "
                      "to comment (R0.3)")
-async def serve_draft(plan_id: str, body: DraftCreate, uow: Transaction,
+async def serve_draft(plan_id: str, body: DraftCreate, uow: Transaction, runtime: Runtime,
                       principal: LaStaff, response: Response) -> PlanRead:
-    await service.serve_draft(uow, principal, plan_id, body)
+    await service.serve_draft(uow, runtime.deadlines, principal, plan_id, body)
     read = await read_visible(uow, principal, plan_id)
     return _with_etag(read, response)
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assessment.cases.schemas import SettingType
 from assessment.domain.model import AdviceType, PlanSection
+from common.bounds import StatutoryDate
 
 Sections = dict[PlanSection, str]
 
@@ -35,12 +36,40 @@ class PlanContentIn(BaseModel):
 
 
 class DraftCreate(PlanContentIn):
-    sent_on: date
+    """A draft (or proposed amendments) with every section the family is to see."""
+
+    sent_on: StatutoryDate
 
 
-class FinalCreate(PlanContentIn):
-    issued_on: date
+class FinalCreate(BaseModel):
+    """The final plan is the latest draft plus what this request changes: section I named
+    (R1.14), and only the sections or lists that differ from the draft. A section sent here
+    replaces the draft's text (an empty string clears it); a list or flag sent here replaces
+    the draft's; anything left out is carried over from the draft."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "issued_on": "2026-03-23",
+        "section_i": {"setting_name": "Oak Primary", "setting_type": "mainstream_school"},
+        "sections": {"F": "Weekly speech and language therapy, 30 minutes, from a therapist "
+                          "employed by the school."}}]})
+
+    issued_on: StatutoryDate
     section_i: SectionI
+    sections: Sections | None = None
+    preparation_for_adulthood_in: list[PlanSection] | None = None
+    advice_listed: list[AdviceType] | None = None
+    personal_budget_requested: bool | None = None
+    direct_payment: bool | None = None
+
+
+class PlanDeadlineRead(BaseModel):
+    """A statutory date of this plan kept as a deadline (in the work tray and timeline)."""
+
+    kind: str
+    label: str
+    due_on: date
+    status: str
+    closed_on: date | None = None
 
 
 class PlanVersionRead(BaseModel):
@@ -74,6 +103,11 @@ class PlanRead(BaseModel):
     cease_ground: str | None
     version: int
     current: PlanVersionRead
+    deadlines: list[PlanDeadlineRead] = Field(
+        default_factory=list,
+        description="The plan's open statutory deadlines, with their names: the draft's "
+                    "comment window (draft_comments_close), an amendment's due date "
+                    "(amended_plan_due), the next review, a phase transfer.")
 
 
 class CommentCreate(BaseModel):
@@ -96,15 +130,15 @@ class SchoolRequestCreate(BaseModel):
     setting_name: str = Field(min_length=1, max_length=200)
     setting_urn: str | None = Field(default=None, pattern=r"^\d{6,7}$")
     setting_type: SettingType
-    requested_on: date
+    requested_on: StatutoryDate
 
 
 class ConsultationCreate(BaseModel):
-    consulted_on: date
+    consulted_on: StatutoryDate
 
 
 class ConsultationReply(BaseModel):
-    replied_on: date
+    replied_on: StatutoryDate
     response: Literal["agree", "decline"]
 
 

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
+from assessment.domain.deadline_names import deadline_label
+from assessment.domain.model import DeadlineKind
 from assessment.domain.records import TransferRecord
 from assessment.plans.api import read_visible
 from assessment.plans.schemas import PlanRead
 from assessment.reviews.schemas import DueRead
-from assessment.transfers import service
+from assessment.transfers import phases, service
 from assessment.transfers.schemas import (
     DetentionCreate,
     MoveOutCreate,
+    PhasePatternRead,
+    PhasePatternSet,
     PhaseTransferCreate,
     PhaseTransferRead,
     PlanExport,
@@ -40,10 +44,34 @@ def _transfer_read(move: TransferRecord) -> TransferRead:
 async def plan_phase_transfer(plan_id: str, body: PhaseTransferCreate,
                               uow: Transaction, runtime: Runtime,
                               principal: LaStaff) -> PhaseTransferRead:
-    found = await service.plan_phase_transfer(uow, runtime.deadlines, principal, plan_id,
-                                              body)
+    found, opened = await service.plan_phase_transfer(uow, runtime.deadlines, principal,
+                                                      plan_id, body)
     return PhaseTransferRead(kind=found.kind, transfer_on=found.transfer_on,
-                             named_by=found.named_by, deadline_opened=True)
+                             named_by=found.named_by, deadline_opened=opened,
+                             label=deadline_label(DeadlineKind.PHASE_TRANSFER_NAMED_BY))
+
+
+@router.put("/cases/{case_id}/phase-pattern", response_model=PhasePatternRead,
+            summary="Record the phase pattern of the child's schools (R3.6)")
+async def record_phase_pattern(case_id: str, body: PhasePatternSet, uow: Transaction,
+                               principal: LaStaff) -> PhasePatternRead:
+    """Record that the child's schools follow another phase pattern than primary then
+    secondary: infant then junior school (`infant_junior`) or first, middle and upper schools
+    (`three_tier`). The transfers whose deadlines open themselves (reg 18(1): 15 February, or
+    31 March for secondary to post-16, in the transfer year) follow it from then on."""
+    await phases.record_pattern(uow, principal, case_id, body.pattern)
+    return PhasePatternRead(case_id=case_id, pattern=body.pattern, recorded=True)
+
+
+@router.get("/cases/{case_id}/phase-pattern", response_model=PhasePatternRead,
+            summary="The phase pattern of the child's schools (R3.6)")
+async def read_phase_pattern(case_id: str, uow: Transaction,
+                             principal: LaStaff) -> PhasePatternRead:
+    """The phase pattern recorded on the case, or the default (primary then secondary, with
+    `recorded` false) that the coming phase transfer follows."""
+    pattern, recorded = await phases.read_pattern(uow, principal, case_id)
+    return PhasePatternRead(case_id=case_id, pattern=pattern,  # type: ignore[arg-type]
+                            recorded=recorded)
 
 
 @router.post("/plans/{plan_id}/post16-moves", response_model=DueRead,
