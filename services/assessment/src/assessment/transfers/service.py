@@ -25,7 +25,7 @@ from assessment.cases.service import (
     publish,
 )
 from assessment.domain import rules
-from assessment.domain.errors import NotFound, RuleViolation
+from assessment.domain.errors import InvalidIdentifier, NotFound, RuleViolation
 from assessment.domain.model import DeadlineKind, PhaseTransfer
 from assessment.domain.records import CaseRecord, TransferRecord, stored
 from assessment.domain.status import (
@@ -70,8 +70,9 @@ async def plan_phase_transfer(uow: UnitOfWork, deadlines: DeadlineBook, principa
     transfer (True when opened now), replacing an open one of another transfer."""
     found, case_row = await load_plan(uow, principal, plan_id)
     route = cmd.route or await phases.pattern_of(uow, case_row.id)
-    upcoming = transfer_rules.next_phase_transfer(case_row.date_of_birth, uow.clock.today(),
-                                                  route)
+    today = uow.clock.today()
+    upcoming = (rules.coming_phase_transfer(case_row.date_of_birth, today, route)
+                or transfer_rules.next_phase_transfer(case_row.date_of_birth, today, route))
     if upcoming is None or found.status is not PlanStatus.ISSUED:
         raise conflict("No phase transfer is ahead for this plan")
     if await repository.deadline_kept(uow.session, case_row.id, phases.PHASE_TRANSFER,
@@ -167,6 +168,9 @@ def _incoming_case(cmd: PlanImport) -> CaseCreate:
     person = cmd.plan.person.model_dump(exclude_none=True)
     try:
         return CaseCreate.model_validate({**person, "contacts": cmd.contacts})
+    except InvalidIdentifier as refused:
+        raise InvalidIdentifier(refused.rule, refused.message,
+                                f"plan.person.{refused.field}") from None
     except ValidationError as error:
         first = error.errors()[0]
         where = [str(p) for p in first["loc"]]
