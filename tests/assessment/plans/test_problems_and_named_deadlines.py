@@ -141,8 +141,12 @@ async def test_r1_12_the_final_plan_closes_the_comment_window(api: Api) -> None:
 
 
 async def test_r1_12_an_ended_window_is_met_on_its_last_day_never_missed(api: Api) -> None:
+    """The comment window is the family's time: shown, never alerting the LA."""
     case_id, _, _ = await drafted(api)
     runtime = api.system.runtimes["assessment"]
+    await runtime.sweep(D(2026, 1, 19))
+    assert [e for e in await api.events("send.assessment.deadline.approaching.v1")
+            if e["data"]["deadline_kind"] == "draft_comments_close"] == []
     async with runtime.transaction() as uow:
         assert await close_past_comment_windows(uow, D(2026, 1, 18)) == 0
     async with runtime.transaction() as uow:

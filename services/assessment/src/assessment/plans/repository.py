@@ -144,3 +144,11 @@ async def close_comment_windows_ended(session: AsyncSession, as_of: date) -> int
         deadline.c.due_on <= as_of).values(status=CLOSED, closed_on=deadline.c.due_on,
                                            next_alert_on=None))
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def never_alert(session: AsyncSession, deadline_id: str) -> None:
+    """A deadline that is shown (work tray, timeline, the plan) but never alerts: the draft's
+    comment window is the family's time, which the LA cannot miss."""
+    deadline = platform.deadline
+    await session.execute(update(deadline).where(deadline.c.id == deadline_id)
+                          .values(next_alert_on=None))

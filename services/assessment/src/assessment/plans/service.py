@@ -107,16 +107,20 @@ async def serve_version(uow: UnitOfWork, deadlines: DeadlineBook, case_row: Case
                         plan_id: str, number: int, reason: str, cmd: DraftCreate,
                         content: PlanContent, previous_sent_on: date | None = None) -> None:
     """A draft version served with its comment window (R0.3, R1.12), kept as the plan's
-    `draft_comments_close` deadline (a revised draft's window replaces the one before);
-    emits plan.drafted."""
+    `draft_comments_close` deadline (a revised draft's window replaces the one before): shown
+    in the work tray, the timeline and the plan, never alerting (the LA cannot miss the
+    family's time; it is met when the final is issued or the window ends); emits
+    plan.drafted."""
     window = (rules.draft_window(cmd.sent_on) if previous_sent_on is None
               else rules.revised_draft_window(previous_sent_on, cmd.sent_on))
     await deadlines.close(uow, case_id=case_row.id, kind=DeadlineKind.DRAFT_COMMENTS_CLOSE,
                           closed_on=cmd.sent_on, ref_id=plan_id)
-    await deadlines.open(uow, la_code=case_row.la_code, case_id=case_row.id,
-                         kind=DeadlineKind.DRAFT_COMMENTS_CLOSE,
-                         due_on=window.comments_close_on, opened_on=uow.clock.today(),
-                         ref_id=plan_id, owner=owner(case_row))
+    window_id = await deadlines.open(uow, la_code=case_row.la_code, case_id=case_row.id,
+                                     kind=DeadlineKind.DRAFT_COMMENTS_CLOSE,
+                                     due_on=window.comments_close_on,
+                                     opened_on=uow.clock.today(), ref_id=plan_id,
+                                     owner=owner(case_row))
+    await repository.never_alert(uow.session, window_id)
     await repository.add_version(uow.session, {
         "id": new_id(), "plan_id": plan_id, "number": number,
         "stage": VersionStage.DRAFT.value, "reason": reason,
