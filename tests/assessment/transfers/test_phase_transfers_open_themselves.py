@@ -22,7 +22,7 @@ from assessment.domain.transfers import (
 from assessment.transfers.phases import open_cohort_transfers
 from common.messaging.envelope import CloudEvent
 from tests.assessment.conftest import Api
-from tests.assessment.plan_flow import DRAFT, FINAL, drafted, issued
+from tests.assessment.plan_flow import DRAFT, SECTIONS, issued
 from tests.harness import LA
 
 PHASE = "phase_transfer_named_by"
@@ -266,7 +266,7 @@ async def test_r5_2_a_transfer_review_out_of_range_is_422_not_500(api: Api,
 
 def _import_body(born_on: str, **person: Any) -> dict[str, Any]:
     content = {"number": 1, "stage": "final", "reason": "new", "sections":
-               FINAL["sections"] | {"I": "Oak Primary (mainstream_school)"},
+               SECTIONS | {"I": "Oak Primary (mainstream_school)"},
                "preparation_for_adulthood_in": [], "advice_listed": ["education"],
                "personal_budget_requested": False, "direct_payment": False,
                "setting_name": "Oak Primary", "setting_type": "mainstream_school",
