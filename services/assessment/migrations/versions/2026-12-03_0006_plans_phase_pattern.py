@@ -1,7 +1,7 @@
 """phase_pattern: a school's own phase pattern recorded on the case (R3.6, reg 18)
 
 Revision ID: 0006_plans
-Revises: 0005
+Revises: 0006_rules
 Create Date: 2026-12-03 13:30:00
 """
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 import common.db.base
 
 revision: str = '0006_plans'
-down_revision: str | None = '0005'
+down_revision: str | None = '0006_rules'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
