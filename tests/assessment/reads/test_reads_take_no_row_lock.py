@@ -71,6 +71,7 @@ def _reads(ids: dict[str, Any], staff: dict[str, str]) -> dict[str, tuple[str, d
     return {
         "/v1/cases/{case_id}": (f"/v1/cases/{case}", {}, staff),
         "/v1/cases/{case_id}/timeline": (f"/v1/cases/{case}/timeline", {}, staff),
+        "/v1/cases/{case_id}/phase-pattern": (f"/v1/cases/{case}/phase-pattern", {}, staff),
         "/v1/requests/{request_id}": (f"/v1/requests/{request}", {}, staff),
         "/v1/requests/{request_id}/advice-requests":
             (f"/v1/requests/{request}/advice-requests", {}, staff),

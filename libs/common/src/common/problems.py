@@ -78,11 +78,13 @@ def problem_response(request: Request, problem: Problem) -> JSONResponse:
 
 
 def rule_violation_problem(exc: Exception) -> Problem:
-    """A domain rule refused the command: 422 naming the rule (duck-typed on `.rule`)."""
+    """A domain rule refused the command: 422 naming the rule (duck-typed on `.rule`). An
+    error carrying several violations (`.problems`) gives one `errors[]` entry each."""
     rule = getattr(exc, "rule", None)
     message = getattr(exc, "message", None) or str(exc)
-    field = getattr(exc, "field", None)
-    errors = [{"rule": rule, "field": field, "message": message}]
+    each = getattr(exc, "problems", None) or (exc,)
+    errors = [{"rule": getattr(p, "rule", None), "field": getattr(p, "field", None),
+               "message": getattr(p, "message", None) or str(p)} for p in each]
     return Problem(422, message, kind="rule-violation", title="Statutory rule violated",
                    errors=errors, rule=rule)
 
