@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from assessment.cases import repository, rules, service
-from assessment.cases.schemas import CaseCreate, CaseRead, ContactRead, ContactsUpdate
+from assessment.cases.schemas import (
+    CaseCreate,
+    CasePage,
+    CaseRead,
+    CaseSummaryRead,
+    ContactRead,
+    ContactsUpdate,
+)
+from assessment.deps import StaffOrFamily
+from assessment.domain.model import CaseSearch, CaseStage, DeadlineKind
 from assessment.domain.records import CaseRecord
 from common.auth import CurrentPrincipal, LaStaff, Principal
+from common.bounds import EARLIEST_DATE, LATEST_DATE
 from common.db.uow import UnitOfWork
 from common.http import check_if_match, set_etag
 from common.idempotency import IdempotencyKey, create_once
@@ -44,6 +56,49 @@ async def open_case(body: CaseCreate, uow: Transaction, principal: LaStaff,
     return await create_once(uow, principal, idempotency_key, body=body, path="/v1/cases",
                              create=create, id_of=lambda read: read.id,
                              load=lambda case_id: _read(uow, principal, case_id))
+
+
+@router.get("/cases", response_model=CasePage, summary="Find a child: search the LA's cases")
+async def find_cases(
+        uow: Transaction, principal: StaffOrFamily,
+        name: Annotated[str | None, Query(max_length=200, description=(
+            "words of the given or family name; each is a prefix of a word of either, "
+            "ignoring case and accents ('oka' finds Okafor, 'zoe' finds Zoë)"))] = None,
+        date_of_birth: Annotated[date | None, Query(ge=EARLIEST_DATE, le=LATEST_DATE)] = None,
+        upn: Annotated[str | None, Query(max_length=20)] = None,
+        uln: Annotated[str | None, Query(max_length=20)] = None,
+        nhs_number: Annotated[str | None, Query(max_length=20)] = None,
+        caseworker_id: Annotated[str | None, Query(max_length=100)] = None,
+        team: Annotated[str | None, Query(max_length=100)] = None,
+        stage: Annotated[CaseStage | None, Query(
+            description="a request in this status, or a plan drafted, maintained, ceased")
+        ] = None,
+        open_deadline_kind: Annotated[DeadlineKind | None, Query(
+            description="cases with an open deadline of this kind")] = None,
+        has_open_deadlines: bool | None = None,
+        overdue: Annotated[bool | None, Query(
+            description="true: an open deadline is past its day; false: one is not")] = None,
+        needs_reconciliation: bool | None = None,
+        limit: Annotated[int, Query(ge=1, le=200)] = 50,
+        offset: Annotated[int, Query(ge=0, le=100_000)] = 0) -> CasePage:
+    """Cases of the caller's LA matching every filter given, by family name then given
+    name, a page at a time. Identifiers match exactly (spaces in an NHS number and the case
+    of a UPN do not matter). LA staff search the whole LA; a parent or young person finds
+    only the cases their token names."""
+    query = CaseSearch(name=name, date_of_birth=date_of_birth,
+                       upn=upn.strip().upper() if upn else None,
+                       uln=uln.strip() if uln else None,
+                       nhs_number=nhs_number.replace(" ", "") if nhs_number else None,
+                       caseworker_id=caseworker_id, team=team, stage=stage,
+                       open_deadline_kind=open_deadline_kind,
+                       has_open_deadlines=has_open_deadlines, overdue=overdue,
+                       needs_reconciliation=needs_reconciliation)
+    found, total = await service.search_cases(uow, principal, query, limit=limit,
+                                              offset=offset)
+    cap = repository.SEARCH_COUNT_CAP
+    return CasePage(items=[CaseSummaryRead(**asdict(c)) for c in found],
+                    total=min(total, cap), total_is_exact=total <= cap, total_cap=cap,
+                    limit=limit, offset=offset)
 
 
 @router.get("/cases/{case_id}", response_model=CaseRead)

@@ -7,14 +7,17 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, bindparam, delete, exists, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from assessment.cases.tables import case, case_contact, timeline_entry
+from assessment.cases.tables import case, case_contact, case_name_token, timeline_entry
 from assessment.db import platform
-from assessment.domain.records import CaseRecord, ContactRecord, from_row
-from assessment.domain.status import MAINTAINED
+from assessment.domain.identifiers import name_tokens
+from assessment.domain.model import CaseSearch, CaseStage
+from assessment.domain.records import CaseRecord, CaseSummary, ContactRecord, from_row
+from assessment.domain.status import MAINTAINED, PlanStatus, RequestStatus
 from assessment.plans.tables import plan
+from assessment.requests.tables import assessment_request
 from common.db.direct import DirectStatement
 from common.deadlines import OPEN
 
@@ -26,14 +29,113 @@ CASE_FOR_UPDATE = DirectStatement(_CASE.with_for_update(of=case))
 INSERT_TIMELINE_ENTRY = DirectStatement(insert(timeline_entry))
 
 
+# A search counts at most SEARCH_COUNT_CAP + 1 matches (as the work tray does).
+SEARCH_COUNT_CAP = 10_000
+
+
+def _tokens(values: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"case_id": values["id"], "la_code": values["la_code"], "token": t}
+            for t in name_tokens(values["given_name"], values["family_name"])]
+
+
 async def insert_case(session: AsyncSession, values: dict[str, Any]) -> None:
-    await session.execute(insert(case).values(**values))
+    await insert_cases(session, [values])
 
 
 async def insert_cases(session: AsyncSession, values: list[dict[str, Any]]) -> None:
-    """Many cases at once (a legacy import), 1,000 a statement."""
+    """Cases with the words of their names (a legacy import: many, 1,000 a statement)."""
     for start in range(0, len(values), 1000):
-        await session.execute(insert(case), values[start:start + 1000])
+        batch = values[start:start + 1000]
+        await session.execute(insert(case), batch)
+        tokens = [t for v in batch for t in _tokens(v)]
+        if tokens:
+            await session.execute(insert(case_name_token), tokens)
+
+
+async def lookalikes(session: AsyncSession, la_code: str, *, date_of_birth: date,
+                     identifiers: dict[str, str | None]) -> list[CaseRecord]:
+    """The LA's cases holding any of `identifiers` (field: value) or born on `date_of_birth`:
+    every case a new one could duplicate."""
+    matches = [case.c.date_of_birth == date_of_birth]
+    matches += [case.c[field] == value for field, value in identifiers.items() if value]
+    rows = (await session.execute(select(case).where(case.c.la_code == la_code, or_(*matches))
+                                  .order_by(case.c.created_at, case.c.id).limit(200))
+            ).mappings().all()
+    return [from_row(CaseRecord, r) for r in rows]
+
+
+async def cases_holding(session: AsyncSession, la_code: str, field: str,
+                        values: list[str]) -> list[CaseRecord]:
+    """The LA's cases whose identifier `field` is one of `values` (1,000 a statement)."""
+    found: list[CaseRecord] = []
+    for start in range(0, len(values), 1000):
+        rows = (await session.execute(select(case).where(
+            case.c.la_code == la_code, case.c[field].in_(values[start:start + 1000])))
+                ).mappings().all()
+        found += [from_row(CaseRecord, r) for r in rows]
+    return found
+
+
+def _stage(stage: CaseStage) -> ColumnElement[bool]:
+    plans = {CaseStage.PLAN_MAINTAINED: tuple(s.value for s in MAINTAINED),
+             CaseStage.PLAN_CEASED: (PlanStatus.CEASED.value,)}
+    if stage in plans:
+        return exists().where(plan.c.case_id == case.c.id, plan.c.status.in_(plans[stage]))
+    return exists().where(assessment_request.c.case_id == case.c.id,
+                          assessment_request.c.status == RequestStatus(stage.value).value)
+
+
+def _open_deadline(query: CaseSearch, today: date) -> ColumnElement[bool] | None:
+    deadline = platform.deadline
+    conditions = [deadline.c.case_id == case.c.id, deadline.c.status == OPEN]
+    if query.open_deadline_kind is not None:
+        conditions.append(deadline.c.kind == query.open_deadline_kind.value)
+    if query.overdue is not None:
+        conditions.append(deadline.c.due_on < today if query.overdue
+                          else deadline.c.due_on >= today)
+    asked = (query.open_deadline_kind is not None or query.overdue is not None
+             or query.has_open_deadlines is not None)
+    if not asked:
+        return None
+    found = exists().where(*conditions)
+    return ~found if query.has_open_deadlines is False else found
+
+
+def _conditions(la_code: str, query: CaseSearch, case_ids: frozenset[str] | None,
+                today: date) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [case.c.la_code == la_code]
+    if case_ids is not None:
+        conditions.append(case.c.id.in_(sorted(case_ids)))
+    for word in name_tokens(query.name or ""):
+        conditions.append(case.c.id.in_(select(case_name_token.c.case_id).where(
+            case_name_token.c.la_code == la_code,
+            case_name_token.c.token.startswith(word, autoescape=True))))
+    for field in ("date_of_birth", "upn", "uln", "nhs_number", "caseworker_id", "team",
+                  "needs_reconciliation"):
+        value = getattr(query, field)
+        if value is not None:
+            conditions.append(case.c[field] == value)
+    if query.stage is not None:
+        conditions.append(_stage(query.stage))
+    deadlines = _open_deadline(query, today)
+    if deadlines is not None:
+        conditions.append(deadlines)
+    return conditions
+
+
+async def search(session: AsyncSession, la_code: str, query: CaseSearch, *,
+                 case_ids: frozenset[str] | None, today: date, limit: int,
+                 offset: int) -> tuple[list[CaseSummary], int]:
+    """The LA's cases matching `query` (only `case_ids` when given: a family's own), by
+    family name, given name and id; and how many match, counted up to the cap + 1."""
+    conditions = _conditions(la_code, query, case_ids, today)
+    capped = select(case.c.id).where(*conditions).limit(SEARCH_COUNT_CAP + 1).subquery()
+    total = await session.scalar(select(func.count()).select_from(capped))
+    columns = [case.c[f] for f in CaseSummary.__dataclass_fields__]
+    rows = (await session.execute(select(*columns).where(*conditions).order_by(
+        case.c.family_name, case.c.given_name, case.c.id).limit(limit).offset(offset))
+            ).mappings().all()
+    return [from_row(CaseSummary, r) for r in rows], int(total or 0)
 
 
 async def get_case(session: AsyncSession, la_code: str, case_id: str,
@@ -47,11 +149,6 @@ async def case_of(session: AsyncSession, case_id: str) -> CaseRecord:
     """A case already known to exist (its id came from a record of the caller's LA)."""
     row = (await session.execute(select(case).where(case.c.id == case_id))).mappings().one()
     return from_row(CaseRecord, row)
-
-
-async def case_by_nhs_number(session: AsyncSession, la_code: str, nhs_number: str) -> str | None:
-    return await session.scalar(select(case.c.id).where(
-        case.c.la_code == la_code, case.c.nhs_number == nhs_number))
 
 
 async def bump_case_version(session: AsyncSession, case_id: str, values: dict[str, Any]) -> None:

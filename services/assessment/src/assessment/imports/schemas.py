@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
-from assessment.cases.schemas import SettingType
+from assessment.cases.schemas import PersonName, SettingType
 from assessment.domain import identifiers
+from common.bounds import StatutoryDate
 
 
 class LegacyImportCreate(BaseModel):
@@ -24,6 +24,12 @@ class LegacyRowResult(BaseModel):
     legacy_ref: str | None
     outcome: Literal["accepted", "skipped", "rejected"]
     errors: list[dict[str, Any]] = Field(default_factory=list)
+    case_id: str | None = Field(default=None, description="the case the plan is kept on: a "
+                                "kept case when its UPN and date of birth agree")
+    reconcile_with_case_id: str | None = Field(
+        default=None, description="the row's UPN is held by this case, born on another day: "
+        "the row's case was opened without the UPN, for a caseworker to reconcile")
+    reconcile_reason: str | None = None
 
 
 class LegacyImportRead(BaseModel):
@@ -38,11 +44,11 @@ class LegacyImportRead(BaseModel):
 
 class LegacyPlanRow(BaseModel):
     legacy_ref: str = Field(min_length=1, max_length=100)
-    given_name: str = Field(min_length=1, max_length=200)
-    family_name: str = Field(min_length=1, max_length=200)
-    date_of_birth: date
-    issued_on: date
-    last_reviewed_on: date | None = None
+    given_name: PersonName
+    family_name: PersonName
+    date_of_birth: StatutoryDate
+    issued_on: StatutoryDate
+    last_reviewed_on: StatutoryDate | None = None
     upn: str | None = None
     setting_name: str | None = Field(default=None, max_length=200)
     setting_type: SettingType | None = None

@@ -57,9 +57,11 @@ async def work_tray(uow: Transaction, runtime: Runtime, principal: LaStaff,
             summary="Every step, decision, exception and deadline of the case")
 async def case_timeline(case_id: str, uow: Transaction,
                         principal: CurrentPrincipal) -> TimelineRead:
-    await load_case(uow, principal, case_id)
+    child = await load_case(uow, principal, case_id)
     items = await service.timeline(uow.session, case_id)
-    return TimelineRead(case_id=case_id, items=[TimelineItem(**i) for i in items])
+    return TimelineRead(case_id=case_id, given_name=child.given_name,
+                        family_name=child.family_name, date_of_birth=child.date_of_birth,
+                        items=[TimelineItem(**i) for i in items])
 
 
 @router.get("/dashboard", response_model=DashboardRead,

@@ -18,6 +18,9 @@ class DeadlineRead(BaseModel):
     closed_on: date | None
     owner_team: str | None
     owner_caseworker_id: str | None
+    given_name: str | None = Field(default=None, description="the child's, beside case_id")
+    family_name: str | None = None
+    date_of_birth: date | None = None
     days_left: int
 
 
@@ -37,6 +40,9 @@ class TimelineItem(BaseModel):
 
 class TimelineRead(BaseModel):
     case_id: str
+    given_name: str
+    family_name: str
+    date_of_birth: date
     items: list[TimelineItem]
 
 
