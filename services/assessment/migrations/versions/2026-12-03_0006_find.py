@@ -38,13 +38,18 @@ def upgrade() -> None:
     token = op.create_table(
         'case_name_token',
         sa.Column('case_id', sa.String(length=36), nullable=False),
-        sa.Column('token', sa.String(length=100), nullable=False),
+        sa.Column('token', sa.String(length=100).with_variant(
+            sa.String(length=100, collation='C'), 'postgresql'), nullable=False),
         sa.Column('la_code', sa.String(length=3), nullable=False),
         sa.ForeignKeyConstraint(['case_id'], ['case.id'], ondelete='CASCADE',
                                 name=op.f('fk_case_name_token_case_id_case')),
         sa.PrimaryKeyConstraint('case_id', 'token', name=op.f('pk_case_name_token')))
     op.create_index('ix_case_name_token_la_code_token', 'case_name_token', ['la_code', 'token'],
-                    unique=False, postgresql_ops={'token': 'text_pattern_ops'})
+                    unique=False)
+    for table, name in (('assessment_request', 'ix_assessment_request_la_code_status_case_id'),
+                        ('plan', 'ix_plan_la_code_status_case_id')):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.create_index(name, ['la_code', 'status', 'case_id'], unique=False)
     with op.batch_alter_table('deadline', schema=None) as batch_op:
         batch_op.create_index('ix_deadline_la_code_owner_team_kind_status_due_on',
                               ['la_code', 'owner_team', 'kind', 'status', 'due_on'],
@@ -67,6 +72,10 @@ def _write_tokens(token: sa.Table) -> None:
 def downgrade() -> None:
     with op.batch_alter_table('deadline', schema=None) as batch_op:
         batch_op.drop_index('ix_deadline_la_code_owner_team_kind_status_due_on')
+    for table, name in (('plan', 'ix_plan_la_code_status_case_id'),
+                        ('assessment_request', 'ix_assessment_request_la_code_status_case_id')):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_index(name)
     op.drop_index('ix_case_name_token_la_code_token', table_name='case_name_token')
     op.drop_table('case_name_token')
     with op.batch_alter_table('case', schema=None) as batch_op:

@@ -7,7 +7,18 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, delete, exists, func, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from assessment.cases.tables import case, case_contact, case_name_token, timeline_entry
@@ -29,8 +40,9 @@ CASE_FOR_UPDATE = DirectStatement(_CASE.with_for_update(of=case))
 INSERT_TIMELINE_ENTRY = DirectStatement(insert(timeline_entry))
 
 
-# A search counts at most SEARCH_COUNT_CAP + 1 matches (as the work tray does).
-SEARCH_COUNT_CAP = 10_000
+# A search counts at most SEARCH_COUNT_CAP + 1 matches: past that a caseworker narrows the
+# search, and counting every case of a large LA costs more than the page.
+SEARCH_COUNT_CAP = 1_000
 
 
 def _tokens(values: dict[str, Any]) -> list[dict[str, Any]]:
@@ -76,18 +88,48 @@ async def cases_holding(session: AsyncSession, la_code: str, field: str,
     return found
 
 
-def _stage(stage: CaseStage) -> ColumnElement[bool]:
+def _named(la_code: str, name: str) -> Any:
+    """The ids of the LA's cases with a word of their names starting with each word of
+    `name`: the first word's index range, each further word probed by the case's own words
+    (the token table's primary key), so that only the cases matching them all are read."""
+    words = name_tokens(name)
+    if not words:
+        return None
+    first = case_name_token.alias("word_1")
+    query = select(first.c.case_id).where(first.c.la_code == la_code,
+                                          *_prefix(first.c.token, words[0]))
+    for n, word in enumerate(words[1:], start=2):
+        other = case_name_token.alias(f"word_{n}")
+        query = query.where(exists().where(other.c.case_id == first.c.case_id,
+                                           other.c.la_code == la_code,
+                                           *_prefix(other.c.token, word)))
+    return query
+
+
+def _prefix(token: Any, word: str) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    return token >= word, token < after_prefix(word)
+
+
+def after_prefix(word: str) -> str:
+    """The first string, in code point order, after every string that starts with `word`."""
+    return word[:-1] + chr(ord(word[-1]) + 1)
+
+
+def _stage(la_code: str, stage: CaseStage) -> ColumnElement[bool]:
     plans = {CaseStage.PLAN_MAINTAINED: tuple(s.value for s in MAINTAINED),
              CaseStage.PLAN_CEASED: (PlanStatus.CEASED.value,)}
     if stage in plans:
-        return exists().where(plan.c.case_id == case.c.id, plan.c.status.in_(plans[stage]))
-    return exists().where(assessment_request.c.case_id == case.c.id,
-                          assessment_request.c.status == RequestStatus(stage.value).value)
+        return case.c.id.in_(select(plan.c.case_id).where(
+            plan.c.la_code == la_code, plan.c.status.in_(plans[stage])))
+    return case.c.id.in_(select(assessment_request.c.case_id).where(
+        assessment_request.c.la_code == la_code,
+        assessment_request.c.status == RequestStatus(stage.value).value))
 
 
-def _open_deadline(query: CaseSearch, today: date) -> ColumnElement[bool] | None:
+def _open_deadline(la_code: str, query: CaseSearch, today: date) -> ColumnElement[bool] | None:
     deadline = platform.deadline
-    conditions = [deadline.c.case_id == case.c.id, deadline.c.status == OPEN]
+    conditions = [deadline.c.case_id == case.c.id, deadline.c.la_code == la_code,
+                  deadline.c.status == OPEN]
     if query.open_deadline_kind is not None:
         conditions.append(deadline.c.kind == query.open_deadline_kind.value)
     if query.overdue is not None:
@@ -106,18 +148,17 @@ def _conditions(la_code: str, query: CaseSearch, case_ids: frozenset[str] | None
     conditions: list[ColumnElement[bool]] = [case.c.la_code == la_code]
     if case_ids is not None:
         conditions.append(case.c.id.in_(sorted(case_ids)))
-    for word in name_tokens(query.name or ""):
-        conditions.append(case.c.id.in_(select(case_name_token.c.case_id).where(
-            case_name_token.c.la_code == la_code,
-            case_name_token.c.token.startswith(word, autoescape=True))))
+    named = _named(la_code, query.name or "")
+    if named is not None:
+        conditions.append(case.c.id.in_(named))
     for field in ("date_of_birth", "upn", "uln", "nhs_number", "caseworker_id", "team",
                   "needs_reconciliation"):
         value = getattr(query, field)
         if value is not None:
             conditions.append(case.c[field] == value)
     if query.stage is not None:
-        conditions.append(_stage(query.stage))
-    deadlines = _open_deadline(query, today)
+        conditions.append(_stage(la_code, query.stage))
+    deadlines = _open_deadline(la_code, query, today)
     if deadlines is not None:
         conditions.append(deadlines)
     return conditions
@@ -129,12 +170,24 @@ async def search(session: AsyncSession, la_code: str, query: CaseSearch, *,
     """The LA's cases matching `query` (only `case_ids` when given: a family's own), by
     family name, given name and id; and how many match, counted up to the cap + 1."""
     conditions = _conditions(la_code, query, case_ids, today)
+    columns = [case.c[f] for f in CaseSummary.__dataclass_fields__]
+    # By a name, the matching cases are few: read them by their words and sort them. Ordered
+    # by the bare column, Postgres would walk the whole LA in family name order instead,
+    # testing each case's words, as it cannot tell how few match.
+    # A word of one or two letters matches so many cases that the walk is the quicker.
+    words = name_tokens(query.name or "")
+    selective = len(words) > 1 or any(len(w) > 2 for w in words)
+    family = case.c.family_name.concat("") if selective else case.c.family_name
+    if session.get_bind().dialect.name == "postgresql":
+        # plan each search for its own values: a plan cached for a prepared statement cannot
+        # see how many cases a name prefix or a filter matches
+        await session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+    rows = (await session.execute(select(*columns).where(*conditions).order_by(
+        family, case.c.given_name, case.c.id).limit(limit).offset(offset))).mappings().all()
+    if rows and len(rows) < limit or not rows and offset == 0:
+        return [from_row(CaseSummary, r) for r in rows], offset + len(rows)  # the last page
     capped = select(case.c.id).where(*conditions).limit(SEARCH_COUNT_CAP + 1).subquery()
     total = await session.scalar(select(func.count()).select_from(capped))
-    columns = [case.c[f] for f in CaseSummary.__dataclass_fields__]
-    rows = (await session.execute(select(*columns).where(*conditions).order_by(
-        case.c.family_name, case.c.given_name, case.c.id).limit(limit).offset(offset))
-            ).mappings().all()
     return [from_row(CaseSummary, r) for r in rows], int(total or 0)
 
 

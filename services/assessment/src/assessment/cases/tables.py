@@ -17,6 +17,8 @@ from sqlalchemy import (
 )
 
 from assessment.db import metadata
+from assessment.plans.tables import plan
+from assessment.requests.tables import assessment_request
 from common.db.base import BigId, UtcDateTime
 
 case = Table(
@@ -63,17 +65,22 @@ Index("ix_case_la_code_caseworker_id", case.c.la_code, case.c.caseworker_id)
 Index("ix_case_la_code_team", case.c.la_code, case.c.team)
 
 # The folded words of a case's names (domain.identifiers.name_tokens), written with the case:
-# a search for a prefix of any of them is an index range scan on Postgres and SQLite alike,
-# with no database extension (unaccent, pg_trgm) needed.
+# a search for a prefix of any of them is a range (`token >= 'oka' AND token < 'okb'`) over
+# an index, on Postgres and SQLite alike, with no database extension (unaccent, pg_trgm).
+# The range follows code points: collation "C" on Postgres, SQLite's own (BINARY) order.
+Token = String(100).with_variant(String(100, collation="C"), "postgresql")
 case_name_token = Table(
     "case_name_token", metadata,
     Column("case_id", String(36), ForeignKey("case.id", ondelete="CASCADE"),
            primary_key=True),
-    Column("token", String(100), primary_key=True),
+    Column("token", Token, primary_key=True),
     Column("la_code", String(3), nullable=False),
 )
-Index("ix_case_name_token_la_code_token", case_name_token.c.la_code, case_name_token.c.token,
-      postgresql_ops={"token": "text_pattern_ops"})
+Index("ix_case_name_token_la_code_token", case_name_token.c.la_code, case_name_token.c.token)
+# A search by stage (GET /v1/cases?stage=): the LA's requests or plans in a status.
+Index("ix_assessment_request_la_code_status_case_id", assessment_request.c.la_code,
+      assessment_request.c.status, assessment_request.c.case_id)
+Index("ix_plan_la_code_status_case_id", plan.c.la_code, plan.c.status, plan.c.case_id)
 
 case_contact = Table(
     "case_contact", metadata,
