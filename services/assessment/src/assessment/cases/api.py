@@ -50,6 +50,14 @@ async def _read(uow: UnitOfWork, principal: Principal, case_id: str) -> CaseRead
              summary="Open a case for a child or young person")
 async def open_case(body: CaseCreate, uow: Transaction, principal: LaStaff,
                     idempotency_key: IdempotencyKey = None) -> CaseRead:
+    """Open a case for a child or young person newly known to the LA. Refused with 409
+    (naming `existing_case_id`) when the LA keeps this child already: the same NHS number,
+    UPN or ULN, or the same name and date of birth unless `different_child` is sent. The
+    date of birth may not be in the future; from the 25th birthday a case is opened only
+    with `request_received_on` before it (R1.2) or `plan_maintained` (R4.4). Publishes
+    `send.assessment.case.opened.v1`. An `Idempotency-Key` makes a retry return the case
+    first made."""
+
     async def create() -> CaseRead:
         return await _read(uow, principal, await service.open_case(uow, principal, body))
 
@@ -101,9 +109,11 @@ async def find_cases(
                     limit=limit, offset=offset)
 
 
-@router.get("/cases/{case_id}", response_model=CaseRead)
+@router.get("/cases/{case_id}", response_model=CaseRead, summary="Read a case")
 async def read_case(case_id: str, uow: Transaction, principal: CurrentPrincipal,
                     response: Response) -> CaseRead:
+    """A case of the caller's LA (LA staff) or the family's own case, with its year group
+    and standing today; the `ETag` header is the version a contacts change must match."""
     read = await _read(uow, principal, case_id)
     set_etag(response, read.version)
     return read
@@ -113,6 +123,8 @@ async def read_case(case_id: str, uow: Transaction, principal: CurrentPrincipal,
             summary="Replace the contacts (If-Match the case's ETag; 412 when stale)")
 async def change_contacts(case_id: str, body: ContactsUpdate, uow: Transaction,
                           principal: LaStaff, request: Request, response: Response) -> CaseRead:
+    """Replace every contact of the case (send `If-Match` with the case's ETag: 412 when
+    another change came first). Publishes `send.assessment.contacts.changed.v1`."""
     found = await service.load_case(uow, principal, case_id, for_update=True)
     check_if_match(request, found.version)
     await service.change_contacts(uow, found, body)

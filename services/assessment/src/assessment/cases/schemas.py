@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -96,7 +96,25 @@ class CaseCreate(BaseModel):
         lambda v: identifiers.validate_nhs_number(v) if v else v)
 
 
+CASE_READ_EXAMPLE: dict[str, Any] = {
+    "id": "3f1d2c4e-8a7b-4c1d-9e2f-0a1b2c3d4e5f", "la_code": "201", "given_name": "Amara",
+    "family_name": "Okafor", "date_of_birth": "2019-03-14", "upn": "A123456789012",
+    "uln": None, "nhs_number": "9434765919", "setting_name": "Oak Primary",
+    "setting_type": "mainstream_school", "icb_org_code": "QKK",
+    "icb_name": "NHS South East London ICB", "caseworker_id": "cw-17", "team": "north",
+    "year_group": 1, "is_young_person": False, "has_plan": False,
+    "early_education_from": None, "detained_since": None, "establishment_name": None,
+    "needs_reconciliation": False, "reconcile_with_case_id": None, "reconcile_reason": None,
+    "contacts": [{"role": "parent", "name": "Ngozi Okafor", "email": "ngozi@example.org",
+                  "phone": None, "preferred_channel": "email"}],
+    "version": 1}
+
+
 class CaseRead(BaseModel):
+    """A case: the child or young person, their standing today and their contacts."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [CASE_READ_EXAMPLE]})
+
     id: str
     la_code: str
     given_name: str
@@ -130,6 +148,14 @@ class CaseRead(BaseModel):
 
 
 class ContactsUpdate(BaseModel):
+    """Every contact of the case, replacing those kept."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "contacts": [{"role": "parent", "name": "Ngozi Okafor", "email": "ngozi@example.org",
+                      "preferred_channel": "email"},
+                     {"role": "carer", "name": "Chidi Okafor", "phone": "+44 7700 900123",
+                      "preferred_channel": "sms"}]}]})
+
     contacts: list[ContactIn] = Field(max_length=20)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from assessment.cases.schemas import PersonName, SettingType
 from assessment.domain import identifiers
@@ -13,6 +13,14 @@ from common.bounds import StatutoryDate
 
 class LegacyImportCreate(BaseModel):
     """Existing plans from a legacy system: `rows` (JSON) or `csv` text, one plan a row."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "format": "json", "rows": [{
+            "legacy_ref": "CAPITA-000123", "given_name": "Amara", "family_name": "Okafor",
+            "date_of_birth": "2015-03-14", "issued_on": "2022-06-01",
+            "last_reviewed_on": "2025-05-20", "upn": "A123456789012",
+            "setting_name": "Oak Primary", "setting_type": "mainstream_school",
+            "primary_need": "ASD", "caseworker_id": "cw-17", "team": "north"}]}]})
 
     format: Literal["json", "csv"]
     rows: list[dict[str, Any]] | None = Field(default=None, max_length=50_000)
@@ -33,6 +41,20 @@ class LegacyRowResult(BaseModel):
 
 
 class LegacyImportRead(BaseModel):
+    """What an import did, row by row."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "id": "5e1f7a2b-6c3d-4e8f-9a0b-1c2d3e4f5a6b", "format": "json", "rows_total": 2,
+        "accepted": 1, "skipped": 0, "rejected": 1,
+        "report": [{"row": 1, "legacy_ref": "CAPITA-000123", "outcome": "accepted",
+                    "errors": [], "case_id": None, "reconcile_with_case_id": None,
+                    "reconcile_reason": None},
+                   {"row": 2, "legacy_ref": "CAPITA-000124", "outcome": "rejected",
+                    "errors": [{"field": "date_of_birth",
+                                "message": "date_of_birth may not be in the future"}],
+                    "case_id": None, "reconcile_with_case_id": None,
+                    "reconcile_reason": None}]}]})
+
     id: str
     format: str
     rows_total: int

@@ -53,6 +53,14 @@ class HealthNotificationCreate(BaseModel):
 
 
 class HealthNotificationRead(BaseModel):
+    """The request a health body's notification started (R1.15), as the body sees it."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "request_id": "7b2c1e0a-4d5f-4a6b-9c8d-0e1f2a3b4c5d",
+        "case_id": "3f1d2c4e-8a7b-4c1d-9e2f-0a1b2c3d4e5f", "notifier_org_code": "RJ1",
+        "received_on": "2026-03-02", "decision_due_on": "2026-04-13",
+        "status": "awaiting_decision"}]})
+
     request_id: str
     case_id: str
     notifier_org_code: str
