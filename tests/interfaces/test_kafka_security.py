@@ -37,7 +37,7 @@ async def test_sasl_ssl_with_scram_and_a_private_ca(monkeypatch: pytest.MonkeyPa
 
 async def test_sasl_without_tls_carries_no_ssl_context() -> None:
     settings = Settings(env="test", kafka_security_protocol="SASL_PLAINTEXT",
-                        kafka_sasl_username="u", kafka_sasl_password="p")  # type: ignore[arg-type]
+                        kafka_sasl_username="u", kafka_sasl_password="p")
     options = connection_options(settings)
     assert "ssl_context" not in options and options["sasl_mechanism"] == "PLAIN"
     AIOKafkaProducer(bootstrap_servers="127.0.0.1:9", **options)
@@ -45,6 +45,5 @@ async def test_sasl_without_tls_carries_no_ssl_context() -> None:
 
 def test_empty_values_from_compose_mean_unset(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SENDSYS_KAFKA_SASL_PASSWORD", "")
-    monkeypatch.setenv("SENDSYS_SMTP_PASSWORD", "")
     settings = Settings(env="test")
-    assert settings.kafka_sasl_password is None and settings.smtp_password is None
+    assert settings.kafka_sasl_password is None
