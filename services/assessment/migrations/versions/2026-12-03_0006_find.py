@@ -2,7 +2,7 @@
 reconcile, and the indexes a search and the work tray's team-and-kind view read
 
 Revision ID: 0006_find
-Revises: 0006_rules
+Revises: 0006_plans
 Create Date: 2026-12-03 13:40:00
 """
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ from alembic import op
 from assessment.domain.identifiers import name_tokens
 
 revision: str = '0006_find'
-down_revision: str | None = '0006_rules'
+down_revision: str | None = '0006_plans'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
