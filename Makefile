@@ -84,7 +84,7 @@ check-migrations: postgres
 # mock broker and SMTP server (common.testing). PYTEST_WORKERS=0 runs in one process.
 PYTEST_WORKERS ?= auto
 test-only:
-	$(UV) run pytest -q -n $(PYTEST_WORKERS) --dist loadgroup
+	$(UV) run pytest -q -n $(PYTEST_WORKERS)
 
 ## make test-fast: pure rules, use cases and contracts, no database (tests/conftest.py)
 test-fast:

@@ -1,13 +1,14 @@
 """The fault suite's system: the five services as `sendsys serve` processes on a Postgres
 database of the suite's own (it is cut off, so no other test may share it), the embedded
 bus, and a real SMTP server that holds each message a moment — long enough to kill its
-sender while it is on the wire. Started once per module; every test of the suite runs in
-one xdist group (`--dist loadgroup`), so one worker starts it once."""
+sender while it is on the wire. Started once, for the one test that runs every fault in
+turn (one test, so that no two xdist workers start a system each)."""
 
 from __future__ import annotations
 
 import asyncio
 import threading
+import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -68,11 +69,18 @@ def fault_database() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
+def fault_log_dir() -> Path:
+    """The processes' logs, kept under var/ where a failed run can be read after other
+    runs have rotated pytest's temporary directories away."""
+    log_dir = Path(__file__).resolve().parents[2] / "var" / "fault-logs" / uuid.uuid4().hex[:8]
+    log_dir.mkdir(parents=True)
+    return log_dir
+
+
+@pytest.fixture(scope="module")
 async def fault_system(fault_database: str, holding_smtp: HoldingSmtpServer,
-                       tmp_path_factory: pytest.TempPathFactory,
-                       ) -> AsyncIterator[FaultSystem]:
-    log_dir: Path = tmp_path_factory.mktemp("fault-logs")
-    system = FaultSystem.build(fault_database, holding_smtp.port, log_dir)
+                       fault_log_dir: Path) -> AsyncIterator[FaultSystem]:
+    system = FaultSystem.build(fault_database, holding_smtp.port, fault_log_dir)
     try:
         yield await system.start()
     finally:

@@ -23,7 +23,7 @@ from tests.harness import LA, MANAGER_EMAIL, TEAM_EMAIL
 ROOT = Path(__file__).resolve().parents[2]
 # Starting a process imports the whole service (seconds of CPU; more on a loaded machine).
 START_TIMEOUT_S = 150.0
-STOP_TIMEOUT_S = 60.0
+STOP_TIMEOUT_S = 90.0
 
 
 def free_port() -> int:
@@ -37,7 +37,8 @@ def service_environment(database_url: str, smtp_port: int) -> dict[str, str]:
     settings = {
         "ENV": "test", "DATABASE_URL": database_url, "BUS": "embedded",
         "DATABASE_POOL_SIZE": "4", "RELAY_POLL_S": "0.05", "CONSUMER_POLL_MS": "50",
-        "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp_port), "LOG_LEVEL": "WARNING",
+        "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp_port),
+        "LOG_LEVEL": os.environ.get("FAULTS_LOG_LEVEL", "WARNING"),
         "LA_TEAM_EMAILS": json.dumps({LA: TEAM_EMAIL}),
         "LA_MANAGER_EMAILS": json.dumps({LA: MANAGER_EMAIL}),
         # a claim left by a killed sender is resent after two seconds, not two minutes
@@ -93,7 +94,13 @@ class ServiceProcess:
     async def _signal(self, sig: signal.Signals) -> int:
         assert self.process is not None
         self.process.send_signal(sig)
-        code = await asyncio.to_thread(self.process.wait, STOP_TIMEOUT_S)
+        try:
+            code = await asyncio.to_thread(self.process.wait, STOP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            await asyncio.to_thread(self.process.wait)
+            raise AssertionError(f"{self.name} did not stop within {STOP_TIMEOUT_S:g} s of "
+                                 f"{sig.name}:\n{self.log_tail()}") from None
         self.exit_codes.append(code)
         self.process = None
         return code

@@ -20,13 +20,15 @@ from tests.faults.processes import FaultSystem, ServiceProcess
 from tests.faults.tally import APPEALABLE, Tally, tally
 from tests.platform.outage_support import database_down, terminate_connections
 
-pytestmark = [pytest.mark.xdist_group("faults"), pytest.mark.timeout(600)]
+pytestmark = [pytest.mark.xdist_group("faults"), pytest.mark.timeout(900)]
 
 log = logging.getLogger("tests.faults")
 
 FAMILIES = 12
 SETTLE_S = 90.0   # relays, consumers and the delivery worker catch up after the faults
 BACK_WITHIN_S = 2.0  # the issue's bound on any wait once the database is back
+OUTAGE_S = 4.0  # how long the database stays cut off (connections refused and terminated)
+CUT_EVERY_S = 0.5
 
 
 def urls(system: FaultSystem) -> dict[str, str]:
@@ -94,14 +96,22 @@ async def faults_under_load(system: FaultSystem, smtp: HoldingSmtpServer, tag: s
     return crowd, codes
 
 
-async def test_kill_9_of_every_service_loses_nothing_and_doubles_at_most_the_wire(
+async def test_kill_9_sigterm_and_a_database_outage_lose_and_double_nothing(
         fault_system: FaultSystem, holding_smtp: HoldingSmtpServer) -> None:
+    """The three attacks in turn on one running system (one test: the processes start
+    once), each with families of its own, each counted on its own."""
+    await kill_9_of_every_service(fault_system, holding_smtp)
+    await sigterm_of_every_service(fault_system, holding_smtp)
+    await database_outage(fault_system, holding_smtp)
+
+
+async def kill_9_of_every_service(system: FaultSystem, smtp: HoldingSmtpServer) -> None:
     tag = run_tag("kill")
-    crowd, codes = await faults_under_load(fault_system, holding_smtp, tag, "kill")
+    crowd, codes = await faults_under_load(system, smtp, tag, "kill")
     assert set(codes.values()) == {-9}
     assert all(family.decided for family in crowd)
-    counted = await settled(fault_system, tag, holding_smtp, FAMILIES)
-    log.info("after kill -9: %s", counted)
+    counted = await settled(system, tag, smtp, FAMILIES)
+    log.warning("after kill -9 of every service: %s", counted)
     assert_nothing_lost_or_doubled(counted, FAMILIES)
     # notifications was killed once, with a message on the wire: that one may come twice
     # (same Message-ID, counted by delivery id); nothing else
@@ -109,57 +119,68 @@ async def test_kill_9_of_every_service_loses_nothing_and_doubles_at_most_the_wir
     assert counted.messages_received == counted.emails_planned + counted.messages_doubled
 
 
-async def test_sigterm_of_every_service_exits_0_and_sends_nothing_twice(
-        fault_system: FaultSystem, holding_smtp: HoldingSmtpServer) -> None:
+async def sigterm_of_every_service(system: FaultSystem, smtp: HoldingSmtpServer) -> None:
     tag = run_tag("term")
-    crowd, codes = await faults_under_load(fault_system, holding_smtp, tag, "term")
+    crowd, codes = await faults_under_load(system, smtp, tag, "term")
     assert codes == dict.fromkeys(codes, 0), codes  # drained and exited cleanly, not 143
     assert all(family.decided for family in crowd)
-    counted = await settled(fault_system, tag, holding_smtp, FAMILIES)
-    log.info("after SIGTERM: %s", counted)
+    counted = await settled(system, tag, smtp, FAMILIES)
+    log.warning("after SIGTERM of every service: %s", counted)
     assert_nothing_lost_or_doubled(counted, FAMILIES)
     assert counted.messages_doubled == 0
     assert counted.messages_received == counted.emails_planned
 
 
-async def test_database_outage_answers_503_or_success_and_no_wait_after_its_return(
-        fault_system: FaultSystem, holding_smtp: HoldingSmtpServer) -> None:
+async def database_outage(system: FaultSystem, smtp: HoldingSmtpServer) -> None:
     tag = run_tag("outage")
     crowd = families(FAMILIES)
     loop = asyncio.get_running_loop()
-    async with Caseworker(urls(fault_system), tag) as caseworker:
+    async with Caseworker(urls(system), tag) as caseworker:
         walking = asyncio.create_task(caseworker.walk_all(crowd))
         await at_moment(lambda: decided(crowd) >= 2, "two families decided")
         began = loop.time()
-        async with database_down(fault_system.database_url):
-            def refused_since_outage() -> int:
-                return sum(1 for a in caseworker.answers if a.status == 503
-                           and a.started >= began)
+        async with database_down(system.database_url):
+            cutting = asyncio.create_task(keep_cutting(system.database_url))
 
-            await at_moment(lambda: refused_since_outage() >= 6, "six 503s in the outage")
+            def outage_done() -> bool:
+                refused = sum(1 for a in caseworker.answers if a.status == 503
+                              and a.started >= began)
+                return refused >= 6 and loop.time() - began >= OUTAGE_S
+
+            await at_moment(outage_done, f"{OUTAGE_S:g} s of outage with six 503s")
             ready = await asyncio.gather(*(caseworker.call(name, "GET", "/readyz")
-                                           for name in fault_system.services))
+                                           for name in system.services))
             assert [r.status_code if r else None for r in ready] == [503] * 5
-            await terminate_connections(fault_system.database_url)  # anything that slipped in
+            cutting.cancel()
+            await asyncio.gather(cutting, return_exceptions=True)
         returned = loop.time()
         await walking
     answers = caseworker.answers
-    counted = await settled(fault_system, tag, holding_smtp, FAMILIES)
-    log.info("database outage: %s answers, %s refused with 503, worst wait after the return "
-             "%.3f s; %s", len(answers), sum(1 for a in answers if a.status == 503),
-             worst_wait_after(answers, returned), counted)
+    counted = await settled(system, tag, smtp, FAMILIES)
+    slowest = sorted(answers, key=lambda a: wait_after(a, returned), reverse=True)[:3]
+    log.warning("database outage of %.1f s: %s answers, %s of them 503; the longest waits "
+                "after the return: %s; %s", returned - began, len(answers),
+                sum(1 for a in answers if a.status == 503),
+                [(a.method, a.path, a.status, round(wait_after(a, returned), 3))
+                 for a in slowest], counted)
     transport_errors = [a for a in answers if a.status is None]
     assert transport_errors == [], transport_errors[:5]  # keep-alive connections held
     assert {a.status for a in answers} <= {200, 201, 503}
-    assert any(a.status == 503 for a in answers)
     assert all(a.ended - a.started <= BACK_WITHIN_S for a in answers
                if a.path == "/readyz")
-    assert worst_wait_after(answers, returned) <= BACK_WITHIN_S
+    assert max(wait_after(a, returned) for a in answers) <= BACK_WITHIN_S
     assert_nothing_lost_or_doubled(counted, FAMILIES)
     assert counted.messages_doubled == 0
 
 
-def worst_wait_after(answers: list[Answer], returned: float) -> float:
-    """The longest any request waited after the database came back."""
-    return max((a.ended - max(a.started, returned) for a in answers if a.ended > returned),
-               default=0.0)
+async def keep_cutting(database_url: str) -> None:
+    """`pg_terminate_backend` on every connection to the database, over and over (the
+    attack's loop: anything that slipped in is cut again) until cancelled."""
+    while True:
+        await terminate_connections(database_url)
+        await asyncio.sleep(CUT_EVERY_S)
+
+
+def wait_after(answer: Answer, returned: float) -> float:
+    """How long a request waited after the database came back (0 if it ended before)."""
+    return max(answer.ended - max(answer.started, returned), 0.0)
