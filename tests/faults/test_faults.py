@@ -147,12 +147,14 @@ async def database_outage(system: FaultSystem, smtp: HoldingSmtpServer) -> None:
                               and a.started >= began)
                 return refused >= 6 and loop.time() - began >= OUTAGE_S
 
-            await at_moment(outage_done, f"{OUTAGE_S:g} s of outage with six 503s")
-            ready = await asyncio.gather(*(caseworker.call(name, "GET", "/readyz")
-                                           for name in system.services))
-            assert [r.status_code if r else None for r in ready] == [503] * 5
-            cutting.cancel()
-            await asyncio.gather(cutting, return_exceptions=True)
+            try:
+                await at_moment(outage_done, f"{OUTAGE_S:g} s of outage with six 503s")
+                ready = await asyncio.gather(*(caseworker.call(name, "GET", "/readyz")
+                                               for name in system.services))
+                assert [r.status_code if r else None for r in ready] == [503] * 5
+            finally:
+                cutting.cancel()
+                await asyncio.gather(cutting, return_exceptions=True)
         returned = loop.time()
         await walking
     answers = caseworker.answers
