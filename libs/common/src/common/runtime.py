@@ -31,7 +31,7 @@ from common.settings import Settings
 log = logging.getLogger("sendsys.runtime")
 
 # `/readyz` answers within 2 s whatever happens: each check gets this long, side by side.
-READY_CHECK_S = 1.5
+READY_CHECK_S = 1.0
 
 
 @dataclass
