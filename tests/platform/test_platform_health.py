@@ -8,10 +8,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import httpx
+import pytest
 from fastapi import FastAPI
 
 from common.clock import FixedClock
 from common.runtime import ServiceRuntime
+from common.settings import Settings
 from common.web import create_metrics_app, create_service_app
 from sendsys.services import SPECS
 from tests.harness import System
@@ -148,3 +150,12 @@ async def asgi_client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                  base_url="http://metrics.test") as client:
         yield client
+
+
+def test_an_empty_metrics_port_means_the_service_port(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The generated deploy config carries `SENDSYS_METRICS_PORT: ""`: unset, not an error."""
+    monkeypatch.setenv("SENDSYS_METRICS_PORT", "")
+    assert Settings().metrics_port is None
+    monkeypatch.setenv("SENDSYS_METRICS_PORT", "9464")
+    assert Settings().metrics_port == 9464

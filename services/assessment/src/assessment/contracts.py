@@ -38,12 +38,19 @@ class PersonV1(BaseModel):
     date_of_birth: date
 
 
+class PostalAddressV1(BaseModel):
+    lines: list[str]
+    postcode: str | None = None
+
+
 class ContactV1(BaseModel):
     role: str
     name: str
     email: str | None = None
     phone: str | None = None
     preferred_channel: Channel
+    #: optional (added later): where letters reach the contact
+    postal_address: PostalAddressV1 | None = None
 
 
 class CaseOpenedV1(BaseModel):

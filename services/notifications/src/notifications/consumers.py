@@ -43,12 +43,18 @@ class DeadlineMissed(BaseModel):
     owner: Owner = Owner()
 
 
+class PostalAddress(BaseModel):
+    lines: list[str]
+    postcode: str | None = None
+
+
 class Contact(BaseModel):
     role: str
     name: str
     email: str | None = None
     phone: str | None = None
     preferred_channel: str
+    postal_address: PostalAddress | None = None
 
 
 class CaseOpened(BaseModel):

@@ -310,6 +310,7 @@ class ContactRecord:
     position: int
     email: str | None = None
     phone: str | None = None
+    postal_address: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,6 +47,8 @@ class Delivery(_FromRow):
     read_at: datetime | None
     replays: int
     seq: int
+    #: "smtp": send over SMTP whatever the LA chose (an alert's fallback); None: as chosen
+    provider: str | None = None
 
     @property
     def delivery_status(self) -> DeliveryStatus:
@@ -116,6 +118,7 @@ class Contact(_FromRow):
     email: str | None
     phone: str | None
     preferred_channel: str | None
+    postal_address: Any = None  # {"lines": [...], "postcode": ...} (JSON), if given
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,3 +165,37 @@ class EndpointOwner:
     la_code: str
     role: str
     org_code: str
+
+
+@dataclass(frozen=True, slots=True)
+class NotifyTemplate(_FromRow):
+    """The LA's GOV.UK Notify template for an (event type, audience, channel); ``*`` in the
+    event type or the audience stands for any."""
+
+    event_type: str
+    audience: str
+    channel: str
+    template_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Letter(_FromRow):
+    """A rendered letter and where it is in the LA's print run (LetterStatus)."""
+
+    delivery_id: str
+    la_code: str
+    case_id: str | None
+    addressee: str
+    status: str
+    queued_at: datetime
+    print_run_id: str | None
+    printed_at: datetime | None
+    posted_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class PrintRun(_FromRow):
+    id: str
+    la_code: str
+    created_at: datetime
+    created_by: str

@@ -46,7 +46,8 @@ async def replace_contacts(session: AsyncSession, case_id: str, la_code: str,
         await session.execute(case_contact.insert(), [
             {"case_id": case_id, "position": n, "la_code": la_code, "role": c["role"],
              "name": c["name"], "email": c.get("email"), "phone": c.get("phone"),
-             "preferred_channel": c["preferred_channel"]} for n, c in enumerate(contacts)])
+             "preferred_channel": c["preferred_channel"],
+             "postal_address": c.get("postal_address")} for n, c in enumerate(contacts)])
 
 
 async def case_of(session: AsyncSession, la_code: str, case_id: str) -> CaseRecord | None:

@@ -3,7 +3,7 @@ opt-outs, and each LA's route and template overrides."""
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Integer, String, Table, Text
+from sqlalchemy import JSON, Boolean, Column, Integer, String, Table, Text
 
 from common.db.base import UtcDateTime
 from notifications.db import metadata
@@ -29,6 +29,7 @@ case_contact = Table(
     Column("email", String(320)),
     Column("phone", String(40)),
     Column("preferred_channel", String(20), nullable=False),
+    Column("postal_address", JSON),  # {"lines": [...], "postcode": ...}, for letters
 )
 
 staff_address = Table(
