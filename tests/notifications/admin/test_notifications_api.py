@@ -4,6 +4,7 @@ delivery/test_notify_per_council.py)."""
 
 from __future__ import annotations
 
+from common.testing.smtp import plain_text
 from tests.harness import TEAM_EMAIL, System
 from tests.notifications.notifications_support import (
     CASE_ID,
@@ -98,7 +99,7 @@ async def test_notifications_templates_validated_previewed_and_used(
     await send_due(pg_system)
     message = smtp_server.messages[0]
     assert message["Subject"] == "Certificate MC-2026-7 from The local authority"
-    assert message.get_content().strip() == "Appeal by Thursday 2 April 2026."
+    assert plain_text(message).strip() == "Appeal by Thursday 2 April 2026."
 
 
 async def test_notifications_private_webhook_target_refused(pg_system: System) -> None:

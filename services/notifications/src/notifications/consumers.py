@@ -57,12 +57,22 @@ class Contact(BaseModel):
     postal_address: PostalAddress | None = None
 
 
+class ChildOrYoungPerson(BaseModel):
+    """Whom the case is about (only the name is kept, for staff emails)."""
+
+    given_name: str | None = None
+    family_name: str | None = None
+
+
 class CaseOpened(BaseModel):
     case_id: str
     la_code: str
     contacts: list[Contact] = []
     caseworker_id: str | None = None
     team: str | None = None
+    person: ChildOrYoungPerson | None = None
+    #: the LA's own reference for the case, when the case system gives one
+    case_ref: str | None = None
 
 
 class ContactsChanged(BaseModel):
@@ -207,7 +217,10 @@ def handlers(runtime: ServiceRuntime) -> HandlerTable:
     async def on_case_opened(uow: UnitOfWork, event: CloudEvent, data: CaseOpened) -> None:
         await directory.save_case(uow.session, {
             "case_id": data.case_id, "la_code": data.la_code, "caseworker_id": data.caseworker_id,
-            "team": data.team, "updated_at": uow.clock.now()})
+            "team": data.team, "updated_at": uow.clock.now(),
+            "given_name": data.person.given_name if data.person else None,
+            "family_name": data.person.family_name if data.person else None,
+            "case_ref": data.case_ref})
         await directory.replace_contacts(uow.session, data.case_id, data.la_code,
                                          [c.model_dump() for c in data.contacts])
 

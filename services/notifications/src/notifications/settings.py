@@ -7,6 +7,8 @@ SENDSYS_LA_TEAM_EMAILS …) are still read when the new ones are not set."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -16,6 +18,8 @@ def _formerly_platform(name: str) -> AliasChoices:
     return AliasChoices(f"SENDSYS_NOTIFICATIONS_{name.upper()}", f"SENDSYS_{name.upper()}")
 
 
+#: the placeholders a case-system link template may use
+CASE_URL_PLACEHOLDERS = ("{case_id}", "{case_ref}")
 #: Debian's packaged fonts (fonts-dejavu-core, fonts-noto-core, fonts-noto-cjk), in order
 DEFAULT_LETTER_FONTS = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
@@ -86,6 +90,9 @@ class NotificationsSettings(BaseSettings):
     render_cpu_s: float = 2.0
     #: rendering one template: the most characters of output it may produce
     render_max_chars: int = 200_000
+    #: per LA, the address of a case in its case system, with {case_ref} (the LA's own
+    #: reference, else the case id) and/or {case_id}; staff emails link to it
+    case_url_templates: dict[str, str] = {}
 
     def notify_key(self, la_code: str) -> str | None:
         key = self.notify_api_keys.get(la_code)
@@ -95,3 +102,23 @@ class NotificationsSettings(BaseSettings):
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value
+
+    @field_validator("case_url_templates")
+    @classmethod
+    def _case_urls_are_links(cls, value: dict[str, str]) -> dict[str, str]:
+        for la_code, template in value.items():
+            check_case_url_template(la_code, template)
+        return value
+
+
+def check_case_url_template(la_code: str, template: str) -> None:
+    """ValueError unless ``template`` is an http(s) link whose only placeholders are
+    {case_id} and {case_ref}."""
+    rest = template
+    for placeholder in CASE_URL_PLACEHOLDERS:
+        rest = rest.replace(placeholder, "x")
+    if "{" in rest or "}" in rest:
+        raise ValueError(f"case_url_templates[{la_code}] may use only "
+                         f"{' and '.join(CASE_URL_PLACEHOLDERS)}")
+    if urlsplit(rest).scheme not in ("https", "http") or not urlsplit(rest).netloc:
+        raise ValueError(f"case_url_templates[{la_code}] must be an http(s) address")

@@ -100,7 +100,7 @@ class Dispatcher:
             return await notify.send_email(row.recipient, template_id,
                                            {"subject": row.subject, "body": row.body},
                                            reference=row.id)
-        spec = EmailMessageSpec(to=row.recipient, subject=row.subject, text=row.body)
+        spec = EmailMessageSpec(to=row.addressee, subject=row.subject, text=row.body)
         return await self.email.send(spec, row.id)
 
     async def _sms(self, row: Delivery, client: httpx.AsyncClient,

@@ -35,6 +35,8 @@ delivery = Table(
     Column("seq", BigInteger, nullable=False, server_default="0"),
     #: "smtp": over SMTP whatever the LA chose (an alert's fallback); NULL: as the LA chose
     Column("provider", String(20)),
+    #: the recipient's name, for "Name <address>" on email (no part of the unique key)
+    Column("recipient_name", String(200)),
     UniqueConstraint("event_id", "recipient", "channel"),
 )
 Index("ix_delivery_endpoint_seq", delivery.c.endpoint_id, delivery.c.seq)

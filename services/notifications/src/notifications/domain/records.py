@@ -7,6 +7,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import datetime
+from email.utils import formataddr
 from typing import Any, Self
 
 from notifications.domain.enums import (
@@ -15,6 +16,13 @@ from notifications.domain.enums import (
     DeliveryStatus,
     EndpointStatus,
 )
+
+
+def named_address(name: str | None, address: str) -> str:
+    """``"Name <address>"`` (RFC 5322; encoded when not ASCII), or the bare address when
+    there is no name; control characters in the name become spaces."""
+    cleaned = " ".join("".join(c if c.isprintable() else " " for c in name or "").split())
+    return formataddr((cleaned, address)) if cleaned else address
 
 
 class _FromRow:
@@ -49,6 +57,12 @@ class Delivery(_FromRow):
     seq: int
     #: "smtp": send over SMTP whatever the LA chose (an alert's fallback); None: as chosen
     provider: str | None = None
+    recipient_name: str | None = None
+
+    @property
+    def addressee(self) -> str:
+        """The email To value: ``"Name <address>"`` when the recipient's name is known."""
+        return named_address(self.recipient_name, self.recipient)
 
     @property
     def delivery_status(self) -> DeliveryStatus:
@@ -109,6 +123,15 @@ class CaseRecord(_FromRow):
     la_code: str
     caseworker_id: str | None
     team: str | None
+    given_name: str | None = None
+    family_name: str | None = None
+    case_ref: str | None = None
+
+    @property
+    def child_name(self) -> str | None:
+        """The child's or young person's name, as the case system gave it."""
+        name = " ".join(p for p in (self.given_name, self.family_name) if p)
+        return name or None
 
 
 @dataclass(frozen=True, slots=True)
