@@ -11,7 +11,9 @@ from collections import Counter
 from typing import Any
 
 from common.testing.smtp import SmtpTestServer
+from common.testing.waiting import eventually
 from notifications.bootstrap import delivery_worker, delivery_worker_of
+from notifications.state import state_of
 from tests.harness import System
 from tests.notifications.notifications_support import (
     configure,
@@ -20,6 +22,7 @@ from tests.notifications.notifications_support import (
     deliveries,
     envelope,
 )
+from tests.platform.outage_support import database_down
 
 APPROACHING = "send.assessment.deadline.approaching.v1"
 WAIT_S = 10.0
@@ -81,3 +84,36 @@ async def test_graceful_stop_mid_smtp_send_sends_nothing_twice_on_postgres(
 async def test_graceful_stop_mid_smtp_send_sends_nothing_twice_on_sqlite(
         sqlite_system: System) -> None:
     _assert_each_once(await _stop_mid_send(sqlite_system))
+
+
+async def test_an_outage_while_a_message_is_on_the_wire_does_not_send_it_again(
+        pg_system: System, pg_url: str) -> None:
+    """Issue 11 item 1 (found by the fault suite): the database became unreachable while a
+    message was on the wire, recording its outcome failed, the delivery stayed `sending`
+    until its lease ran out and the message went twice. The worker now retries the record
+    until the database is back (within the lease): each message is received once."""
+    smtp = HoldingSmtpServer().start()
+    try:
+        configure(pg_system, smtp_host="127.0.0.1", smtp_port=smtp.port, poll_s=0.02)
+        await _three_deadline_emails(pg_system)
+        runtime = pg_system.runtimes["notifications"]
+        worker = delivery_worker(runtime)
+        sending = asyncio.create_task(worker.send_due())
+        assert await asyncio.to_thread(smtp.arrived.wait, WAIT_S)
+
+        async def all_claimed() -> bool:
+            rows = await deliveries(pg_system, channel="email")
+            return {r["status"] for r in rows} == {"sending"}
+        await eventually(all_claimed)
+        async with database_down(pg_url):
+            smtp.release.set()  # the sends finish while nothing can be recorded
+            await eventually(lambda: state_of(runtime).record_retries >= 1)
+        await sending
+        rows = await deliveries(pg_system, channel="email")
+        assert Counter(r["status"] for r in rows) == {"sent": 3}
+        assert await worker.send_due() == 0  # nothing left to send again
+    finally:
+        smtp.release.set()
+        smtp.stop()
+    _assert_each_once(smtp)
+    assert state_of(runtime).resends == 0

@@ -22,6 +22,8 @@ class NotificationsState:
     snapshot: DeliverySnapshot | None = None
     #: deliveries sent again after a claim's lease ran out (a worker died mid-send)
     resends: int = 0
+    #: outcomes of sent deliveries that waited for the database before being recorded
+    record_retries: int = 0
 
 
 _STATES: WeakKeyDictionary[ServiceRuntime, NotificationsState] = WeakKeyDictionary()
@@ -40,5 +42,6 @@ def configure(runtime: ServiceRuntime, own: NotificationsSettings) -> Notificati
     state = NotificationsState(own)
     if previous is not None:
         state.snapshot, state.resends = previous.snapshot, previous.resends
+        state.record_retries = previous.record_retries
     _STATES[runtime] = state
     return state

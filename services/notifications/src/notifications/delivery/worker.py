@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 import httpx
 
+from common.db.outage import database_unreachable
 from common.messaging.consumer import consumed_channel
 from common.messaging.doorbell import Listener
 from common.runtime import ServiceRuntime
@@ -35,6 +36,9 @@ from notifications.webhooks.rules import decide_health
 
 log = logging.getLogger("sendsys.notifications.delivery")
 SNAPSHOT_EVERY_S = 5.0
+# while the database cannot be reached, the outcome of a sent message is retried from the
+# first pause, doubling up to the longest, for so many seconds at most
+RECORD_RETRY_FIRST_S, RECORD_RETRY_MAX_S, RECORD_RETRY_FOR_S = 0.2, 2.0, 120.0
 
 
 @dataclass(frozen=True)
@@ -141,8 +145,28 @@ class DeliveryWorker:
         return Claimed(replace(row, **claim.values()), claim, endpoint, template)
 
     async def _record(self, claimed: Claimed, outcome: DeliveryOutcome) -> None:
-        """Record the attempt's outcome, fenced on the claim (a claim that ran out and was
-        taken by another worker is not overwritten)."""
+        """Record the attempt's outcome. The message has gone: while the database cannot be
+        reached, keep trying (for RECORD_RETRY_FOR_S at most), so an outage does not turn a
+        sent message into a resend. Going on past the claim's lease is safe: the record is
+        fenced on the claim, so if another worker has claimed the delivery meanwhile (it
+        could not while the database was down) this outcome is dropped, not written."""
+        pause, give_up_at = RECORD_RETRY_FIRST_S, time.monotonic() + RECORD_RETRY_FOR_S
+        while True:
+            try:
+                await self._record_once(claimed, outcome)
+                return
+            except Exception as exc:
+                if not database_unreachable(exc) or time.monotonic() + pause > give_up_at:
+                    raise
+                self.state.record_retries += 1
+                log.warning("the outcome of a sent delivery waits for the database",
+                            extra={"delivery_id": claimed.row.id})
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, RECORD_RETRY_MAX_S)
+
+    async def _record_once(self, claimed: Claimed, outcome: DeliveryOutcome) -> None:
+        """One try at recording the outcome, fenced on the claim (a claim that ran out and
+        was taken by another worker is not overwritten)."""
         row = claimed.row
         async with self.runtime.transaction() as uow:
             now = uow.clock.now()

@@ -34,6 +34,9 @@ class DeliveryCollector(Collector):
                                   "deliveries sent again after a claim ran out mid-send "
                                   "(same Message-ID / reference / webhook-id)",
                                   value=state.resends)
+        yield CounterMetricFamily("notifications_outcome_record_retries",
+                                  "outcomes of sent deliveries retried while the database "
+                                  "could not be reached", value=state.record_retries)
         up = GaugeMetricFamily("notifications_webhook_endpoint_up",
                                "1 if the endpoint is active and its last attempt succeeded",
                                labels=["endpoint", "org_code"])
