@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
@@ -70,6 +71,10 @@ class Settings(BaseSettings):
     metrics_require_token: bool = Field(
         default=False, description="`/metrics` only with a bearer token of an `ops` or "
         "`platform_ops` role; off (open) by default, for a scraper inside the network")
+    dev_today: date | None = Field(
+        default=None, ge=date(2014, 9, 1), le=date(2100, 12, 31),
+        description="dev and test only: the day every service takes as today for a whole "
+        "run (`sendsys dev --today`); time runs on from 09:00 UTC of it. Refused in prod")
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret_outside_dev(self) -> Settings:
@@ -83,9 +88,16 @@ class Settings(BaseSettings):
             )
         return self
 
+    @model_validator(mode="after")
+    def _refuse_set_day_in_prod(self) -> Settings:
+        if self.dev_today is not None and self.env == "prod":
+            raise ValueError("SENDSYS_DEV_TODAY sets the day for dev and test only; "
+                             "unset it in prod")
+        return self
+
     @field_validator("jwks_url", "smtp_host", "smtp_username", "smtp_password",
                      "kafka_sasl_username", "kafka_sasl_password", "kafka_ssl_cafile",
-                     "kafka_ssl_certfile", "kafka_ssl_keyfile", mode="before")
+                     "kafka_ssl_certfile", "kafka_ssl_keyfile", "dev_today", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value
