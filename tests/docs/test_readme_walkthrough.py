@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -73,9 +74,10 @@ def _fresh_shell_env(tmp_path: Path, base_port: int) -> dict[str, str]:
     return env | {"PATH": path, "PORT": str(base_port), "MAIL_DIR": str(tmp_path / "mail")}
 
 
-@pytest.fixture
-def dev_system(tmp_path: Path) -> Iterator[int]:
-    """`sendsys dev` on five free ports, its SQLite files and mail under tmp_path."""
+@contextmanager
+def sendsys_dev(tmp_path: Path, *args: str) -> Iterator[int]:
+    """`sendsys dev` (with `args`) on five free ports, its SQLite files and mail under
+    tmp_path; yields the first port."""
     base = _free_base_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("SENDSYS_")} | {
         "SENDSYS_ENV": "dev", "SENDSYS_MAIL_DIR": str(tmp_path / "mail"),
@@ -84,7 +86,7 @@ def dev_system(tmp_path: Path) -> Iterator[int]:
         "SENDSYS_SWEEP_INTERVAL_S": "0"}
     log = (tmp_path / "dev.log").open("w")
     process = subprocess.Popen([sys.executable, "-m", "sendsys.cli", "dev", "--base-port",
-                                str(base)], cwd=tmp_path, env=env, stdout=log,
+                                str(base), *args], cwd=tmp_path, env=env, stdout=log,
                                stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + START_S
@@ -107,6 +109,13 @@ def dev_system(tmp_path: Path) -> Iterator[int]:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
         log.close()
+
+
+@pytest.fixture
+def dev_system(tmp_path: Path) -> Iterator[int]:
+    """`sendsys dev` on five free ports, its SQLite files and mail under tmp_path."""
+    with sendsys_dev(tmp_path) as base:
+        yield base
 
 
 @pytest.mark.skipif(shutil.which("curl") is None or shutil.which("make") is None,

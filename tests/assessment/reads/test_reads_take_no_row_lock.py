@@ -27,7 +27,7 @@ from tests.harness import LA
 LOCKED_TABLES = ("case", "case_contact", "assessment_request", "advice_request",
                  "timeline_exception", "plan", "plan_version", "plan_comment",
                  "school_request", "review", "cease_proposal", "transfer", "timeline_entry",
-                 "deadline")
+                 "deadline", "sen2_detail")
 HEALTH_BODY = {
     "child": {"given_name": "Ada", "family_name": "Lee", "date_of_birth": "2023-05-01",
               "nhs_number": "9434765919"},
@@ -52,6 +52,7 @@ async def _every_kind_of_record(api: Api) -> dict[str, Any]:
     move = await api.ok("POST", f"/v1/cases/{case_id}/moves-out", 201, json={
         "other_la_code": "999" if LA != "999" else "998", "moves_on": "2026-04-01",
         "learned_on": "2026-03-01"})
+    await api.ok("PUT", f"/v1/cases/{case_id}/sen2-details", json={"sen_types": ["SLCN"]})
     health = api.system.token("health", org="RJ1")
     notified = await api.ok("POST", "/v1/health-notifications", 201, headers=health,
                             json=HEALTH_BODY)
@@ -88,6 +89,11 @@ def _reads(ids: dict[str, Any], staff: dict[str, str]) -> dict[str, tuple[str, d
         "/v1/plans/{plan_id}/export": (f"/v1/plans/{plan}/export", {}, staff),
         "/v1/plans/{plan_id}/reviews": (f"/v1/plans/{plan}/reviews", {}, staff),
         "/v1/transfers/{transfer_id}": (f"/v1/transfers/{ids['transfer_id']}", {}, staff),
+        "/v1/cases/{case_id}/sen2-details": (f"/v1/cases/{case}/sen2-details", {}, staff),
+        "/v1/reports/sen2": ("/v1/reports/sen2", {"census_date": "2026-01-15"}, staff),
+        "/v1/reports/sen2/{module}.csv": ("/v1/reports/sen2/person.csv",
+                                          {"census_date": "2026-01-15"}, staff),
+        "/v1/reports/active-plans": ("/v1/reports/active-plans", {}, staff),
     }
 
 

@@ -13,7 +13,7 @@ from common.db.uow import UnitOfWork
 from common.messaging.envelope import CloudEvent, case_id_from_subject
 from notifications.domain.enums import Audience, Channel, DeliveryStatus
 from notifications.domain.records import Delivery, Owner, Target
-from notifications.planning import recipients, rendering, repository
+from notifications.planning import late_records, recipients, rendering, repository
 from notifications.planning.alerts import alert_team, give_up
 from notifications.planning.recipients import Partner, Person
 from notifications.planning.routing import Route, effective_routes
@@ -43,10 +43,13 @@ async def plan_deliveries(uow: UnitOfWork, own: NotificationsSettings, event: Cl
     owner = await _owner(uow, la_code, case_id, plan.owner)
     context = {**data, "case_id": case_id}
     created, unreachable = 0, []
+    late, held = late_records.is_recorded_late(data, event.time.date()), []
     for route in (r for r in routes if r.enabled):
         resolution, suppressed = await _resolve(uow, own, route, event, case_id, owner, plan)
+        status = late_records.family_status(route.audience, late)
         for target in resolution.targets:
-            created += await _add(uow, own, event, case_id, target, context)
+            created += await _add(uow, own, event, case_id, target, context, status)
+            held += [target] if status == DeliveryStatus.SUPPRESSED else []
         for target in suppressed:
             created += await _add(uow, own, event, case_id, target, context,
                                   DeliveryStatus.SUPPRESSED)
@@ -54,6 +57,7 @@ async def plan_deliveries(uow: UnitOfWork, own: NotificationsSettings, event: Cl
             unreachable += resolution.unreachable
     if unreachable:
         created += await alert_unreachable(uow, own, event, case_id, owner, unreachable)
+    created += await late_records.tell_caseworker(uow, own, event, case_id, owner, held, data)
     return created
 
 
