@@ -45,7 +45,7 @@ def sqlite_url(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-async def pg_system(pg_url: str, fixed_clock: FixedClock, smtp_server) -> AsyncIterator[System]:  # type: ignore[no-untyped-def]
+async def pg_system(pg_url: str, fixed_clock: FixedClock, smtp_server) -> AsyncIterator[System]:
     system = await System(test_settings(pg_url, smtp_port=smtp_server.port),
                           fixed_clock).start()
     try:
@@ -56,7 +56,7 @@ async def pg_system(pg_url: str, fixed_clock: FixedClock, smtp_server) -> AsyncI
 
 @pytest.fixture
 async def sqlite_system(sqlite_url: str, fixed_clock: FixedClock,
-                        smtp_server) -> AsyncIterator[System]:  # type: ignore[no-untyped-def]
+                        smtp_server) -> AsyncIterator[System]:
     system = await System(test_settings(sqlite_url, smtp_port=smtp_server.port),
                           fixed_clock).start()
     try:
@@ -66,7 +66,7 @@ async def sqlite_system(sqlite_url: str, fixed_clock: FixedClock,
 
 
 @pytest.fixture
-async def kafka_system(pg_url: str, fixed_clock: FixedClock, smtp_server,  # type: ignore[no-untyped-def]
+async def kafka_system(pg_url: str, fixed_clock: FixedClock, smtp_server,
                        kafka_bootstrap: str) -> AsyncIterator[System]:
     system = await System(test_settings(pg_url, bus="kafka", kafka=kafka_bootstrap,
                                         smtp_port=smtp_server.port), fixed_clock).start()

@@ -25,7 +25,7 @@ class _Runtime:
     settings = None
 
 
-HANDLERS = handlers(_Runtime())  # type: ignore[arg-type]
+HANDLERS = handlers(_Runtime())
 
 
 def _load(path: Path) -> CloudEvent:
@@ -92,7 +92,7 @@ def test_notifications_consumer_models_parse_producer_models() -> None:
     HANDLERS["send.budgets.deadline.missed.v1"].model.model_validate(missed.model_dump(mode="json"))
 
 
-def _producer_model(event_type: str):  # type: ignore[no-untyped-def]
+def _producer_model(event_type: str):
     from sendsys.services import SPECS
     producer = event_type.split(".")[1]
     return SPECS[producer]().registry.model_for(event_type) if producer in SPECS else None

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _class_settings() -> dict[str, str]:
     """Every setting's environment name -> owner, read from the classes directly."""
-    names = {}
+    names: dict[str, str] = {}
     for owner, cls in settings_classes():
         prefix = str(cls.model_config.get("env_prefix", ""))
         names |= {(prefix + field).upper(): owner for field in cls.model_fields}

@@ -42,7 +42,7 @@ ADVICE_TYPES = ("parent_or_young_person", "education", "health", "psychology", "
 
 @pytest.fixture(params=["pg", "sqlite"])
 def system(request: pytest.FixtureRequest) -> System:
-    return request.getfixturevalue(f"{request.param}_system")  # type: ignore[no-any-return]
+    return request.getfixturevalue(f"{request.param}_system")
 
 
 def A(kind: str, due_on: str, working_days_left: int) -> tuple[str, str, str, int]:  # noqa: N802
@@ -218,7 +218,7 @@ async def request_to_advice(walk: Walk, icb: Any, secret: str) -> None:
     walk.rid, walk.advice = rid, advice
 
 
-DRAFT = {"sections": SECTIONS, "advice_listed": list(ADVICE_TYPES)}
+DRAFT: dict[str, Any] = {"sections": SECTIONS, "advice_listed": list(ADVICE_TYPES)}
 
 
 async def draft_to_final(walk: Walk) -> str:

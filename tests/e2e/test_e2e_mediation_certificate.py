@@ -69,7 +69,7 @@ async def redeliver_everything_to_mediation(system: System) -> None:
     await system.settle()
 
 
-async def decline_and_certify(system: System, smtp_server) -> None:  # type: ignore[no-untyped-def]
+async def decline_and_certify(system: System, smtp_server) -> None:
     mediation = system.clients["mediation"]
     staff = system.token("la_caseworker")
     case_id, case = await refuse_to_assess(system)
@@ -133,15 +133,15 @@ async def assert_no_dead_letters(system: System) -> None:
 
 
 async def test_declined_certificate_over_embedded_bus_on_postgres(
-        pg_system: System, smtp_server) -> None:  # type: ignore[no-untyped-def]
+        pg_system: System, smtp_server) -> None:
     await decline_and_certify(pg_system, smtp_server)
 
 
 async def test_declined_certificate_over_embedded_bus_on_sqlite(
-        sqlite_system: System, smtp_server) -> None:  # type: ignore[no-untyped-def]
+        sqlite_system: System, smtp_server) -> None:
     await decline_and_certify(sqlite_system, smtp_server)
 
 
 async def test_declined_certificate_over_kafka_on_postgres(
-        kafka_system: System, smtp_server) -> None:  # type: ignore[no-untyped-def]
+        kafka_system: System, smtp_server) -> None:
     await decline_and_certify(kafka_system, smtp_server)

@@ -33,7 +33,7 @@ async def _sweep(system: System, as_of: date) -> int:
 
 
 async def test_e2e_notifications_deadline_to_caseworker_then_manager(
-        pg_system: System, smtp_server) -> None:  # type: ignore[no-untyped-def]
+        pg_system: System, smtp_server) -> None:
     put = await pg_system.clients["notifications"].put(
         "/v1/directory/caseworker/cw-17", headers=pg_system.token(), json={"email": CW_EMAIL})
     assert put.status_code == 200

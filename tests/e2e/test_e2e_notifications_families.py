@@ -9,7 +9,7 @@ from tests.notifications.notifications_support import CASE_ID, PARENT, deliverie
 
 
 async def test_e2e_notifications_certificate_reaches_the_parent(
-        pg_system: System, smtp_server) -> None:  # type: ignore[no-untyped-def]
+        pg_system: System, smtp_server) -> None:
     await publish(pg_system, "assessment", "send.assessment.case.opened.v1", {
         "case_id": CASE_ID, "la_code": LA, "caseworker_id": "cw-17", "team": "north",
         "person": {"given_name": "Amara", "family_name": "Okafor", "date_of_birth": "2019-03-14"},

@@ -31,7 +31,7 @@ async def open_case_and_request(system: System) -> tuple[str, dict]:
     return case_id, recorded.json()
 
 
-async def walk_the_slice(system: System, smtp_server) -> None:  # type: ignore[no-untyped-def]
+async def walk_the_slice(system: System, smtp_server) -> None:
     case_id, request = await open_case_and_request(system)
     # R1.4 / R1.14 with R0.1: due on received_on + 6 weeks and + 20 weeks.
     assert request["decision_due_on"] == "2026-04-13"
@@ -78,15 +78,15 @@ async def walk_the_slice(system: System, smtp_server) -> None:  # type: ignore[n
     assert opened["appellants"][0]["name"] == "Ngozi Okafor"
 
 
-async def test_slice_over_embedded_bus_on_postgres(pg_system: System, smtp_server) -> None:  # type: ignore[no-untyped-def]
+async def test_slice_over_embedded_bus_on_postgres(pg_system: System, smtp_server) -> None:
     await walk_the_slice(pg_system, smtp_server)
 
 
-async def test_slice_over_embedded_bus_on_sqlite(sqlite_system: System, smtp_server) -> None:  # type: ignore[no-untyped-def]
+async def test_slice_over_embedded_bus_on_sqlite(sqlite_system: System, smtp_server) -> None:
     await walk_the_slice(sqlite_system, smtp_server)
 
 
-async def test_slice_over_kafka_on_postgres(kafka_system: System, smtp_server) -> None:  # type: ignore[no-untyped-def]
+async def test_slice_over_kafka_on_postgres(kafka_system: System, smtp_server) -> None:
     await walk_the_slice(kafka_system, smtp_server)
 
 

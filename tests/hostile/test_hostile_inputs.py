@@ -161,7 +161,7 @@ async def test_import_endpoints_take_larger_bodies(system: System) -> None:
 
 
 async def test_a_streamed_body_over_the_limit_is_413(system: System) -> None:
-    async def chunks():  # type: ignore[no-untyped-def]
+    async def chunks():
         for _ in range(12):
             yield b"a" * 100_000
 

@@ -16,7 +16,7 @@ from cloudevents.core.bindings import kafka as ce_kafka
 from cloudevents.core.formats.json import JSONFormat
 
 from common.messaging.envelope import CloudEvent
-from common.messaging.kafka import KafkaSubscription
+from common.messaging.kafka import IncomingRecord, KafkaSubscription
 from tests.harness import System
 
 DEADLINE_S = 20.0
@@ -108,7 +108,7 @@ async def test_consumers_read_records_with_and_without_the_content_type_header(
                                      heartbeat_interval_ms=1_000)
     await subscription.start()
     try:
-        records = []
+        records: list[IncomingRecord] = []
         deadline = time.monotonic() + DEADLINE_S
         while len(records) < 2 and time.monotonic() < deadline:
             records += await subscription.fetch(timeout_ms=200)

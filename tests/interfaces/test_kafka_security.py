@@ -37,7 +37,7 @@ async def test_sasl_ssl_with_scram_and_a_private_ca(monkeypatch: pytest.MonkeyPa
 
 async def test_sasl_without_tls_carries_no_ssl_context() -> None:
     settings = Settings(env="test", kafka_security_protocol="SASL_PLAINTEXT",
-                        kafka_sasl_username="u", kafka_sasl_password="p")  # type: ignore[arg-type]
+                        kafka_sasl_username="u", kafka_sasl_password="p")
     options = connection_options(settings)
     assert "ssl_context" not in options and options["sasl_mechanism"] == "PLAIN"
     AIOKafkaProducer(bootstrap_servers="127.0.0.1:9", **options)

@@ -26,7 +26,7 @@ def _appeal(**options: object) -> object:
     values = {"has_certificate": True, "already_appealed": False, "appeal_id": "a-1",
               "registered_on": D("2026-05-05"), "tribunal_reference": None,
               "created_at": AT} | options
-    return decide_appeal(target, target.model(), **values)  # type: ignore[arg-type]
+    return decide_appeal(target, target.model(), **values)
 
 
 def test_R6_9_an_appeal_on_the_last_day_is_in_time_and_one_after_is_not() -> None:
@@ -45,7 +45,7 @@ def test_R6_4_an_appeal_needs_a_certificate_and_only_one_is_registered() -> None
 
 def test_R6_11_an_unopposed_appeal_sets_the_assessment_steps() -> None:
     appeal = _appeal()
-    order, steps = decide_order(appeal, DecisionKind.REFUSE_ASSESSMENT,  # type: ignore[arg-type]
+    order, steps = decide_order(appeal, DecisionKind.REFUSE_ASSESSMENT,
                                 order_id="o-1", kind=OrderKind.UNOPPOSED,
                                 from_on=D("2026-06-01"), section_i_only=False,
                                 amend_too=False, created_at=AT)
@@ -55,7 +55,7 @@ def test_R6_11_an_unopposed_appeal_sets_the_assessment_steps() -> None:
         (DeadlineKind.NO_PLAN_NOTICE_DUE, D("2026-08-10")),
         (DeadlineKind.FINAL_PLAN_DUE, D("2026-09-07"))}
     with pytest.raises(RuleViolation, match="R6.11"):
-        decide_order(appeal, DecisionKind.REFUSE_PLAN, order_id="o", kind=OrderKind.ORDER,  # type: ignore[arg-type]
+        decide_order(appeal, DecisionKind.REFUSE_PLAN, order_id="o", kind=OrderKind.ORDER,
                      from_on=D("2026-05-01"), section_i_only=False, amend_too=False,
                      created_at=AT)
 

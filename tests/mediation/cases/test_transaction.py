@@ -5,6 +5,7 @@ change is what that change's transaction wrote (its version and ETag)."""
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from tests.harness import System
 from tests.mediation.mediation_support import (
@@ -19,7 +20,7 @@ from tests.mediation.mediation_support import (
 
 
 async def test_R6_1_concurrent_repeats_of_a_create_give_one_case(med: System) -> None:
-    body = {"case_id": await known_case(med), "decision_kind": "refuse_assessment",
+    body: dict[str, Any] = {"case_id": await known_case(med), "decision_kind": "refuse_assessment",
             "decided_on": "2026-03-02", "notified_on": "2026-03-02", "appellants": [PARENT]}
     headers = staff(med) | {"Idempotency-Key": "open-once"}
     first, second = await asyncio.gather(*(

@@ -15,7 +15,7 @@ ARRANGED = case(choice=FamilyChoice.MEDIATION, told_adviser_on=D("2026-03-10"),
 
 def _conclude(target: object = ARRANGED, outcome: Outcome = Outcome.AGREEMENT,
               actions: tuple[Action, ...] = (), timescale: bool = False) -> tuple:
-    return decide_outcome(target, (), concluded_on=D("2026-03-30"),  # type: ignore[arg-type]
+    return decide_outcome(target, (), concluded_on=D("2026-03-30"),
                           outcome=outcome, agreement_summary=None, actions=actions,
                           different_timescale_agreed=timescale)
 

@@ -98,10 +98,11 @@ class SettingAgreementRequestedV1(BaseModel):
     provision: str | None = None  # optional extra
 
 
-for _type, _model in [
+_MODELS: list[tuple[str, type[BaseModel]]] = [
     (POLICY_PUBLISHED, PolicyPublishedV1), (REQUEST_RECEIVED, RequestReceivedV1),
     (DECISION_MADE, DecisionMadeV1), (SECTION_J_PREPARED, SectionJPreparedV1),
     (SETTING_AGREEMENT_REQUESTED, SettingAgreementRequestedV1),
     (DEADLINE_APPROACHING, DeadlineApproachingV1), (DEADLINE_MISSED, DeadlineMissedV1),
-]:
+]
+for _type, _model in _MODELS:
     registry.register(_type, _model)

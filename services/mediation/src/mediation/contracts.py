@@ -97,11 +97,12 @@ class AppealRegisteredV1(BaseModel):
     registered_on: date
 
 
-for _type, _model in [
+_MODELS: list[tuple[str, type[BaseModel]]] = [
     (CASE_OPENED, MediationCaseOpenedV1), (INFORMATION_SENT, MediationInformationSentV1),
     (REQUESTED, MediationRequestedV1), (ARRANGED, MediationArrangedV1),
     (CONCLUDED, MediationConcludedV1), (CERTIFICATE_ISSUED, CertificateIssuedV1),
     (APPEAL_REGISTERED, AppealRegisteredV1),
     (approaching_type(SERVICE), DeadlineApproachingV1), (missed_type(SERVICE), DeadlineMissedV1),
-]:
+]
+for _type, _model in _MODELS:
     registry.register(_type, _model)

@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Result, Table, func, insert, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from common.db.base import add_platform_tables, make_metadata
 
@@ -68,31 +68,31 @@ def values_of(record: Any) -> dict[str, Any]:
     return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
 
 
-async def get_row(cls: type[R], session: AsyncSession, table: Table, la_code: str,
+async def get_row(cls: type[R], connection: AsyncConnection, table: Table, la_code: str,
                   row_id: str) -> R | None:
     """One row of `table` by id, within the LA."""
-    return one(cls, await session.execute(select(table).where(
+    return one(cls, await connection.execute(select(table).where(
         table.c.id == row_id, table.c.la_code == la_code)))
 
 
-async def rows_of_case(cls: type[R], session: AsyncSession, table: Table,
+async def rows_of_case(cls: type[R], connection: AsyncConnection, table: Table,
                        mediation_case_id: str) -> list[R]:
     order = table.c.get("created_at", table.c.id)
-    return every(cls, await session.execute(select(table).where(
+    return every(cls, await connection.execute(select(table).where(
         table.c.mediation_case_id == mediation_case_id).order_by(order, table.c.id)))
 
 
-async def page(cls: type[R], session: AsyncSession, table: Table, la_code: str,
+async def page(cls: type[R], connection: AsyncConnection, table: Table, la_code: str,
                filters: Sequence[ColumnElement[bool]], limit: int, offset: int,
                order: Sequence[Any] = ()) -> tuple[list[R], int]:
     """A page of `table` within the LA, with the total that matches."""
     conditions = [table.c.la_code == la_code, *filters]
-    total = await session.scalar(select(func.count()).select_from(table).where(*conditions))
-    rows = every(cls, await session.execute(select(table).where(*conditions)
+    total = await connection.scalar(select(func.count()).select_from(table).where(*conditions))
+    rows = every(cls, await connection.execute(select(table).where(*conditions)
                                             .order_by(*(order or (table.c.id,)))
                                             .limit(limit).offset(offset)))
     return rows, int(total or 0)
 
 
-async def insert_record(session: AsyncSession, table: Table, record: Any) -> None:
-    await session.execute(insert(table).values(**values_of(record)))
+async def insert_record(connection: AsyncConnection, table: Table, record: Any) -> None:
+    await connection.execute(insert(table).values(**values_of(record)))

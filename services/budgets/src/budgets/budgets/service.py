@@ -40,7 +40,7 @@ OWNER = DeadlineOwner(team="personal-budgets")
 
 
 async def load(uow: UnitOfWork, principal: Principal, budget_id: str) -> Budget:
-    budget = await repo.get(uow.session, principal, budget_id, for_update=True)
+    budget = await repo.get(uow.connection, principal, budget_id, for_update=True)
     if budget is None:
         raise NotFound(f"Personal budget {budget_id}")
     return budget
@@ -48,8 +48,8 @@ async def load(uow: UnitOfWork, principal: Principal, budget_id: str) -> Budget:
 
 async def _save(uow: UnitOfWork, principal: Principal, budget: Budget,
                 values: dict[str, Any]) -> Budget:
-    await repo.change(uow.session, budget, {**values, "updated_at": uow.clock.now()})
-    changed = await repo.get(uow.session, principal, budget.id)
+    await repo.change(uow.connection, budget, {**values, "updated_at": uow.clock.now()})
+    changed = await repo.get(uow.connection, principal, budget.id)
     assert changed is not None
     return changed
 
@@ -69,16 +69,16 @@ async def request_budget(uow: UnitOfWork, principal: Principal,
     received_on = cmd.received_on or today
     rules.decide_received(received_on, today)
     context, plan = await eligibility.context_for_request(uow, cmd.case_id, principal.la_code)
-    if await repo.of_case(uow.session, cmd.case_id, OPEN):
+    if await repo.of_case(uow.connection, cmd.case_id, OPEN):
         raise Conflict("A personal budget for this case is already being considered")
     budget_id, now = new_id(), uow.clock.now()
-    await repo.add(uow.session, {
+    await repo.add(uow.connection, {
         "id": budget_id, "la_code": principal.la_code, "case_id": cmd.case_id,
         "plan_id": plan.plan_id, "status": S.RECEIVED.value, "context": context.value,
         "received_on": received_on,
         "requested_by": "family" if principal.is_family else "la_staff",
         "created_at": now, "updated_at": now})
-    budget = await repo.get(uow.session, principal, budget_id)
+    budget = await repo.get(uow.connection, principal, budget_id)
     assert budget is not None
     _emit(uow, budget, contracts.REQUEST_RECEIVED, contracts.RequestReceivedV1(
         case_id=budget.case_id, budget_request_id=budget.id, received_on=received_on,
@@ -115,7 +115,7 @@ async def prepare(uow: UnitOfWork, principal: Principal, budget_id: str,
     components = [_component(n, line) for n, line in enumerate(cmd.components)]
     total = rules.decide_prepare(budget.state, components)
     preparation = budget.preparation + 1
-    await repo.add_components(uow.session, budget.id, preparation,
+    await repo.add_components(uow.connection, budget.id, preparation,
                               [(new_id(), c) for c in components])
     status = S.REVIEW_REQUESTED if budget.status is S.REVIEW_REQUESTED else S.PREPARED
     return await _save(uow, principal, budget, {
@@ -128,7 +128,7 @@ async def decide(uow: UnitOfWork, deadlines: DeadlineBook, principal: Principal,
     """R7.1, R7.8: agreed (direct payments arranged, Section J prepared) or refused with
     reasons and the right to a review."""
     budget = await load(uow, principal, budget_id)
-    lines = (await repo.components(uow.session, [budget]))[budget.id]
+    lines = (await repo.components(uow.connection, [budget]))[budget.id]
     rules.decide_decision(budget.state, cmd.decision, cmd.decided_on, cmd.reasons,
                           [line.component for line in lines], uow.clock.today())
     agreed = cmd.decision is Decision.AGREED
@@ -171,15 +171,15 @@ async def reopen_at_review(uow: UnitOfWork, deadlines: DeadlineBook, case_id: st
     """R7.9: at an annual review (or re-assessment) an agreed budget is opened again, and its
     direct payments are due for review at the plan's next annual review."""
     reopened = 0
-    for budget in await repo.of_case(uow.session, case_id, (S.AGREED,)):
+    for budget in await repo.of_case(uow.connection, case_id, (S.AGREED,)):
         if not rules.decide_reopen(budget.status):
             continue
-        await repo.change(uow.session, budget, {"status": S.REOPENED.value, "reopened_on": on,
+        await repo.change(uow.connection, budget, {"status": S.REOPENED.value, "reopened_on": on,
                                                 "updated_at": uow.clock.now()})
         reopened += 1
         if next_review_due_on is None:
             continue
-        for dp in await dp_repo.of_budget(uow.session, budget.id):
+        for dp in await dp_repo.of_budget(uow.connection, budget.id):
             if dp.status is DirectPaymentStatus.ACTIVE:
                 await direct_payments.open_annual_review(uow, deadlines, dp,
                                                          next_review_due_on, on)
@@ -189,25 +189,25 @@ async def reopen_at_review(uow: UnitOfWork, deadlines: DeadlineBook, case_id: st
 async def plan_drafted(uow: UnitOfWork, case_id: str, plan_id: str, sent_on: date) -> None:
     """A draft (or draft amended) plan: the case's budgets belong to it, and an agreed one
     sends its Section J again so that the new draft carries it (R2.1, R7.10)."""
-    for budget in await repo.of_case(uow.session, case_id, (*OPEN, S.AGREED)):
+    for budget in await repo.of_case(uow.connection, case_id, (*OPEN, S.AGREED)):
         if budget.plan_id != plan_id:
-            await repo.change(uow.session, budget, {"plan_id": plan_id,
+            await repo.change(uow.connection, budget, {"plan_id": plan_id,
                                                     "updated_at": uow.clock.now()})
         if budget.status in (S.AGREED, S.REOPENED):
             await section_j.refresh(uow, budget.id, sent_on)
 
 
 async def read(uow: UnitOfWork, principal: Principal, budget_id: str) -> Budget:
-    budget = await repo.get(uow.session, principal, budget_id)
+    budget = await repo.get(uow.connection, principal, budget_id)
     if budget is None:
         raise NotFound(f"Personal budget {budget_id}")
     return budget
 
 
 async def components_of(uow: UnitOfWork, budgets: list[Budget]) -> dict[str, list[Any]]:
-    return await repo.components(uow.session, budgets)
+    return await repo.components(uow.connection, budgets)
 
 
 async def page(uow: UnitOfWork, principal: Principal, case_id: str | None,
                status: BudgetStatus | None, limit: int, offset: int) -> tuple[list[Budget], int]:
-    return await repo.page(uow.session, principal, repo.filters(case_id, status), limit, offset)
+    return await repo.page(uow.connection, principal, repo.filters(case_id, status), limit, offset)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import false, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, false, func, insert, or_, select, update
 
 from budgets.direct_payments.tables import (
     direct_payment,
@@ -37,7 +37,7 @@ def readable_by(principal: Principal) -> list[Any]:
     conditions = [c.la_code == principal.la_code]
     if principal.has_any(("la_caseworker", "la_manager")):
         return conditions
-    visible = []
+    visible: list[ColumnElement[bool]] = []
     if principal.is_family:
         visible.append(c.case_id.in_(sorted(principal.case_ids)))
     if principal.has_any(("provider",)) and principal.org_code:

@@ -48,21 +48,21 @@ REVIEW_DEADLINES = {DirectPaymentReviewKind.FIRST: DeadlineKind.DIRECT_PAYMENT_F
 
 
 async def load(uow: UnitOfWork, principal: Principal, dp_id: str) -> DirectPayment:
-    dp = await repo.get(uow.session, principal, dp_id, for_update=True)
+    dp = await repo.get(uow.connection, principal, dp_id, for_update=True)
     if dp is None:
         raise NotFound(f"Direct payment {dp_id}")
     return dp
 
 
 async def _reload(uow: UnitOfWork, principal: Principal, dp_id: str) -> DirectPayment:
-    found = await repo.get(uow.session, principal, dp_id)
+    found = await repo.get(uow.connection, principal, dp_id)
     assert found is not None
     return found
 
 
 async def _save(uow: UnitOfWork, principal: Principal, dp: DirectPayment,
                 values: dict[str, Any], *, section_j_on: date | None = None) -> DirectPayment:
-    await repo.change(uow.session, dp, {**values, "updated_at": uow.clock.now()})
+    await repo.change(uow.connection, dp, {**values, "updated_at": uow.clock.now()})
     if section_j_on is not None:  # the arrangements in Section J changed (R7.10)
         await section_j.refresh(uow, dp.budget_id, section_j_on)
     return await _reload(uow, principal, dp.id)
@@ -73,7 +73,7 @@ async def arrange(uow: UnitOfWork, deadlines: DeadlineBook, budget: Budget,
     """The direct payments of an agreed budget: the ones already running carry on with the
     matching new component (a lower amount needs a reduction with notice, R7.9); new ones
     start pending; those no longer in the budget stop."""
-    running = [dp for dp in await repo.of_budget(uow.session, budget.id)
+    running = [dp for dp in await repo.of_budget(uow.connection, budget.id)
                if dp.status is not DirectPaymentStatus.STOPPED]
     kept: set[str] = set()
     for line in lines:
@@ -89,12 +89,12 @@ async def arrange(uow: UnitOfWork, deadlines: DeadlineBook, budget: Budget,
         if c.annual_pence < match.annual_pence and match.status is DirectPaymentStatus.ACTIVE:
             raise RuleViolation("R7.9", "a direct payment is reduced only with notice and "
                                 "reasons (POST …/reductions)", "components")
-        await repo.change(uow.session, match, {"component_id": line.id,
+        await repo.change(uow.connection, match, {"component_id": line.id,
                                                "annual_pence": c.annual_pence,
                                                "updated_at": uow.clock.now()})
     for dp in running:
         if dp.id not in kept:
-            await repo.change(uow.session, dp, {
+            await repo.change(uow.connection, dp, {
                 "status": DirectPaymentStatus.STOPPED.value, "stopped_on": on,
                 "stop_reason": "no longer part of the agreed budget",
                 "updated_at": uow.clock.now()})
@@ -107,7 +107,7 @@ async def _open(uow: UnitOfWork, deadlines: DeadlineBook, budget: Budget,
     agreement = SettingAgreement.REQUESTED if c.on_setting_premises \
         else SettingAgreement.NOT_NEEDED
     now = uow.clock.now()
-    await repo.add(uow.session, {
+    await repo.add(uow.connection, {
         "id": dp_id, "la_code": budget.la_code, "case_id": budget.case_id,
         "budget_id": budget.id, "component_id": line.id,
         "status": DirectPaymentStatus.PENDING.value, "annual_pence": c.annual_pence,
@@ -189,7 +189,7 @@ async def activate(uow: UnitOfWork, deadlines: DeadlineBook, principal: Principa
                          kind=DeadlineKind.DIRECT_PAYMENT_FIRST_REVIEW,
                          due_on=activation.first_review_due_on, opened_on=cmd.activated_on,
                          ref_id=dp.id, owner=OWNER)
-    plan = await eligibility_repo.get(uow.session, dp.case_id)
+    plan = await eligibility_repo.get(uow.connection, dp.case_id)
     if plan is not None and plan.next_review_due_on and \
             plan.next_review_due_on > cmd.activated_on:
         await open_annual_review(uow, deadlines, dp, plan.next_review_due_on, cmd.activated_on)
@@ -215,7 +215,7 @@ async def record_entry(uow: UnitOfWork, principal: Principal, dp_id: str,
     balance = rules.decide_ledger_entry(dp.state, cmd.kind, amount)
     if cmd.entry_on > uow.clock.today():
         raise RuleViolation("R7.9", "entry_on has not come yet", "entry_on")
-    await repo.add_ledger_entry(uow.session, dp, {
+    await repo.add_ledger_entry(uow.connection, dp, {
         "id": new_id(), "kind": cmd.kind.value, "entry_on": cmd.entry_on,
         "amount_pence": amount, "balance_after_pence": balance, "note": cmd.note,
         "created_at": uow.clock.now()})
@@ -234,11 +234,11 @@ async def record_review(uow: UnitOfWork, deadlines: DeadlineBook, principal: Pri
         raise RuleViolation("R7.9", "reviewed_on falls between activation and today",
                             "reviewed_on")
     kind = REVIEW_DEADLINES[cmd.kind]
-    due_on = await repo.open_deadline_due_on(uow.session, deadlines.tables.deadline, dp.id,
+    due_on = await repo.open_deadline_due_on(uow.connection, deadlines.tables.deadline, dp.id,
                                              kind.value)
     await deadlines.close(uow, case_id=dp.case_id, kind=kind, closed_on=cmd.reviewed_on,
                           ref_id=dp.id)
-    await repo.add_review(uow.session, {
+    await repo.add_review(uow.connection, {
         "id": new_id(), "direct_payment_id": dp.id, "kind": cmd.kind.value, "due_on": due_on,
         "reviewed_on": cmd.reviewed_on, "on_time": rules.review_on_time(cmd.reviewed_on, due_on),
         "summary": cmd.summary, "created_at": uow.clock.now()})
@@ -252,7 +252,7 @@ async def reduce(uow: UnitOfWork, principal: Principal, dp_id: str,
     to_annual = pence(cmd.to_annual_pence, "to_annual_pence")
     rules.decide_reduction(dp.state, to_annual, cmd.notice_given_on, cmd.effective_on,
                            cmd.reasons, uow.clock.today())
-    await repo.add_reduction(uow.session, {
+    await repo.add_reduction(uow.connection, {
         "id": new_id(), "direct_payment_id": dp.id, "notice_given_on": cmd.notice_given_on,
         "effective_on": cmd.effective_on, "from_annual_pence": dp.annual_pence,
         "to_annual_pence": to_annual, "reasons": cmd.reasons, "created_at": uow.clock.now()})
@@ -261,7 +261,7 @@ async def reduce(uow: UnitOfWork, principal: Principal, dp_id: str,
 
 
 async def read(uow: UnitOfWork, principal: Principal, dp_id: str) -> DirectPayment:
-    dp = await repo.get(uow.session, principal, dp_id)
+    dp = await repo.get(uow.connection, principal, dp_id)
     if dp is None:
         raise NotFound(f"Direct payment {dp_id}")
     return dp
@@ -270,13 +270,13 @@ async def read(uow: UnitOfWork, principal: Principal, dp_id: str) -> DirectPayme
 async def ledger(uow: UnitOfWork, principal: Principal,
                  dp_id: str) -> tuple[DirectPayment, list[LedgerEntry]]:
     dp = await read(uow, principal, dp_id)
-    return dp, await repo.ledger(uow.session, dp.id)
+    return dp, await repo.ledger(uow.connection, dp.id)
 
 
 async def page(uow: UnitOfWork, principal: Principal, case_id: str | None,
                budget_id: str | None, limit: int,
                offset: int) -> tuple[list[DirectPayment], int]:
-    return await repo.page(uow.session, principal, repo.filters(case_id, budget_id), limit,
+    return await repo.page(uow.connection, principal, repo.filters(case_id, budget_id), limit,
                            offset)
 
 

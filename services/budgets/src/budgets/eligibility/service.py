@@ -23,7 +23,7 @@ async def record_signal(uow: UnitOfWork, la_code: str, case_id: str, signal: Pla
                         on: date, *, plan_id: str | None = None,
                         next_review_due_on: date | None = None) -> PlanCase | None:
     """Move the case to the stage `signal` leads to; the same event twice changes nothing."""
-    current = await repo.get(uow.session, case_id, for_update=True)
+    current = await repo.get(uow.connection, case_id, for_update=True)
     stage = rules.next_stage(current.stage if current else None, signal)
     if current is None and stage is None:
         return None
@@ -38,16 +38,16 @@ async def record_signal(uow: UnitOfWork, la_code: str, case_id: str, signal: Pla
     if next_review_due_on is not None:
         values["next_review_due_on"] = next_review_due_on
     if current is None:
-        await repo.add(uow.session, case_id, la_code, values, uow.clock.now())
+        await repo.add(uow.connection, case_id, la_code, values, uow.clock.now())
     elif values:
-        await repo.set_values(uow.session, case_id, {**values, "updated_at": uow.clock.now()})
-    return await repo.get(uow.session, case_id)
+        await repo.set_values(uow.connection, case_id, {**values, "updated_at": uow.clock.now()})
+    return await repo.get(uow.connection, case_id)
 
 
 async def context_for_request(uow: UnitOfWork, case_id: str, la_code: str) -> tuple[
         RequestContext, PlanCase]:
     """R7.1: the context a request is taken in, or a RuleViolation (nothing written)."""
-    case = await repo.get(uow.session, case_id)
+    case = await repo.get(uow.connection, case_id)
     if case is not None and case.la_code != la_code:
         case = None
     context = rules.decide_request(case.stage if case else None)
@@ -56,14 +56,14 @@ async def context_for_request(uow: UnitOfWork, case_id: str, la_code: str) -> tu
 
 
 async def plan_case(uow: UnitOfWork, case_id: str) -> PlanCase | None:
-    return await repo.get(uow.session, case_id)
+    return await repo.get(uow.connection, case_id)
 
 
 async def eligibility(uow: UnitOfWork, principal: Principal, case_id: str) -> EligibilityRead:
     """R7.1, as the caller may see it: a family its own case, LA staff their LA's."""
     if not principal.may_see_case(principal.la_code, case_id):
         raise NotFound(f"Case {case_id}")
-    case = await repo.get(uow.session, case_id)
+    case = await repo.get(uow.connection, case_id)
     if case is not None and case.la_code != principal.la_code:
         case = None
     try:

@@ -23,7 +23,7 @@ from common.principal import Principal
 
 
 async def load(uow: UnitOfWork, principal: Principal, policy_id: str) -> Policy:
-    policy = await repo.get(uow.session, principal.la_code, policy_id, for_update=True)
+    policy = await repo.get(uow.connection, principal.la_code, policy_id, for_update=True)
     if policy is None:
         raise NotFound(f"Policy {policy_id}")
     return policy
@@ -32,9 +32,9 @@ async def load(uow: UnitOfWork, principal: Principal, policy_id: str) -> Policy:
 async def draft(uow: UnitOfWork, principal: Principal, cmd: PolicyCreate) -> Policy:
     """A new version, in draft; its content is checked against R7.4 when published."""
     policy_id = new_id()
-    await repo.add(uow.session, {
+    await repo.add(uow.connection, {
         "id": policy_id, "la_code": principal.la_code,
-        "version": await repo.next_version(uow.session, principal.la_code),
+        "version": await repo.next_version(uow.connection, principal.la_code),
         "status": PolicyStatus.DRAFT.value, "title": cmd.title, "summary": cmd.summary,
         "url": cmd.url, "content": cmd.content.model_dump(mode="json"),
         "created_at": uow.clock.now()})
@@ -49,8 +49,8 @@ async def publish(uow: UnitOfWork, principal: Principal, policy_id: str,
     today = uow.clock.today()
     published_on = cmd.published_on or today
     rules.decide_publish(policy.status, policy.domain_content, published_on, today)
-    await repo.supersede_published(uow.session, principal.la_code)
-    await repo.set_status(uow.session, policy.id, {"status": PolicyStatus.PUBLISHED.value,
+    await repo.supersede_published(uow.connection, principal.la_code)
+    await repo.set_status(uow.connection, policy.id, {"status": PolicyStatus.PUBLISHED.value,
                                                    "published_on": published_on})
     uow.emit(contracts.POLICY_PUBLISHED, contracts.PolicyPublishedV1(
         la_code=policy.la_code, policy_id=policy.id, version=policy.version,
@@ -61,10 +61,10 @@ async def publish(uow: UnitOfWork, principal: Principal, policy_id: str,
 
 async def scope_report(uow: UnitOfWork, la_code: str) -> ScopeReport:
     """R7.11: services and funding streams in scope per version; budgets agreed per year."""
-    versions = await repo.published_versions(uow.session, la_code)
+    versions = await repo.published_versions(uow.connection, la_code)
     scopes = rules.scope_by_version([(p.version, p.published_on, p.domain_content)
                                      for p in versions])
-    years = rules.budgets_by_year(await budgets_repo.agreed_totals(uow.session, la_code))
+    years = rules.budgets_by_year(await budgets_repo.agreed_totals(uow.connection, la_code))
     return ScopeReport(
         la_code=la_code,
         versions=[VersionScopeRead(version=s.version, published_on=s.published_on,
@@ -76,7 +76,7 @@ async def scope_report(uow: UnitOfWork, la_code: str) -> ScopeReport:
 
 
 async def read(uow: UnitOfWork, principal: Principal, policy_id: str) -> Policy:
-    policy = await repo.get(uow.session, principal.la_code, policy_id)
+    policy = await repo.get(uow.connection, principal.la_code, policy_id)
     if policy is None or (policy.status is PolicyStatus.DRAFT
                           and not principal.has_any(("la_caseworker", "la_manager"))):
         raise NotFound(f"Policy {policy_id}")
@@ -88,4 +88,4 @@ async def page(uow: UnitOfWork, principal: Principal, limit: int,
     """LA staff see every version; others only what has been published."""
     statuses = [] if principal.has_any(("la_caseworker", "la_manager")) else \
         [PolicyStatus.PUBLISHED.value, PolicyStatus.SUPERSEDED.value]
-    return await repo.page(uow.session, principal.la_code, statuses, limit, offset)
+    return await repo.page(uow.connection, principal.la_code, statuses, limit, offset)

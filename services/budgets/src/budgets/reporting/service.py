@@ -21,7 +21,7 @@ REVIEW_CLOCKS = [DeadlineKind.DIRECT_PAYMENT_FIRST_REVIEW.value,
 
 
 async def report(uow: UnitOfWork, deadlines: DeadlineBook, la_code: str) -> BudgetsReport:
-    conn = uow.session
+    conn = uow.connection
     today = uow.clock.today()
     lines = await repo.current_lines(conn, la_code)
     mechanisms: dict[str, list[Mechanism | None]] = {}

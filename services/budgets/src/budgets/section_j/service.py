@@ -26,7 +26,7 @@ _SHOWN = (BudgetStatus.AGREED, BudgetStatus.REOPENED)
 async def refresh(uow: UnitOfWork, budget_id: str, on: date) -> int | None:
     """Compose Section J from the budget as it stands, store it as the next revision and emit
     it; returns the revision (None when the budget is not agreed)."""
-    conn = uow.session
+    conn = uow.connection
     budget = await budgets_repo.get_by_id(conn, budget_id)
     if budget.status not in _SHOWN:
         return None
@@ -59,8 +59,8 @@ async def refresh(uow: UnitOfWork, budget_id: str, on: date) -> int | None:
 
 async def latest(uow: UnitOfWork, principal: Principal, budget_id: str) -> SectionJRevision:
     """The latest Section J of a budget the caller may read."""
-    budget = await budgets_repo.get(uow.session, principal, budget_id)
-    found = await repo.latest(uow.session, budget.id) if budget is not None else None
+    budget = await budgets_repo.get(uow.connection, principal, budget_id)
+    found = await repo.latest(uow.connection, budget.id) if budget is not None else None
     if found is None:
         raise NotFound(f"Section J of personal budget {budget_id}")
     return found

@@ -60,9 +60,9 @@ def _order_read(order: OrderRecord, steps: list[StepRecord]) -> OrderRead:
 async def record_order(appeal_id: str, body: OrderCreate, uow: Transaction, runtime: Runtime,
                        principal: LaStaff, idempotency_key: IdempotencyKey = None) -> OrderRead:
     async def load(order_id: str) -> tuple[OrderRecord, list[StepRecord]]:
-        order = await repository.get_order(uow.session, principal.la_code, order_id)
+        order = await repository.get_order(uow.connection, principal.la_code, order_id)
         assert order is not None
-        return order, await repository.steps_of_order(uow.session, principal.la_code, order_id)
+        return order, await repository.steps_of_order(uow.connection, principal.la_code, order_id)
 
     order, steps = await create_once(
         uow, principal, idempotency_key, body=body, path=f"/v1/appeals/{appeal_id}/orders",
@@ -86,4 +86,4 @@ async def list_steps(mediation_case_id: str, uow: Transaction,
                      principal: Reader) -> list[ComplianceStepRead]:
     case = await load_case(uow, principal, mediation_case_id)
     return [read_model(ComplianceStepRead, s)
-            for s in await repository.steps_of(uow.session, case.id)]
+            for s in await repository.steps_of(uow.connection, case.id)]

@@ -34,7 +34,7 @@ async def add_steps(uow: UnitOfWork, deadlines: DeadlineBook, case: CaseRecord, 
             case_id=case.case_id, source=source, source_id=source_id, kind=planned.kind.value,
             description=planned.description, responsible=planned.responsible,
             due_on=planned.due_on)
-        await repository.add(uow.session, step)
+        await repository.add(uow.connection, step)
         await deadlines.open(uow, la_code=case.la_code, case_id=case.case_id,
                              kind=planned.kind, due_on=planned.due_on,
                              opened_on=uow.clock.today(), ref_id=step.id)
@@ -47,14 +47,14 @@ async def register_appeal(uow: UnitOfWork, deadlines: DeadlineBook, principal: P
     """Record an appeal registered with the Tribunal (R6.4, R6.9)."""
     case = await load_case(uow, principal, mediation_case_id, Act.MANAGE)
     not_future(body.registered_on, uow.clock.today(), "registered_on")
-    certificates = await cases.certificates_of(uow.session, case.id)
+    certificates = await cases.certificates_of(uow.connection, case.id)
     appeal = rules.decide_appeal(
         case, case.model(cases.certificate_values(certificates)),
         has_certificate=bool(certificates),
-        already_appealed=await cases.is_appealed(uow.session, case.id),
+        already_appealed=await cases.is_appealed(uow.connection, case.id),
         appeal_id=str(uuid.uuid4()), registered_on=body.registered_on,
         tribunal_reference=body.tribunal_reference, created_at=uow.clock.now())
-    await repository.add(uow.session, appeal)
+    await repository.add(uow.connection, appeal)
     case = await save_case(uow, deadlines, case, certificates)
     emit(uow, case, contracts.APPEAL_REGISTERED, contracts.AppealRegisteredV1(
         mediation_case_id=case.id, case_id=case.case_id, registered_on=body.registered_on))
@@ -63,7 +63,7 @@ async def register_appeal(uow: UnitOfWork, deadlines: DeadlineBook, principal: P
 
 async def load_appeal(uow: UnitOfWork, principal: Principal, appeal_id: str,
                       act: Act = Act.READ) -> tuple[AppealRecord, CaseRecord]:
-    appeal = await repository.get_appeal(uow.session, principal.la_code, appeal_id)
+    appeal = await repository.get_appeal(uow.connection, principal.la_code, appeal_id)
     if appeal is None:
         raise NotFound(f"Appeal {appeal_id}")
     return appeal, await load_case(uow, principal, appeal.mediation_case_id, act)
@@ -79,7 +79,7 @@ async def record_order(uow: UnitOfWork, deadlines: DeadlineBook, principal: Prin
         appeal, case.decision_kind, order_id=str(uuid.uuid4()), kind=OrderKind(body.kind),
         from_on=body.from_on, section_i_only=body.section_i_only, amend_too=body.amend_too,
         created_at=uow.clock.now())
-    await repository.add(uow.session, order)
+    await repository.add(uow.connection, order)
     steps = await add_steps(uow, deadlines, case, source=StepSource.TRIBUNAL_ORDER,
                             source_id=order.id, steps=planned)
     return order, sorted(steps, key=lambda s: s.due_on)
@@ -87,13 +87,13 @@ async def record_order(uow: UnitOfWork, deadlines: DeadlineBook, principal: Prin
 
 async def step_done(uow: UnitOfWork, deadlines: DeadlineBook, principal: Principal,
                     step_id: str, body: StepDone) -> StepRecord:
-    step = await repository.get_step(uow.session, principal.la_code, step_id)
+    step = await repository.get_step(uow.connection, principal.la_code, step_id)
     if step is None:
         raise NotFound(f"Compliance step {step_id}")
     await load_case(uow, principal, step.mediation_case_id, Act.MANAGE)
     not_future(body.done_on, uow.clock.today(), "done_on")
     step = rules.decide_step_done(step, body.done_on)
-    await repository.save_step(uow.session, step)
+    await repository.save_step(uow.connection, step)
     await deadlines.close(uow, case_id=step.case_id, kind=step.kind, closed_on=body.done_on,
                           ref_id=step.id)
     return step
@@ -106,7 +106,7 @@ async def report_done(uow: UnitOfWork, deadlines: DeadlineBook, event: CloudEven
     if not steps:
         return []
     closed: list[str] = []
-    found = await repository.open_order_steps(uow.session, event.lacode, case_id,
+    found = await repository.open_order_steps(uow.connection, event.lacode, case_id,
                                               [k.value for k in steps], done_on)
     for step, decision_kind in found:
         if not rules.reported_by_event(step, decision_kind, steps) or step.id in closed:
@@ -116,7 +116,7 @@ async def report_done(uow: UnitOfWork, deadlines: DeadlineBook, event: CloudEven
         closed.append(step.id)
         other = rules.alternative_of(step, decision_kind)
         if other is not None:
-            for alt in await repository.open_steps_of_order(uow.session, step.source_id,
+            for alt in await repository.open_steps_of_order(uow.connection, step.source_id,
                                                             other.value):
                 await _close(uow, deadlines, rules.decide_done_by_event(
                     alt, done_on, event.id, event.type, alternative=True))
@@ -125,7 +125,7 @@ async def report_done(uow: UnitOfWork, deadlines: DeadlineBook, event: CloudEven
 
 
 async def _close(uow: UnitOfWork, deadlines: DeadlineBook, step: StepRecord) -> None:
-    await repository.save_step(uow.session, step)
+    await repository.save_step(uow.connection, step)
     assert step.done_on is not None
     await deadlines.close(uow, case_id=step.case_id, kind=step.kind, closed_on=step.done_on,
                           ref_id=step.id)

@@ -51,7 +51,7 @@ async def book_session(mediation_case_id: str, body: SessionCreate, uow: Transac
 async def list_sessions(mediation_case_id: str, uow: Transaction,
                         principal: Reader) -> list[SessionRead]:
     case = await load_case(uow, principal, mediation_case_id)
-    return [read_model(SessionRead, s) for s in await repository.of_case(uow.session, case.id)]
+    return [read_model(SessionRead, s) for s in await repository.of_case(uow.connection, case.id)]
 
 
 @router.patch("/sessions/{session_id}", response_model=SessionRead,

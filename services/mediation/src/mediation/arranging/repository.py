@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mediation import db
 from mediation.domain.records import SessionRecord
@@ -11,18 +11,18 @@ from mediation.domain.records import SessionRecord
 from .tables import mediation_session
 
 
-async def add(session: AsyncSession, record: SessionRecord) -> None:
-    await db.insert_record(session, mediation_session, record)
+async def add(connection: AsyncConnection, record: SessionRecord) -> None:
+    await db.insert_record(connection, mediation_session, record)
 
 
-async def get(session: AsyncSession, la_code: str, session_id: str) -> SessionRecord | None:
-    return await db.get_row(SessionRecord, session, mediation_session, la_code, session_id)
+async def get(connection: AsyncConnection, la_code: str, session_id: str) -> SessionRecord | None:
+    return await db.get_row(SessionRecord, connection, mediation_session, la_code, session_id)
 
 
-async def save(session: AsyncSession, record: SessionRecord) -> None:
-    await session.execute(update(mediation_session).where(mediation_session.c.id == record.id)
+async def save(connection: AsyncConnection, record: SessionRecord) -> None:
+    await connection.execute(update(mediation_session).where(mediation_session.c.id == record.id)
                           .values(**db.values_of(record)))
 
 
-async def of_case(session: AsyncSession, mediation_case_id: str) -> list[SessionRecord]:
-    return await db.rows_of_case(SessionRecord, session, mediation_session, mediation_case_id)
+async def of_case(connection: AsyncConnection, mediation_case_id: str) -> list[SessionRecord]:
+    return await db.rows_of_case(SessionRecord, connection, mediation_session, mediation_case_id)

@@ -52,7 +52,7 @@ async def book_session(uow: UnitOfWork, deadlines: DeadlineBook, principal: Prin
     session, case = rules.decide_booking(
         case, mediator, session_id=str(uuid.uuid4()), session_on=body.session_on,
         arranged_on=arranged_on, location=body.location, booked_at=uow.clock.now())
-    await repository.add(uow.session, session)
+    await repository.add(uow.connection, session)
     case = await save_case(uow, deadlines, case)
     _emit_arranged(uow, case, body.session_on, mediator)
     return session
@@ -68,7 +68,7 @@ def _emit_arranged(uow: UnitOfWork, case: CaseRecord, session_on: date,
 
 async def load_session(uow: UnitOfWork, principal: Principal, session_id: str,
                        act: Act = Act.READ) -> tuple[SessionRecord, CaseRecord]:
-    session = await repository.get(uow.session, principal.la_code, session_id)
+    session = await repository.get(uow.connection, principal.la_code, session_id)
     if session is None:
         raise NotFound(f"Session {session_id}")
     return session, await load_case(uow, principal, session.mediation_case_id, act)
@@ -78,9 +78,9 @@ async def move_session(uow: UnitOfWork, deadlines: DeadlineBook, principal: Prin
                        session_id: str, body: SessionMove) -> SessionRecord:
     session, case = await load_session(uow, principal, session_id, Act.MEDIATE)
     session = rules.decide_move(session, case, body.session_on, uow.clock.now())
-    await repository.save(uow.session, session)
+    await repository.save(uow.connection, session)
     case = await save_case(uow, deadlines, case)
-    mediator = await registry.get(uow.session, case.la_code, session.mediator_id)
+    mediator = await registry.get(uow.connection, case.la_code, session.mediator_id)
     assert mediator is not None
     _emit_arranged(uow, case, body.session_on, mediator)
     return session
@@ -93,6 +93,6 @@ async def session_held(uow: UnitOfWork, deadlines: DeadlineBook, principal: Prin
     session = rules.decide_held(
         session, case, body.held_on, [(a.role, a.consent) for a in body.attendees],
         [a.model_dump(exclude_none=True) for a in body.attendees])
-    await repository.save(uow.session, session)
+    await repository.save(uow.connection, session)
     await save_case(uow, deadlines, case)
     return session

@@ -73,7 +73,7 @@ async def list_cases(uow: Transaction, principal: Reader, case_id: str | None = 
     query = repository.CaseQuery(case_id, case_status,
                                  decision_kind.value if decision_kind else None,
                                  information_missing)
-    rows, total = await repository.page(uow.session, principal, query, limit, offset)
+    rows, total = await repository.page(uow.connection, principal, query, limit, offset)
     return MediationCasePage(items=[case_read(r) for r in rows], total=total, limit=limit,
                              offset=offset)
 

@@ -36,7 +36,7 @@ def emit(uow: UnitOfWork, case: CaseRecord, event_type: str, data: Any) -> None:
 
 async def load_case(uow: UnitOfWork, principal: Principal, mediation_case_id: str,
                     act: Act = Act.READ) -> CaseRecord:
-    case = await repository.get(uow.session, principal.la_code, mediation_case_id)
+    case = await repository.get(uow.connection, principal.la_code, mediation_case_id)
     return check_access(principal, case, mediation_case_id, act)
 
 
@@ -46,11 +46,11 @@ async def save_case(uow: UnitOfWork, book: DeadlineBook, case: CaseRecord,
     deadline its steps give, and bring its open deadline rows in line with its clocks
     (`certificates`: the case's certificates, when the caller has just read them)."""
     if certificates is None:
-        certificates = await repository.certificates_of(uow.session, case.id)
+        certificates = await repository.certificates_of(uow.connection, case.id)
     model = case.model(repository.certificate_values(certificates))
     rules.check_dates_in_order(model)
-    appealed = await repository.is_appealed(uow.session, case.id)
-    stored = await repository.save(uow.session, rules.with_clock_state(case, model, appealed))
+    appealed = await repository.is_appealed(uow.connection, case.id)
+    stored = await repository.save(uow.connection, rules.with_clock_state(case, model, appealed))
     await _reconcile(uow, book, stored, rules.wanted_deadlines(model, appealed))
     return stored
 
@@ -60,7 +60,7 @@ async def _reconcile(uow: UnitOfWork, book: DeadlineBook, case: CaseRecord,
     """Close the deadline rows whose step is done (or whose date moved), open the missing
     ones, so the platform sweep alerts on exactly what is live (invariant 7)."""
     today = uow.clock.today()
-    current = await repository.open_deadlines(uow.session, book.tables.deadline, case.id)
+    current = await repository.open_deadlines(uow.connection, book.tables.deadline, case.id)
     for kind, due_on in current.items():
         if wanted.get(DeadlineKind(kind)) != due_on:
             await book.close(uow, case_id=case.case_id, kind=kind, closed_on=today,
@@ -74,12 +74,12 @@ async def _reconcile(uow: UnitOfWork, book: DeadlineBook, case: CaseRecord,
 async def open_from_decision(uow: UnitOfWork, deadlines: DeadlineBook, la_code: str,
                              decision: rules.Decision, *, opened_by: OpenedBy) -> CaseRecord:
     """Open the mediation case for an appealable decision (R6.1), once per decision."""
-    existing = await repository.by_decision(uow.session, la_code, decision.decision_id)
+    existing = await repository.by_decision(uow.connection, la_code, decision.decision_id)
     if existing is not None:
         return existing
     case = rules.decide_open(decision, mediation_case_id=str(uuid.uuid4()), la_code=la_code,
                              opened_by=opened_by, opened_at=uow.clock.now())
-    await repository.add(uow.session, case)
+    await repository.add(uow.connection, case)
     await _reconcile(uow, deadlines, case, rules.wanted_deadlines(case.model(), False))
     emit(uow, case, contracts.CASE_OPENED, contracts.MediationCaseOpenedV1(
         mediation_case_id=case.id, case_id=case.case_id, decision_id=case.decision_id,
@@ -95,7 +95,7 @@ async def open_by_hand(uow: UnitOfWork, deadlines: DeadlineBook, principal: Prin
     not_future(body.notified_on, uow.clock.today(), "notified_on")
     await known_cases.require_in_la(uow, principal.la_code, body.case_id)
     decision_id = body.decision_id or f"manual-{uuid.uuid4().hex[:24]}"
-    if await repository.by_decision(uow.session, principal.la_code, decision_id) is not None:
+    if await repository.by_decision(uow.connection, principal.la_code, decision_id) is not None:
         raise Conflict(f"Decision {decision_id} already has a mediation case")
     decision = rules.Decision(
         case_id=body.case_id, decision_id=decision_id, decision_kind=body.decision_kind,
@@ -171,6 +171,6 @@ async def report_not_arranged(uow: UnitOfWork, deadlines: DeadlineBook, principa
 async def deadlines_of(uow: UnitOfWork, book: DeadlineBook,
                        case: CaseRecord) -> list[DeadlineRecord]:
     """Every deadline row of the case and of its compliance steps, open and closed."""
-    step_ids = await repository.step_ids_of(uow.session, case.id)
-    return await repository.deadlines_of(uow.session, book.tables.deadline, case.case_id,
+    step_ids = await repository.step_ids_of(uow.connection, case.id)
+    return await repository.deadlines_of(uow.connection, book.tables.deadline, case.case_id,
                                          [case.id, *step_ids])

@@ -38,7 +38,7 @@ async def list_disagreement_resolutions(
         uow: Transaction, principal: LaStaff, case_id: str | None = None,
         dr_status: Annotated[str | None, Query(alias="status")] = None,
         limit: Limit = 50, offset: Offset = 0) -> DisagreementPage:
-    rows, total = await repository.page(uow.session, principal.la_code, case_id, dr_status,
+    rows, total = await repository.page(uow.connection, principal.la_code, case_id, dr_status,
                                         limit, offset)
     return DisagreementPage(items=[read_model(DisagreementRead, r) for r in rows],
                             total=total, limit=limit, offset=offset)

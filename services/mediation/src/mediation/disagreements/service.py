@@ -33,12 +33,12 @@ async def request_resolution(uow: UnitOfWork, principal: Principal,
         requested_by=body.requested_by, subject=body.subject, parties=body.parties,
         status=DisagreementStatus.OPEN, closed_on=None, summary=None,
         created_at=uow.clock.now())
-    await repository.add(uow.session, record)
+    await repository.add(uow.connection, record)
     return record
 
 
 async def load(uow: UnitOfWork, principal: Principal, row_id: str) -> DisagreementRecord:
-    found = await repository.get(uow.session, principal.la_code, row_id)
+    found = await repository.get(uow.connection, principal.la_code, row_id)
     if found is None:
         raise NotFound(f"Disagreement resolution {row_id}")
     return found
@@ -51,5 +51,5 @@ async def close_resolution(uow: UnitOfWork, principal: Principal, row_id: str,
         not_future(body.closed_on, uow.clock.today(), "closed_on")
     closed = rules.decide_close(row, DisagreementStatus(body.status), body.closed_on,
                                 body.summary)
-    await repository.save(uow.session, closed)
+    await repository.save(uow.connection, closed)
     return closed

@@ -59,7 +59,7 @@ async def issue_certificate(mediation_case_id: str, body: CertificateCreate,
 async def list_certificates(mediation_case_id: str, uow: Transaction,
                             principal: Reader) -> list[CertificateRead]:
     case = await load_case(uow, principal, mediation_case_id)
-    return [certificate_read(r) for r in await cases.certificates_of(uow.session, case.id)]
+    return [certificate_read(r) for r in await cases.certificates_of(uow.connection, case.id)]
 
 
 @router.get("/certificates/{certificate_id}", response_model=CertificateRead)

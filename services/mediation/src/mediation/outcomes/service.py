@@ -26,7 +26,7 @@ async def record_outcome(uow: UnitOfWork, deadlines: DeadlineBook, principal: Pr
     """Mediation concluded: its outcome and the agreed actions with their deadlines."""
     check_access(principal, case, case.id, Act.MEDIATE)
     not_future(body.concluded_on, uow.clock.today(), "concluded_on")
-    certificates = await cases.certificates_of(uow.session, case.id)
+    certificates = await cases.certificates_of(uow.connection, case.id)
     case, steps = rules.decide_outcome(
         case, tuple(certificates), concluded_on=body.concluded_on, outcome=body.outcome,
         agreement_summary=body.agreement_summary,
@@ -49,8 +49,8 @@ async def issue_certificate(uow: UnitOfWork, deadlines: DeadlineBook, principal:
     case = await load_case(uow, principal, mediation_case_id, Act.MEDIATE)
     issued_on = body.issued_on or uow.clock.today()
     not_future(issued_on, uow.clock.today(), "issued_on")
-    existing = await cases.certificates_of(uow.session, case.id)
-    seq = await repository.next_certificate_seq(uow.session, case.la_code, issued_on.year)
+    existing = await cases.certificates_of(uow.connection, case.id)
+    seq = await repository.next_certificate_seq(uow.connection, case.la_code, issued_on.year)
     recipients = [r.model_dump(exclude_none=True) for r in body.recipients] \
         if body.recipients else case.appellants
     issued_by = principal.subject + (f" ({principal.org_code})" if principal.org_code else "")
@@ -58,7 +58,7 @@ async def issue_certificate(uow: UnitOfWork, deadlines: DeadlineBook, principal:
         case, existing, certificate_id=str(uuid.uuid4()), basis=body.basis,
         issued_on=issued_on, seq=seq, recipients=recipients, issued_by=issued_by,
         created_at=uow.clock.now())
-    await repository.add(uow.session, issued)
+    await repository.add(uow.connection, issued)
     case = await save_case(uow, deadlines, case, [*existing, issued])
     emit(uow, case, contracts.CERTIFICATE_ISSUED, contracts.CertificateIssuedV1(
         mediation_case_id=case.id, case_id=case.case_id,
@@ -70,7 +70,7 @@ async def issue_certificate(uow: UnitOfWork, deadlines: DeadlineBook, principal:
 
 async def load_certificate(uow: UnitOfWork, principal: Principal, certificate_id: str
                            ) -> tuple[CertificateRecord, CaseRecord]:
-    found = await repository.get(uow.session, principal.la_code, certificate_id)
+    found = await repository.get(uow.connection, principal.la_code, certificate_id)
     if found is None:
         raise NotFound(f"Certificate {certificate_id}")
     return found, await load_case(uow, principal, found.mediation_case_id, Act.READ)

@@ -28,7 +28,7 @@ async def register_practitioner(body: PractitionerCreate, uow: Transaction,
                                 principal: LaStaff,
                                 idempotency_key: IdempotencyKey = None) -> PractitionerRead:
     async def load(practitioner_id: str) -> PractitionerRecord:
-        found = await repository.get(uow.session, principal.la_code, practitioner_id)
+        found = await repository.get(uow.connection, principal.la_code, practitioner_id)
         assert found is not None
         return found
 
@@ -42,6 +42,6 @@ async def register_practitioner(body: PractitionerCreate, uow: Transaction,
 @router.get("/practitioners", response_model=PractitionerPage)
 async def list_practitioners(uow: Transaction, principal: LaStaff, role: str | None = None,
                              limit: Limit = 50, offset: Offset = 0) -> PractitionerPage:
-    rows, total = await repository.page(uow.session, principal.la_code, role, limit, offset)
+    rows, total = await repository.page(uow.connection, principal.la_code, role, limit, offset)
     return PractitionerPage(items=[practitioner_read(r) for r in rows], total=total,
                             limit=limit, offset=offset)

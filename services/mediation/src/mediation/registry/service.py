@@ -23,7 +23,7 @@ async def register_practitioner(uow: UnitOfWork, principal: Principal,
         name=body.name, organisation_code=body.organisation.code,
         organisation_name=body.organisation.name, organisation_kind=body.organisation.kind,
         email=body.email, phone=body.phone, created_at=uow.clock.now())
-    await repository.add(uow.session, record)
+    await repository.add(uow.connection, record)
     return record
 
 
@@ -31,7 +31,7 @@ async def practitioner(uow: UnitOfWork, la_code: str, practitioner_id: str,
                        role: PractitionerRole) -> PractitionerRecord:
     """A registered, independent practitioner in `role` (422 naming the field otherwise)."""
     found = rules.decide_practitioner(
-        await repository.get(uow.session, la_code, practitioner_id), role)
+        await repository.get(uow.connection, la_code, practitioner_id), role)
     if found is None:
         raise InvalidField(f"{role}_id", f"No registered {role} {practitioner_id}",
                            kind=f"unknown-{role}")

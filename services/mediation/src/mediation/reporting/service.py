@@ -14,13 +14,13 @@ from .schemas import MediationReport
 
 async def mediation_report(uow: UnitOfWork, la_code: str, since: date | None,
                            until: date | None) -> MediationReport:
-    cases = await repository.cases_decided(uow.session, la_code, since, until)
+    cases = await repository.cases_decided(uow.connection, la_code, since, until)
     ids = {c.id for c in cases}
     by_case: dict[str, list[CertificateRecord]] = defaultdict(list)
-    for cert in await repository.certificates_in(uow.session, la_code):
+    for cert in await repository.certificates_in(uow.connection, la_code):
         if cert.mediation_case_id in ids:
             by_case[cert.mediation_case_id].append(cert)
-    appeals = [a for a in await repository.appeals_in(uow.session, la_code)
+    appeals = [a for a in await repository.appeals_in(uow.connection, la_code)
                if a.mediation_case_id in ids]
     models = [c.model(tuple(x.value for x in by_case[c.id])) for c in cases]
     certificates = [c for rows in by_case.values() for c in rows]
