@@ -36,6 +36,7 @@ def dev_on_a_set_day(tmp_path: Path) -> Iterator[int]:
         yield base
 
 
+@pytest.mark.timeout(400)  # a guard for a loaded machine, not a speed assertion
 def test_the_final_plan_walkthrough_runs_on_a_set_day(dev_on_a_set_day: int,
                                                        tmp_path: Path) -> None:
     run = subprocess.run(["bash", str(SCRIPT)], cwd=ROOT, capture_output=True, text=True,

@@ -5,6 +5,7 @@ within a few working days, or a deadline to staff, goes as usual. Redelivery add
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -39,7 +40,7 @@ def test_a_step_is_recorded_late_after_five_working_days(data: dict, late: bool)
 
 
 async def test_a_back_dated_decision_sends_the_family_nothing_and_the_team_a_list(
-        pg_system: System, smtp_server) -> None:  # type: ignore[no-untyped-def]
+        pg_system: System, smtp_server: Any) -> None:
     await open_case(pg_system, [PARENT])
     event = envelope(DECISION, {"case_id": CASE_ID, "request_id": "r-1",
                                 "decision": "assess", "decided_on": "2025-11-10"})
