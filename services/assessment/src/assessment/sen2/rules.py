@@ -1,11 +1,12 @@
-"""Pure rules of the SEN2 return (R13.1): the census date, who is in scope, the rows of each
-module and the checks each row must pass.
+"""Pure rules of the SEN2 return (R13.1): the census date, who is in scope and the rows of
+each module; the checks each row must pass are in `sen2_validation.rules`.
 
 Layout followed: the DfE's "Special educational needs person level survey 2025: guide"
 (v1.4) and the 2023 technical specification (v1.1) for the module structure; each field
 below names its guide item ("2.1" = module 2, item 1). The 2026 and 2027 guides were not
-read; the item numbers are those of the 2025 guide. A check's `rule` is our own id with the
-guide item it enforces: the DfE's own validation numbers were not confirmed.
+read. Item numbers seen in the 2025 guide: 3.1, 4.6, 4.7c, 5.7c, 5.8a; the others follow
+each module's field order and are unconfirmed. A check's `rule` is our own id with the item
+it enforces: the DfE's own validation rule numbers were not confirmed.
 
 Nothing here reads the clock or the database: the service gathers each person's records
 (`PersonFacts`) and this module maps them."""
@@ -34,8 +35,6 @@ GUIDE = ("DfE SEN2 person level survey 2025 guide v1.4 (item numbers); SEN2 pers
          "2023 technical specification v1.1 (modules)")
 # 4.7c / 5.7c: the SEN setting, for a placement with neither URN nor UKPRN.
 SETTING_OF_TYPE = {"early_years": "EYP", "other": "OTH"}
-# 4.6: why the plan ceased (1 max age … 9 other).
-CEASE_REASONS = range(1, 10)
 
 
 @dataclass(frozen=True, slots=True)
