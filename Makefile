@@ -32,6 +32,9 @@ setup:
 		(python3 -m pip install --quiet --user uv || curl -LsSf https://astral.sh/uv/install.sh | sh)
 	$(UV) sync --frozen --all-packages
 	$(MAKE) --no-print-directory assets
+	@# letters and certificates embed Debian's DejaVu Sans (names beyond Latin-1)
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || (apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null)
 
 ## npm packages (package.json): GOV.UK Frontend, which localoffer's pages serve themselves
 ## (copied into their static folder; `make run` needs it), axe-core and @asyncapi/parser

@@ -174,13 +174,14 @@ async def _measure(database_url: str) -> dict[str, Any]:
     smtp = smtp_server(arrivals)
     with webhook_receiver(arrivals) as hook_url:
         settings = Settings(env="test", database_url=database_url, sweep_interval_s=0,
-                            log_level="WARNING", smtp_host=LOCALHOST, smtp_port=smtp.port,
-                            la_team_emails={LA: "sen-team@la201.test"},
-                            la_manager_emails={LA: "sen-manager@la201.test"})
+                            log_level="WARNING")
         clock = SystemClock()
         assessment = ServiceRuntime(spec_for("assessment"), settings, clock)
         notifications = ServiceRuntime(spec_for("notifications"), settings, clock)
-        own = NotificationsSettings(webhook_allow_hosts=[LOCALHOST])
+        own = NotificationsSettings(webhook_allow_hosts=[LOCALHOST], smtp_host=LOCALHOST,
+                                    smtp_port=smtp.port,
+                                    la_team_emails={LA: "sen-team@la201.test"},
+                                    la_manager_emails={LA: "sen-manager@la201.test"})
         configure(notifications, own)
         app = create_service_app(notifications.spec, settings, clock, runtime=notifications)
         committed: dict[str, tuple[float, float]] = {}  # case id -> (perf_counter, wall)

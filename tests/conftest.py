@@ -12,7 +12,7 @@ from common.clock import FixedClock
 from common.db.migrations import upgrade
 from common.settings import Settings
 from sendsys.services import SPECS
-from tests.harness import System, test_settings, truncate_all
+from tests.harness import System, notifications_test_settings, test_settings, truncate_all
 
 TESTS = Path(__file__).resolve().parent
 
@@ -46,8 +46,8 @@ def sqlite_url(tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 async def pg_system(pg_url: str, fixed_clock: FixedClock, smtp_server) -> AsyncIterator[System]:
-    system = await System(test_settings(pg_url, smtp_port=smtp_server.port),
-                          fixed_clock).start()
+    system = await System(test_settings(pg_url), fixed_clock,
+                          notifications=notifications_test_settings(smtp_server.port)).start()
     try:
         yield system
     finally:
@@ -57,8 +57,8 @@ async def pg_system(pg_url: str, fixed_clock: FixedClock, smtp_server) -> AsyncI
 @pytest.fixture
 async def sqlite_system(sqlite_url: str, fixed_clock: FixedClock,
                         smtp_server) -> AsyncIterator[System]:
-    system = await System(test_settings(sqlite_url, smtp_port=smtp_server.port),
-                          fixed_clock).start()
+    system = await System(test_settings(sqlite_url), fixed_clock,
+                          notifications=notifications_test_settings(smtp_server.port)).start()
     try:
         yield system
     finally:
@@ -68,8 +68,9 @@ async def sqlite_system(sqlite_url: str, fixed_clock: FixedClock,
 @pytest.fixture
 async def kafka_system(pg_url: str, fixed_clock: FixedClock, smtp_server,
                        kafka_bootstrap: str) -> AsyncIterator[System]:
-    system = await System(test_settings(pg_url, bus="kafka", kafka=kafka_bootstrap,
-                                        smtp_port=smtp_server.port), fixed_clock).start()
+    system = await System(test_settings(pg_url, bus="kafka", kafka=kafka_bootstrap),
+                          fixed_clock,
+                          notifications=notifications_test_settings(smtp_server.port)).start()
     try:
         yield system
     finally:

@@ -17,6 +17,8 @@ from common.runtime import ServiceRuntime
 from common.settings import Settings
 from common.web import create_service_app
 from notifications.bootstrap import delivery_worker, delivery_worker_of
+from notifications.settings import NotificationsSettings
+from notifications.state import configure
 from sendsys.services import SPECS
 
 LA = "201"
@@ -26,13 +28,26 @@ MANAGER_EMAIL = "sen-manager@la201.test"
 
 
 def test_settings(database_url: str, *, bus: str = "embedded", kafka: str = "",
-                  smtp_port: int | None = None, **extra: Any) -> Settings:
+                  **extra: Any) -> Settings:
     return Settings(
         env="test", database_url=database_url, bus=bus,
         kafka_bootstrap_servers=kafka or "127.0.0.1:1", sweep_interval_s=0,
-        smtp_host="127.0.0.1" if smtp_port else None, smtp_port=smtp_port or 25,
-        la_team_emails={LA: TEAM_EMAIL}, la_manager_emails={LA: MANAGER_EMAIL},
         relay_poll_s=0.02, consumer_poll_ms=50, **extra)
+
+
+def notifications_test_settings(smtp_port: int | None = None,
+                                **extra: Any) -> NotificationsSettings:
+    """The notifications service's own settings in tests: the LA team's and manager's
+    addresses, and SMTP to the test server when its port is given (else a mail folder)."""
+    return NotificationsSettings(
+        smtp_host="127.0.0.1" if smtp_port else None, smtp_port=smtp_port or 25,
+        la_team_emails={LA: TEAM_EMAIL}, la_manager_emails={LA: MANAGER_EMAIL}, **extra)
+
+
+def start_notifications(runtime: ServiceRuntime, own: NotificationsSettings) -> None:
+    """Give the notifications runtime its own settings and its delivery worker."""
+    configure(runtime, own)
+    delivery_worker(runtime)
 
 
 @dataclass
@@ -42,6 +57,7 @@ class System:
     services: tuple[str, ...] = tuple(SPECS)
     runtimes: dict[str, ServiceRuntime] = field(default_factory=dict)
     clients: dict[str, httpx.AsyncClient] = field(default_factory=dict)
+    notifications: NotificationsSettings = field(default_factory=notifications_test_settings)
 
     async def start(self, *, background: bool = False) -> System:
         for name in self.services:
@@ -49,7 +65,7 @@ class System:
             app = create_service_app(runtime.spec, self.settings, self.clock, runtime=runtime)
             await runtime.start(background=background)
             if name == "notifications":
-                delivery_worker(runtime)
+                start_notifications(runtime, self.notifications)
             self.runtimes[name] = runtime
             self.clients[name] = httpx.AsyncClient(
                 transport=httpx.ASGITransport(app=app), base_url=f"http://{name}.test")

@@ -13,29 +13,34 @@ from common.clock import clock_for
 from common.db.migrations import upgrade
 from common.settings import Settings
 from common.web import create_service_app
+from notifications.settings import NotificationsSettings
+from notifications.state import configure
 from sendsys.services import DEFAULT_PORTS, SPECS
 
 DEV_TEAM_EMAILS = {"201": "sen-team@la201.example"}
 DEV_MANAGER_EMAILS = {"201": "sen-manager@la201.example"}
 
 
-def dev_settings(base: Settings) -> Settings:
+def dev_notifications_settings(own: NotificationsSettings) -> NotificationsSettings:
+    """The notifications service's own settings, with example LA 201 team and manager
+    addresses when none are set (so `make run` shows staff messages)."""
     updates: dict[str, object] = {}
-    if not base.la_team_emails:
+    if not own.la_team_emails:
         updates["la_team_emails"] = DEV_TEAM_EMAILS
-    if not base.la_manager_emails:
+    if not own.la_manager_emails:
         updates["la_manager_emails"] = DEV_MANAGER_EMAILS
-    return base.model_copy(update=updates)
+    return own.model_copy(update=updates)
 
 
 async def run_dev(host: str, ports: dict[str, int], settings: Settings) -> None:
-    settings = dev_settings(settings)
     clock = clock_for(settings.env, settings.dev_today)
     servers = []
     for name, make_spec in SPECS.items():
         spec = make_spec()
         await asyncio.to_thread(upgrade, name, spec.service_root, settings)
         app = create_service_app(spec, settings, clock)
+        if name == "notifications":
+            configure(app.state.runtime, dev_notifications_settings(NotificationsSettings()))
         config = uvicorn.Config(app, host=host, port=ports[name], log_config=None,
                                 lifespan="on", access_log=False)
         servers.append((name, uvicorn.Server(config)))

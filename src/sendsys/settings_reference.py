@@ -25,9 +25,10 @@ PER_SERVICE = frozenset({"SENDSYS_SERVICE", "SENDSYS_DATABASE_URL", "SENDSYS_DAT
 K8S_VALUES = {
     "SENDSYS_ENV": "prod", "SENDSYS_BUS": "kafka",
     "SENDSYS_KAFKA_BOOTSTRAP_SERVERS": "kafka-bootstrap.kafka.svc:9092",
-    "SENDSYS_SMTP_HOST": "smtp.example.invalid", "SENDSYS_SMTP_PORT": "587",
-    "SENDSYS_SMTP_STARTTLS": "true", "SENDSYS_SMTP_FROM": "send-service@example.invalid",
-    "SENDSYS_MAIL_DIR": "/var/lib/sendsys/mail",
+    "SENDSYS_NOTIFICATIONS_SMTP_HOST": "smtp.example.invalid",
+    "SENDSYS_NOTIFICATIONS_SMTP_PORT": "587", "SENDSYS_NOTIFICATIONS_SMTP_STARTTLS": "true",
+    "SENDSYS_NOTIFICATIONS_SMTP_FROM": "send-service@example.invalid",
+    "SENDSYS_NOTIFICATIONS_MAIL_DIR": "/var/lib/sendsys/mail",
 }
 _SECRET_NAME = re.compile(r"(secret|password|api_keys?)$")
 
@@ -51,12 +52,6 @@ DESCRIPTIONS = {
     "jwt_audience": "required `aud` claim of bearer tokens",
     "jwt_algorithms": "accepted signing algorithms, JSON list (RS256 with a JWKS URL)",
     "jwks_url": "the identity provider's JWKS endpoint for RS256 tokens",
-    "smtp_host": "SMTP server; unset writes email as .eml files to the mail folder",
-    "smtp_port": "SMTP port (587 with STARTTLS)",
-    "smtp_from": "the From address of every email",
-    "smtp_username": "SMTP user name (authentication after STARTTLS)",
-    "smtp_password": "SMTP password (a secret)",
-    "mail_dir": "where email goes without an SMTP server (dev)",
     "log_level": "JSON logs at this level (DEBUG, INFO, WARNING, ERROR)",
     "deadline_lead_working_days": "working days before a due date when a "
                                   "deadline.approaching event is emitted, JSON list",
@@ -65,14 +60,9 @@ DESCRIPTIONS = {
     "consumer_poll_ms": "how long a consumer waits for new events per fetch",
     "auto_migrate": "apply the service's migrations when it starts (dev; deployments run "
                     "the migrate job)",
-    "la_manager_emails": "LA code -> SEN team manager address, JSON object",
     # the notifications service's own (SENDSYS_NOTIFICATIONS_*)
     "SENDSYS_NOTIFICATIONS_WEBHOOK_TIMEOUT_S": "seconds to wait for a webhook endpoint "
                                                "to answer",
-    "SENDSYS_NOTIFICATIONS_NOTIFY_EMAIL_TEMPLATE_ID": "GOV.UK Notify email template that "
-                                                      "takes ((subject)) and ((body))",
-    "SENDSYS_NOTIFICATIONS_NOTIFY_SMS_TEMPLATE_ID": "GOV.UK Notify SMS template that takes "
-                                                    "((body))",
     "SENDSYS_NOTIFICATIONS_BATCH_SIZE": "deliveries the delivery worker takes per round",
     "SENDSYS_NOTIFICATIONS_POLL_S": "seconds between delivery worker rounds when idle",
 }

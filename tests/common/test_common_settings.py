@@ -12,7 +12,7 @@ REAL_SECRET = "k3Jx9vQ2mW7rT5yB8nC4fH6gL1pZ0sD-"  # 33 characters, not a placeho
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("SENDSYS_ENV", "SENDSYS_JWT_SECRET", "SENDSYS_JWKS_URL", "SENDSYS_SMTP_HOST",
+    for name in ("SENDSYS_ENV", "SENDSYS_JWT_SECRET", "SENDSYS_JWKS_URL",
                  "SENDSYS_DATABASE_URL", "SENDSYS_JWT_ALGORITHMS"):
         monkeypatch.delenv(name, raising=False)
 
@@ -50,14 +50,9 @@ def test_rs256_with_jwks_needs_no_shared_secret_in_prod() -> None:
     assert settings.jwks_url == "https://idp.example/jwks"
 
 
-def test_empty_jwks_url_and_smtp_host_mean_unset(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_empty_jwks_url_means_unset(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SENDSYS_JWKS_URL", "")
-    monkeypatch.setenv("SENDSYS_SMTP_HOST", "")
-    settings = Settings()
-    assert settings.jwks_url is None
-    assert settings.smtp_host is None
-    monkeypatch.setenv("SENDSYS_SMTP_HOST", "mail.example")
-    assert Settings().smtp_host == "mail.example"
+    assert Settings().jwks_url is None
 
 
 def test_service_placeholder_in_database_url(monkeypatch: pytest.MonkeyPatch) -> None:

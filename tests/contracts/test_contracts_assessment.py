@@ -40,6 +40,9 @@ MINIMUM = {
                                                 "due_on", "days_left", "owner"},
     "send.assessment.deadline.missed.v1": {"case_id", "deadline_id", "deadline_kind",
                                            "due_on", "days_overdue", "owner"},
+    # R9.3: not in EVENTS.md yet; added with the parent carers' needs assessments
+    "send.assessment.parent_carer_assessment.recorded.v1": {
+        "case_id", "parent_carer_assessment_id", "basis", "identified_on", "carer_name"},
 }
 
 

@@ -345,10 +345,10 @@ def test_env_example_documents_every_variable_compose_uses(compose):
         "SENDSYS_JWT_ISSUER",
         "SENDSYS_JWT_AUDIENCE",
         "SENDSYS_JWKS_URL",
-        "SENDSYS_SMTP_HOST",
-        "SENDSYS_SMTP_PORT",
-        "SENDSYS_SMTP_FROM",
-        "SENDSYS_MAIL_DIR",
+        "SENDSYS_NOTIFICATIONS_SMTP_HOST",
+        "SENDSYS_NOTIFICATIONS_SMTP_PORT",
+        "SENDSYS_NOTIFICATIONS_SMTP_FROM",
+        "SENDSYS_NOTIFICATIONS_MAIL_DIR",
         "SENDSYS_LOG_LEVEL",
     ):
         assert name in documented, name

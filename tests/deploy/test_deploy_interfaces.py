@@ -37,12 +37,14 @@ def test_compose_runs_in_prod_mode_and_requires_a_secret() -> None:
     environment = compose["services"]["assessment"]["environment"]
     assert environment["SENDSYS_ENV"] == "${SENDSYS_ENV:-prod}"
     assert environment["SENDSYS_JWT_SECRET"].startswith("${SENDSYS_JWT_SECRET:?")
-    assert "SENDSYS_SMTP_STARTTLS" in environment and environment["SENDSYS_SMTP_STARTTLS"] is None
+    assert "SENDSYS_NOTIFICATIONS_SMTP_STARTTLS" in environment
+    assert environment["SENDSYS_NOTIFICATIONS_SMTP_STARTTLS"] is None
 
 
 def test_kubernetes_config_sends_mail_with_starttls_on_587() -> None:
     data = yaml.safe_load((K8S / "config.yaml").read_text())["data"]
-    assert data["SENDSYS_SMTP_PORT"] == "587" and data["SENDSYS_SMTP_STARTTLS"] == "true"
+    assert data["SENDSYS_NOTIFICATIONS_SMTP_PORT"] == "587"
+    assert data["SENDSYS_NOTIFICATIONS_SMTP_STARTTLS"] == "true"
     assert all(isinstance(v, str) for v in data.values()), "ConfigMap values are strings"
 
 

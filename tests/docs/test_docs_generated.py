@@ -12,6 +12,7 @@ import yaml
 from pydantic import ValidationError
 
 from common.settings import PlaceholderSecretError, Settings
+from notifications.settings import NotificationsSettings
 from sendsys.cli import main as sendsys_main
 from sendsys.services import SPECS
 from sendsys.settings_reference import PER_SERVICE, settings_classes
@@ -67,7 +68,8 @@ def test_every_setting_reaches_kubernetes_through_the_configmap_or_the_secret() 
     container = deployment["spec"]["template"]["spec"]["containers"][0]
     assert {"secretRef": {"name": "sendsys-secrets"}} in container["envFrom"]
     assert {"configMapRef": {"name": "sendsys-config"}} in container["envFrom"]
-    secrets = {"SENDSYS_JWT_SECRET", "SENDSYS_SMTP_PASSWORD", "SENDSYS_KAFKA_SASL_PASSWORD"}
+    secrets = {"SENDSYS_JWT_SECRET", "SENDSYS_NOTIFICATIONS_SMTP_PASSWORD",
+               "SENDSYS_KAFKA_SASL_PASSWORD"}
     in_config = set(config["data"])
     assert not secrets & in_config, "secrets never sit in the ConfigMap"
     per_service = {e["name"] for e in container["env"]}
@@ -101,4 +103,4 @@ def test_env_example_is_production_and_refuses_to_start_until_the_secret_is_repl
     assert isinstance(refused.value.errors()[0]["ctx"]["error"], PlaceholderSecretError)
     monkeypatch.setenv("SENDSYS_JWT_SECRET", "a-real-secret-of-more-than-32-characters-x")
     settings = Settings()
-    assert settings.env == "prod" and settings.la_team_emails
+    assert settings.env == "prod" and NotificationsSettings().la_team_emails

@@ -146,7 +146,7 @@ async def icb_webhook_then_agreed_action_deadlines(system: System) -> None:
     assert len(rec.verified) == 1  # nothing else reached the ICB
     told = Counter((r["event_type"], r["recipient"], r["status"])
                    for r in await deliveries(system, channel="email")
-                   if "agreed action due" in r["subject"])
+                   if "action agreed at mediation" in r["subject"])
     assert told == {(APPROACHING, TEAM_EMAIL, "sent"): 4, (MISSED, TEAM_EMAIL, "sent"): 2,
                     (MISSED, MANAGER_EMAIL, "sent"): 2}  # the LA hears of each, once
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import delete
 
+from common.testing.smtp import plain_text
 from tests.harness import System
 
 PARENT_EMAIL = "ngozi@example.org"
@@ -122,7 +123,7 @@ async def decline_and_certify(system: System, smtp_server) -> None:
 
     await system.settle(parent_emailed)
     email = next(m for m in smtp_server.messages if "201-2026-000001" in m["Subject"])
-    assert "11 May 2026" in email.get_content()
+    assert "11 May 2026" in plain_text(email)
     await assert_no_dead_letters(system)
 
 

@@ -36,7 +36,7 @@ from common.messaging.kafka import KafkaPublisher, KafkaSubscription
 from common.testing.smtp import SmtpTestServer
 from notifications.bootstrap import delivery_worker, delivery_worker_of
 from notifications.state import state_of
-from tests.harness import MANAGER_EMAIL, TEAM_EMAIL, System
+from tests.harness import MANAGER_EMAIL, TEAM_EMAIL, System, notifications_test_settings
 from tests.harness import test_settings as settings_for
 from tests.notifications.notifications_support import (
     CASE_ID,
@@ -281,9 +281,9 @@ async def test_worker_crashed_mid_send_on_sqlite(sqlite_system: System) -> None:
 async def test_broker_outage_on_kafka_ends_with_each_email_once(
         pg_url: str, fixed_clock: FixedClock, smtp_server: SmtpTestServer) -> None:
     async with fresh_kafka() as bootstrap:
-        system = PlatformSystem(settings_for(pg_url, bus="kafka", kafka=bootstrap,
-                                             smtp_port=smtp_server.port),
-                                fixed_clock, services=("assessment", "notifications"))
+        system = PlatformSystem(settings_for(pg_url, bus="kafka", kafka=bootstrap),
+                                fixed_clock, services=("assessment", "notifications"),
+                                notifications=notifications_test_settings(smtp_server.port))
         async with running(system):
             assessment = system.runtimes["assessment"]
             live = assessment.relay.publisher

@@ -4,6 +4,7 @@ email with the certificate details (published through mediation's unit of work).
 
 from __future__ import annotations
 
+from common.testing.smtp import plain_text, recipients_of
 from tests.harness import LA, System
 from tests.notifications.notifications_support import CASE_ID, PARENT, deliveries, publish
 
@@ -20,12 +21,12 @@ async def test_e2e_notifications_certificate_reaches_the_parent(
         "recipients": [{"name": PARENT["name"], "email": PARENT["email"]}]})
 
     async def parent_emailed() -> bool:
-        return any(m["To"] == PARENT["email"] for m in smtp_server.messages)
+        return any(recipients_of(m) == [PARENT["email"]] for m in smtp_server.messages)
 
     await pg_system.settle(parent_emailed)
-    [email] = [m for m in smtp_server.messages if m["To"] == PARENT["email"]]
+    [email] = [m for m in smtp_server.messages if recipients_of(m) == [PARENT["email"]]]
     assert email["Subject"] == "Your mediation certificate MC-2026-0042"
-    body = email.get_content()
+    body = plain_text(email)
     assert "Hello Ngozi Okafor" in body
     assert "Certificate number: MC-2026-0042" in body
     assert "Appeal deadline: Thursday 2 April 2026" in body

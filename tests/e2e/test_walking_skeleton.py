@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from common import calendar
+from common.testing.smtp import plain_text
 from tests.harness import TEAM_EMAIL, System
 
 RECEIVED_ON = date(2026, 3, 2)
@@ -53,9 +54,9 @@ async def walk_the_slice(system: System, smtp_server) -> None:
 
     await system.settle(team_emailed)
     email = next(m for m in smtp_server.messages if TEAM_EMAIL in m["To"])
-    body = email.get_content()
+    body = plain_text(email)
     assert "Monday 13 April 2026" in body
-    assert "Decide whether to assess" in email["Subject"] or "decide" in body.lower()
+    assert "decision whether to carry out an EHC needs assessment" in body
 
     refused = await system.clients["assessment"].post(
         f"/v1/requests/{request['id']}/decision", headers=system.token("la_caseworker"),

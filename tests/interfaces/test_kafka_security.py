@@ -45,6 +45,5 @@ async def test_sasl_without_tls_carries_no_ssl_context() -> None:
 
 def test_empty_values_from_compose_mean_unset(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SENDSYS_KAFKA_SASL_PASSWORD", "")
-    monkeypatch.setenv("SENDSYS_SMTP_PASSWORD", "")
     settings = Settings(env="test")
-    assert settings.kafka_sasl_password is None and settings.smtp_password is None
+    assert settings.kafka_sasl_password is None

@@ -42,10 +42,12 @@ class AnyData(BaseModel):
 
 
 def configure(system: System, **overrides: Any) -> NotificationsSettings:
-    """Give the notifications runtime its own settings (allow-list 127.0.0.1, short
-    webhook timeout) and rebuild its delivery worker with them."""
-    values: dict[str, Any] = {"webhook_allow_hosts": ["127.0.0.1"], "webhook_timeout_s": 0.5}
-    values.update(overrides)
+    """Give the notifications runtime its own settings (the system's, with the allow-list
+    127.0.0.1, a short webhook timeout and ``overrides``) and rebuild its delivery worker
+    with them."""
+    base = system.notifications
+    values: dict[str, Any] = {name: getattr(base, name) for name in base.model_fields_set}
+    values |= {"webhook_allow_hosts": ["127.0.0.1"], "webhook_timeout_s": 0.5} | overrides
     own = NotificationsSettings(**values)
     runtime = system.runtimes["notifications"]
     configured = configure_runtime(runtime, own).settings

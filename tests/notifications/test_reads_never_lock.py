@@ -43,7 +43,8 @@ async def test_no_get_route_locks_a_row(pg_system: System) -> None:
     await consume(pg_system, envelope(APPROACHING, deadline_data(caseworker_id="dev")),
                   offset=1)
     params = {"endpoint_id": endpoint["id"], "event_type": APPROACHING,
-              "audience": "caseworker", "channel": "email", "case_id": CASE_ID}
+              "audience": "caseworker", "channel": "email", "case_id": CASE_ID,
+              "delivery_id": "no-letter", "run_id": "no-run"}
     routes = [r for router in runtime.spec.routers for r in router.routes
               if isinstance(r, APIRoute) and "GET" in r.methods]
     assert len(routes) >= 10

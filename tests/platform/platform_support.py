@@ -30,9 +30,8 @@ from common.testing.kafka_broker import mock_kafka
 from common.testing.waiting import eventually
 from common.web import create_service_app
 from mediation.cases.tables import mediation_case
-from notifications.bootstrap import delivery_worker
 from sendsys.services import SPECS
-from tests.harness import LA, System
+from tests.harness import LA, System, start_notifications
 
 APPEALABLE = assessment_contracts.DECISION_APPEALABLE
 
@@ -144,7 +143,7 @@ class PlatformSystem(System):
             app = create_service_app(runtime.spec, self.settings, self.clock, runtime=runtime)
             await runtime.start(background=background)
             if name == "notifications":
-                delivery_worker(runtime)
+                start_notifications(runtime, self.notifications)
             self.runtimes[name] = runtime
             self.clients[name] = httpx.AsyncClient(
                 transport=httpx.ASGITransport(app=app), base_url=f"http://{name}.test")

@@ -98,7 +98,11 @@ async def test_r1_4_decision_before_request_or_future_is_refused(api: Api) -> No
 
 
 async def test_r1_6_repeat_within_six_months_is_flagged_and_refusal_appealable(api: Api) -> None:
-    case_id, _ = await api.assessing(received_on="2025-11-03", decided_on="2025-12-01")
+    """R1.6: a request within six months of the no-plan notice is flagged; refusing it is
+    still appealable (R1.5)."""
+    case_id, first = await api.assessing(received_on="2025-10-06", decided_on="2025-11-03")
+    await api.ok("POST", f"/v1/requests/{first}/no-plan-decision", json={
+        "decided_on": "2025-12-01", "reasons": "needs met at SEN support"})
     repeat = await api.request(case_id, "2026-03-02")
     assert repeat["repeat_within_six_months"] is True
     await api.ok("POST", f"/v1/requests/{repeat['id']}/decision",

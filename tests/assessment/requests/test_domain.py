@@ -10,6 +10,7 @@ from assessment.domain.requests import (
     advice_due_on,
     check_advice_exception,
     check_may_request,
+    last_assessment_ended_on,
     may_request,
     repeat_request_within_six_months,
     request_deadlines,
@@ -69,15 +70,33 @@ def test_R1_1_parent_acts_for_a_young_person_lacking_capacity():
     assert may_request(R.PARENT, D(2005, 1, 1), D(2025, 1, 1), young_person_lacks_capacity=True)
 
 
-@pytest.mark.parametrize("last_assessed_on, received_on, repeat", [
+@pytest.mark.parametrize("ended_on, received_on, repeat", [
     (D(2025, 1, 31), D(2025, 7, 30), True),
     (D(2025, 1, 31), D(2025, 7, 31), False),  # six months have passed
     (D(2024, 8, 31), D(2025, 2, 27), True),
-    (D(2024, 8, 31), D(2025, 2, 28), False),  # month end: 31 Aug + 6 months = 28 Feb
+    # R0.4 looking back from the request: six months before 28 Feb is 28 Aug, so an
+    # assessment ended on 31 Aug is within them
+    (D(2024, 8, 31), D(2025, 2, 28), True),
+    (D(2024, 8, 28), D(2025, 2, 28), False),
+    (D(2025, 3, 1), D(2025, 2, 28), False),  # ended after the request: not a previous one
     (None, D(2025, 2, 28), False),
 ])
-def test_R1_6_repeat_request_within_six_months(last_assessed_on, received_on, repeat):
-    assert repeat_request_within_six_months(last_assessed_on, received_on) is repeat
+def test_R1_6_repeat_request_within_six_months(ended_on, received_on, repeat):
+    """R1.6 (CFA s.36(6)(b)): assessed during the six months before the request."""
+    assert repeat_request_within_six_months(ended_on, received_on) is repeat
+
+
+@pytest.mark.parametrize("plans, notices, received_on, ended_on", [
+    ([D(2026, 2, 2)], [], D(2026, 7, 1), D(2026, 2, 2)),  # final plan issued
+    ([], [D(2026, 1, 22)], D(2026, 7, 1), D(2026, 1, 22)),  # no-plan notice given
+    ([D(2025, 6, 2)], [D(2026, 1, 22)], D(2026, 7, 1), D(2026, 1, 22)),  # the later one
+    ([D(2026, 8, 3)], [None], D(2026, 7, 1), None),  # not ended by the request
+    ([None], [], D(2026, 7, 1), None),
+])
+def test_R1_6_last_assessment_ends_with_the_final_plan_or_no_plan_notice(
+        plans, notices, received_on, ended_on):
+    """R1.6: an EHC needs assessment ends with its final plan or the notice of no plan."""
+    assert last_assessment_ended_on(plans, notices, received_on) == ended_on
 
 
 @pytest.mark.parametrize("requested_on, due_on", [

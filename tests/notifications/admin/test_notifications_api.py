@@ -1,14 +1,11 @@
 """The notifications API: routing overrides, templates (validated, previewed), webhook
-registration (SSRF), the family's view of the log, reports and metrics, Notify per LA."""
+registration (SSRF), the family's view of the log, reports and metrics (Notify per LA:
+delivery/test_notify_per_council.py)."""
 
 from __future__ import annotations
 
+from common.testing.smtp import plain_text
 from tests.harness import TEAM_EMAIL, System
-from tests.notifications.delivery.channels.test_channel_notify import (
-    API_KEY,
-    TEMPLATE,
-    notify_stand_in,
-)
 from tests.notifications.notifications_support import (
     CASE_ID,
     PARENT,
@@ -19,7 +16,6 @@ from tests.notifications.notifications_support import (
     envelope,
     open_case,
     send_due,
-    serving,
 )
 
 DECISION = "send.assessment.decision.made.v1"
@@ -63,7 +59,7 @@ async def test_notifications_route_override_per_la(pg_system: System) -> None:
 
 
 async def test_notifications_templates_validated_previewed_and_used(
-        pg_system: System, smtp_server) -> None:  # type: ignore[no-untyped-def]
+        pg_system: System, smtp_server) -> None:
     client, staff = pg_system.clients["notifications"], pg_system.token()
     path = f"/v1/templates/{CERTIFICATE}/family/email"
     default = (await client.get(path, headers=staff)).json()
@@ -103,7 +99,7 @@ async def test_notifications_templates_validated_previewed_and_used(
     await send_due(pg_system)
     message = smtp_server.messages[0]
     assert message["Subject"] == "Certificate MC-2026-7 from The local authority"
-    assert message.get_content().strip() == "Appeal by Thursday 2 April 2026."
+    assert plain_text(message).strip() == "Appeal by Thursday 2 April 2026."
 
 
 async def test_notifications_private_webhook_target_refused(pg_system: System) -> None:
@@ -146,7 +142,7 @@ async def test_notifications_family_sees_only_what_was_sent_to_them(pg_system: S
                              headers=pg_system.token("health", org="QWE"))).status_code == 403
 
 
-async def test_notifications_reports_and_metrics(pg_system: System, smtp_server) -> None:  # type: ignore[no-untyped-def]
+async def test_notifications_reports_and_metrics(pg_system: System, smtp_server) -> None:
     client, staff = pg_system.clients["notifications"], pg_system.token()
     await consume(pg_system, envelope(APPROACHING, deadline_data()))
     await client.get("/v1/deliveries", headers=staff)
@@ -161,28 +157,6 @@ async def test_notifications_reports_and_metrics(pg_system: System, smtp_server)
     metrics = (await client.get("/metrics")).text
     assert 'notifications_deliveries{channel="email",status="retrying"} 1.0' in metrics
     assert "notifications_oldest_undelivered_age_seconds" in metrics
-
-
-async def test_notifications_email_and_sms_through_notify_per_la(pg_system: System) -> None:
-    received: list[dict] = []
-    async with serving(notify_stand_in(received)) as base:
-        configure(pg_system, notify_base_url=base, notify_api_keys={"201": API_KEY},
-                  notify_email_template_id=TEMPLATE, notify_sms_template_id=TEMPLATE,
-                  email_via_notify=["201"])
-        await open_case(pg_system, [PARENT | {"preferred_channel": "sms"},
-                                    {"role": "parent", "name": "B", "email": "b@example.org",
-                                     "preferred_channel": "email"}])
-        await consume(pg_system, envelope(DECISION, _decision()), offset=1)
-        assert await send_due(pg_system) == 2
-    rows = await deliveries(pg_system)
-    assert {r["status"] for r in rows} == {"sent"}
-    assert all(r["provider_ref"] for r in rows)
-    by_kind = {r["kind"]: r for r in received}
-    assert by_kind["sms"]["phone_number"] == PARENT["phone"]
-    assert by_kind["email"]["email_address"] == "b@example.org"
-    assert by_kind["email"]["personalisation"]["subject"] == \
-        "We will carry out an EHC needs assessment"
-    assert {r["reference"] for r in received} == {r["id"] for r in rows}
 
 
 async def test_notifications_sms_without_provider_fails_and_alerts(pg_system: System) -> None:

@@ -8,6 +8,7 @@ import json
 
 from sqlalchemy import insert
 
+from common.testing.smtp import plain_text, recipients_of
 from notifications.planning.tables import template_override
 from tests.harness import MANAGER_EMAIL, TEAM_EMAIL, System
 from tests.notifications.notifications_support import (
@@ -39,9 +40,10 @@ async def test_notifications_approaching_goes_to_caseworker_email_and_inbox(
         ("email", CW_EMAIL), ("in_app", "cw-17")}
     assert await send_due(pg_system) == 1
     message = smtp_server.messages[0]
-    assert message["To"] == CW_EMAIL
-    assert "Monday 13 April 2026" in message.get_content()
-    assert "10 days left" in message.get_content()
+    assert recipients_of(message) == [CW_EMAIL]
+    assert "Monday 13 April 2026" in plain_text(message)
+    # working days from the day the message is written (the fixed clock: 2 March 2026)
+    assert "28 working days left" in plain_text(message)
 
     mine = staff_token(pg_system, "cw-17")
     inbox = (await client.get("/v1/inbox", headers=mine)).json()
@@ -63,9 +65,9 @@ async def test_notifications_missed_escalates_to_manager(pg_system: System, smtp
     assert {(r["audience"], r["recipient"]) for r in rows} == {
         ("caseworker", TEAM_EMAIL), ("manager", MANAGER_EMAIL)}
     await send_due(pg_system)
-    manager = next(m for m in smtp_server.messages if m["To"] == MANAGER_EMAIL)
+    manager = next(m for m in smtp_server.messages if recipients_of(m) == [MANAGER_EMAIL])
     assert "Escalation" in manager["Subject"]
-    assert "Overdue by: 3 days" in manager.get_content()
+    assert "Overdue by: 3 days" in plain_text(manager)
 
 
 async def test_notifications_team_manager_from_directory(pg_system: System) -> None:
@@ -112,7 +114,7 @@ async def test_notifications_family_without_usable_channel_alerts_the_team(
     await send_due(pg_system)
     alert = smtp_server.messages[0]
     assert "could not be sent" in alert["Subject"]
-    assert "Ola Post: no usable channel (preferred: post" in alert.get_content()
+    assert "Ola Post: no usable channel (preferred: post" in plain_text(alert)
 
 
 async def test_notifications_opt_out_applies_only_where_the_law_allows(
@@ -169,7 +171,7 @@ async def test_notifications_smtp_refusal_fails_then_alerts(pg_system: System,
     smtp_server.fail_with(None)
     await send_due(pg_system)
     alert = next(m for m in smtp_server.messages if "could not be delivered" in m["Subject"])
-    assert row["id"] in alert.get_content()
+    assert row["id"] in plain_text(alert)
 
 
 async def test_notifications_broken_la_template_falls_back_to_default(

@@ -18,7 +18,9 @@ class PlaceholderSecretError(ValueError):
 
 
 class Settings(BaseSettings):
-    """One service's settings. `database_url` may contain `{service}` (SQLite file per service)."""
+    """The settings every service shares. `database_url` may contain `{service}` (SQLite file
+    per service). A setting only one service reads lives in that service's own settings
+    class (e.g. mail and the LA teams' addresses in `notifications.settings`)."""
 
     model_config = SettingsConfigDict(env_prefix="SENDSYS_", env_file=".env", extra="ignore")
 
@@ -43,23 +45,12 @@ class Settings(BaseSettings):
     jwt_audience: str = "sendsys"
     jwt_algorithms: list[str] = ["HS256"]
     jwks_url: str | None = None
-    smtp_host: str | None = None
-    smtp_port: int = 25
-    smtp_from: str = "send-service@localhost"
-    smtp_username: str | None = None
-    smtp_password: SecretStr | None = None
-    smtp_starttls: bool = Field(default=False, description="upgrade with STARTTLS (port 587)")
-    mail_dir: str = "var/mail"
     log_level: str = "INFO"
     deadline_lead_working_days: list[int] = [10, 2]
     sweep_interval_s: float = 3600.0
     relay_poll_s: float = 0.05
     consumer_poll_ms: int = 100
     auto_migrate: bool = False
-    la_team_emails: dict[str, str] = Field(
-        default_factory=dict, description="LA code -> SEN team address, e.g. {\"201\": \"sen@la\"}"
-    )
-    la_manager_emails: dict[str, str] = Field(default_factory=dict)
     request_body_limit_bytes: int = Field(
         default=1_000_000, ge=1, description="the largest request body accepted (413 above)")
     import_body_limit_bytes: int = Field(
@@ -95,8 +86,7 @@ class Settings(BaseSettings):
                              "unset it in prod")
         return self
 
-    @field_validator("jwks_url", "smtp_host", "smtp_username", "smtp_password",
-                     "kafka_sasl_username", "kafka_sasl_password", "kafka_ssl_cafile",
+    @field_validator("jwks_url", "kafka_sasl_username", "kafka_sasl_password", "kafka_ssl_cafile",
                      "kafka_ssl_certfile", "kafka_ssl_keyfile", "dev_today", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:

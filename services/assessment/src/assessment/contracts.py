@@ -26,6 +26,7 @@ PLAN_ISSUED = "send.assessment.plan.issued.v1"
 PLAN_CEASED = "send.assessment.plan.ceased.v1"
 REVIEW_COMPLETED = "send.assessment.review.completed.v1"
 TRANSFER_STARTED = "send.assessment.transfer.started.v1"
+PARENT_CARER_ASSESSMENT_RECORDED = "send.assessment.parent_carer_assessment.recorded.v1"
 DEADLINE_APPROACHING = approaching_type(SERVICE)
 DEADLINE_MISSED = missed_type(SERVICE)
 
@@ -38,12 +39,19 @@ class PersonV1(BaseModel):
     date_of_birth: date
 
 
+class PostalAddressV1(BaseModel):
+    lines: list[str]
+    postcode: str | None = None
+
+
 class ContactV1(BaseModel):
     role: str
     name: str
     email: str | None = None
     phone: str | None = None
     preferred_channel: Channel
+    #: optional (added later): where letters reach the contact
+    postal_address: PostalAddressV1 | None = None
 
 
 class CaseOpenedV1(BaseModel):
@@ -77,6 +85,7 @@ class RequestReceivedV1(BaseModel):
     final_plan_due_on: date
     notify: list[PartyV1] | None = None  # optional extra: R1.3's parties
     repeat_within_six_months: bool | None = None  # optional extra: R1.6
+    last_assessment_ended_on: date | None = None  # optional extra: R1.6, what it counts from
     notifier_org_code: str | None = None  # optional extra: R1.15's health body
 
 
@@ -109,6 +118,7 @@ class PlanRefusedV1(BaseModel):
     request_id: str
     decided_on: date
     within_statutory_time: bool | None = None
+    notify: list[PartyV1] | None = None  # optional extra: Regs reg 10(2), ICB and setting
 
 
 class PlanDraftedV1(BaseModel):
@@ -169,6 +179,7 @@ class DecisionMadeV1(BaseModel):
     request_id: str
     decision: Literal["assess", "refuse"]
     decided_on: date
+    notify: list[PartyV1] | None = None  # optional extra: R1.3's parties (Regs reg 5(2))
 
 
 class AppellantV1(BaseModel):
@@ -192,6 +203,17 @@ class DecisionAppealableV1(BaseModel):
     sections_in_dispute: list[str] | None = None
 
 
+class ParentCarerAssessmentRecordedV1(BaseModel):
+    """R9.3: a parent carer's needs assessment is due (on request or on the appearance of
+    need); the notice to the LA's social care team."""
+
+    case_id: str
+    parent_carer_assessment_id: str
+    basis: Literal["request", "appearance_of_need"]
+    identified_on: date
+    carer_name: str
+
+
 for _type, _model in [
     (CASE_OPENED, CaseOpenedV1), (CONTACTS_CHANGED, ContactsChangedV1),
     (REQUEST_RECEIVED, RequestReceivedV1), (DECISION_MADE, DecisionMadeV1),
@@ -201,5 +223,6 @@ for _type, _model in [
     (PLAN_CEASED, PlanCeasedV1), (REVIEW_COMPLETED, ReviewCompletedV1),
     (TRANSFER_STARTED, TransferStartedV1),
     (DEADLINE_APPROACHING, DeadlineApproachingV1), (DEADLINE_MISSED, DeadlineMissedV1),
+    (PARENT_CARER_ASSESSMENT_RECORDED, ParentCarerAssessmentRecordedV1),
 ]:
     registry.register(_type, _model)

@@ -11,6 +11,8 @@ from notifications.db import metadata, platform
 from notifications.delivery import tables as delivery_tables
 from notifications.delivery.dispatch import Dispatcher, email_sender_for
 from notifications.delivery.worker import DeliveryWorker
+from notifications.letters import api as letters_api
+from notifications.letters import tables as letter_tables
 from notifications.log import api as log_api
 from notifications.planning import tables as planning_tables
 from notifications.state import state_of
@@ -19,7 +21,7 @@ from notifications.webhooks import tables as webhook_tables
 
 SERVICE_ROOT = Path(__file__).resolve().parents[2]
 #: every feature's tables, registered on the one metadata
-TABLE_MODULES = (delivery_tables, planning_tables, webhook_tables)
+TABLE_MODULES = (delivery_tables, planning_tables, webhook_tables, letter_tables)
 METADATA = metadata
 
 
@@ -40,7 +42,7 @@ def spec() -> ServiceSpec:
                     "email, SMS, signed webhooks and an in-app inbox.",
         metadata=METADATA, tables=platform, registry=contracts.registry,
         service_root=SERVICE_ROOT,
-        routers=[log_api.router, admin_api.router, webhooks_api.router],
+        routers=[log_api.router, admin_api.router, webhooks_api.router, letters_api.router],
         handlers=consumers.handlers,
         consumes_from=("assessment", "mediation", "budgets"),
         workers=(lambda runtime: delivery_worker(runtime).run(),),

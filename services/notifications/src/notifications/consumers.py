@@ -43,12 +43,25 @@ class DeadlineMissed(BaseModel):
     owner: Owner = Owner()
 
 
+class PostalAddress(BaseModel):
+    lines: list[str]
+    postcode: str | None = None
+
+
 class Contact(BaseModel):
     role: str
     name: str
     email: str | None = None
     phone: str | None = None
     preferred_channel: str
+    postal_address: PostalAddress | None = None
+
+
+class ChildOrYoungPerson(BaseModel):
+    """Whom the case is about (only the name is kept, for staff emails)."""
+
+    given_name: str | None = None
+    family_name: str | None = None
 
 
 class CaseOpened(BaseModel):
@@ -57,6 +70,9 @@ class CaseOpened(BaseModel):
     contacts: list[Contact] = []
     caseworker_id: str | None = None
     team: str | None = None
+    person: ChildOrYoungPerson | None = None
+    #: the LA's own reference for the case, when the case system gives one
+    case_ref: str | None = None
 
 
 class ContactsChanged(BaseModel):
@@ -201,7 +217,10 @@ def handlers(runtime: ServiceRuntime) -> HandlerTable:
     async def on_case_opened(uow: UnitOfWork, event: CloudEvent, data: CaseOpened) -> None:
         await directory.save_case(uow.session, {
             "case_id": data.case_id, "la_code": data.la_code, "caseworker_id": data.caseworker_id,
-            "team": data.team, "updated_at": uow.clock.now()})
+            "team": data.team, "updated_at": uow.clock.now(),
+            "given_name": data.person.given_name if data.person else None,
+            "family_name": data.person.family_name if data.person else None,
+            "case_ref": data.case_ref})
         await directory.replace_contacts(uow.session, data.case_id, data.la_code,
                                          [c.model_dump() for c in data.contacts])
 

@@ -1,45 +1,83 @@
-"""The notifications service's own settings (prefix SENDSYS_NOTIFICATIONS_).
+"""The notifications service's own settings (prefix SENDSYS_NOTIFICATIONS_): mail
+transport, the LA teams' fallback addresses, webhooks, GOV.UK Notify, letters and the
+delivery worker. No other service reads them, so they are not platform settings.
 
-Mail transport and the LA team / manager fallback addresses are read here too; while the
-platform settings still carry them (SENDSYS_SMTP_HOST, SENDSYS_LA_TEAM_EMAILS …), values
-set there fill the ones not set here (``with_platform_defaults``)."""
+Mail and the LA addresses were platform settings once: their old names (SENDSYS_SMTP_HOST,
+SENDSYS_LA_TEAM_EMAILS …) are still read when the new ones are not set."""
 
 from __future__ import annotations
 
-from typing import Any
+from urllib.parse import urlsplit
 
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-#: fields that may still come from the platform settings, by the same name
-PLATFORM_FIELDS = ("smtp_host", "smtp_port", "smtp_from", "mail_dir", "la_team_emails",
-                   "la_manager_emails")
+
+def _formerly_platform(name: str) -> AliasChoices:
+    """The setting's own environment name, then the platform name it had before."""
+    return AliasChoices(f"SENDSYS_NOTIFICATIONS_{name.upper()}", f"SENDSYS_{name.upper()}")
+
+
+#: the placeholders a case-system link template may use
+CASE_URL_PLACEHOLDERS = ("{case_id}", "{case_ref}")
+#: Debian's packaged fonts (fonts-dejavu-core, fonts-noto-core, fonts-noto-cjk), in order
+DEFAULT_LETTER_FONTS = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansGurmukhi-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf",
+)
 
 
 class NotificationsSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SENDSYS_NOTIFICATIONS_", env_file=".env",
-                                      extra="ignore")
+                                      extra="ignore", populate_by_name=True)
 
-    #: SMTP relay; without a host, email is written to ``mail_dir`` (dev)
-    smtp_host: str | None = None
-    smtp_port: int = 25
-    smtp_from: str = "send-service@localhost"
-    mail_dir: str = "var/mail"
-    #: per-LA fallback addresses of the SEN team and the team manager
-    la_team_emails: dict[str, str] = {}
-    la_manager_emails: dict[str, str] = {}
+    smtp_host: str | None = Field(
+        default=None, validation_alias=_formerly_platform("smtp_host"),
+        description="SMTP relay; unset writes email as .eml files to the mail folder")
+    smtp_port: int = Field(default=25, validation_alias=_formerly_platform("smtp_port"),
+                           description="SMTP port (587 with STARTTLS)")
+    smtp_from: str = Field(default="send-service@localhost",
+                           validation_alias=_formerly_platform("smtp_from"),
+                           description="the From address of every email")
+    smtp_username: str | None = Field(
+        default=None, validation_alias=_formerly_platform("smtp_username"),
+        description="SMTP user name (authentication after STARTTLS)")
+    smtp_password: SecretStr | None = Field(
+        default=None, validation_alias=_formerly_platform("smtp_password"),
+        description="SMTP password (a secret)")
+    smtp_starttls: bool = Field(default=False, validation_alias=_formerly_platform(
+        "smtp_starttls"), description="upgrade with STARTTLS (port 587)")
+    mail_dir: str = Field(default="var/mail", validation_alias=_formerly_platform("mail_dir"),
+                          description="where email goes without an SMTP server (dev)")
+    la_team_emails: dict[str, str] = Field(
+        default={}, validation_alias=_formerly_platform("la_team_emails"),
+        description="LA code -> SEN team address, JSON object (an address set through "
+        "/v1/directory comes first); without one, staff warnings reach no one")
+    la_manager_emails: dict[str, str] = Field(
+        default={}, validation_alias=_formerly_platform("la_manager_emails"),
+        description="LA code -> SEN team manager address, JSON object")
     webhook_timeout_s: float = 15.0
     #: hosts that skip the private-address check (dev and tests only, e.g. ["127.0.0.1"])
     webhook_allow_hosts: list[str] = []
     #: old secrets keep signing this long after a rotation
     secret_overlap_s: int = 24 * 3600
-    #: GOV.UK Notify: base URL (a stand-in in tests), API key per LA, template ids that take
-    #: ((subject)) and ((body)) personalisation
+    #: GOV.UK Notify: base URL (a stand-in in tests) and the API key of each LA's own Notify
+    #: service (LA code -> key). The template ids belong to that service and are set per
+    #: LA, event, audience and channel through the API (/v1/notify/templates)
     notify_base_url: str = "https://api.notifications.service.gov.uk"
-    notify_api_keys: dict[str, str] = {}
-    notify_email_template_id: str = ""
-    notify_sms_template_id: str = ""
+    notify_api_keys: dict[str, SecretStr] = Field(
+        default={}, description="LA code -> the API key of the LA's own GOV.UK Notify "
+        "service, JSON object; template ids are set per LA through /v1/notify/templates")
     #: LA codes whose email goes through Notify rather than SMTP
     email_via_notify: list[str] = []
+    #: letters: TrueType fonts embedded in the PDF, the first for the text and the rest as
+    #: fallbacks for the characters it lacks; files that do not exist are skipped, and a
+    #: name no font can draw fails the letter (the LA team is told)
+    letter_fonts: list[str] = list(DEFAULT_LETTER_FONTS)
     batch_size: int = 50
     #: delivery lanes (webhook endpoints, other messages) sent at once (1 on SQLite)
     concurrency: int = 8
@@ -52,12 +90,35 @@ class NotificationsSettings(BaseSettings):
     render_cpu_s: float = 2.0
     #: rendering one template: the most characters of output it may produce
     render_max_chars: int = 200_000
+    #: per LA, the address of a case in its case system, with {case_ref} (the LA's own
+    #: reference, else the case id) and/or {case_id}; staff emails link to it
+    case_url_templates: dict[str, str] = {}
 
     def notify_key(self, la_code: str) -> str | None:
-        return self.notify_api_keys.get(la_code) or None
+        key = self.notify_api_keys.get(la_code)
+        return key.get_secret_value() if key is not None and key.get_secret_value() else None
 
-    def with_platform_defaults(self, platform: Any) -> NotificationsSettings:
-        """Fields not set here taken from the platform settings (while they carry them)."""
-        inherited = {name: getattr(platform, name) for name in PLATFORM_FIELDS
-                     if name not in self.model_fields_set and hasattr(platform, name)}
-        return self.model_copy(update=inherited)
+    @field_validator("smtp_host", "smtp_username", "smtp_password", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @field_validator("case_url_templates")
+    @classmethod
+    def _case_urls_are_links(cls, value: dict[str, str]) -> dict[str, str]:
+        for la_code, template in value.items():
+            check_case_url_template(la_code, template)
+        return value
+
+
+def check_case_url_template(la_code: str, template: str) -> None:
+    """ValueError unless ``template`` is an http(s) link whose only placeholders are
+    {case_id} and {case_ref}."""
+    rest = template
+    for placeholder in CASE_URL_PLACEHOLDERS:
+        rest = rest.replace(placeholder, "x")
+    if "{" in rest or "}" in rest:
+        raise ValueError(f"case_url_templates[{la_code}] may use only "
+                         f"{' and '.join(CASE_URL_PLACEHOLDERS)}")
+    if urlsplit(rest).scheme not in ("https", "http") or not urlsplit(rest).netloc:
+        raise ValueError(f"case_url_templates[{la_code}] must be an http(s) address")

@@ -37,7 +37,7 @@ def state_of(runtime: ServiceRuntime) -> NotificationsState:
 def configure(runtime: ServiceRuntime, own: NotificationsSettings) -> NotificationsState:
     """Give the runtime the service's own settings (tests pass theirs); keeps the worker."""
     previous = _STATES.get(runtime)
-    state = NotificationsState(own.with_platform_defaults(runtime.settings))
+    state = NotificationsState(own)
     if previous is not None:
         state.snapshot, state.resends = previous.snapshot, previous.resends
     _STATES[runtime] = state

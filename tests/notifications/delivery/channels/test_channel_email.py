@@ -8,7 +8,7 @@ from email.parser import BytesParser
 
 import pytest
 
-from common.testing.smtp import SmtpTestServer
+from common.testing.smtp import SmtpTestServer, plain_text
 from notifications.delivery.channels.email import EmailMessageSpec, MailDirSender, SmtpSender
 
 SENDER = "SEN Team <sen@example-la.gov.uk>"
@@ -36,7 +36,7 @@ async def test_sent_message_arrives_with_stable_message_id(smtp_server: SmtpTest
     assert received["Subject"] == "Your mediation certificate MC-2026-0042"
     assert received["Message-ID"] == "<d-123@example-la.gov.uk>"
     assert outcome.provider_ref == received["Message-ID"]
-    assert "MC-2026-0042" in received.get_content()
+    assert "MC-2026-0042" in plain_text(received)
     assert smtp_server.envelopes[0].mail_from == "sen@example-la.gov.uk"
 
 

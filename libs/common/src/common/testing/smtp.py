@@ -157,3 +157,27 @@ def smtp_server() -> Iterator[SmtpTestServer]:
         yield server
     finally:
         server.stop()
+
+
+def plain_text(message: EmailMessage) -> str:
+    """The plain-text part of a received message (multipart or not)."""
+    part = message.get_body(("plain",))
+    if part is None:
+        raise AssertionError(f"no text/plain part in {message['Subject']!r}")
+    return str(part.get_content())
+
+
+def html_text(message: EmailMessage) -> str:
+    """The HTML part of a received message."""
+    part = message.get_body(("html",))
+    if part is None:
+        raise AssertionError(f"no text/html part in {message['Subject']!r}")
+    return str(part.get_content())
+
+
+def recipients_of(message: EmailMessage, header: str = "To") -> list[str]:
+    """The bare addresses in a header ("Name <a@b>" gives "a@b")."""
+    value = message[header]
+    if value is None:
+        return []
+    return [address.addr_spec for address in value.addresses]

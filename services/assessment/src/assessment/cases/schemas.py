@@ -18,12 +18,33 @@ SettingType = Literal[
     "young_offender_institution", "other"]
 
 
+class PostalAddress(BaseModel):
+    """Where a letter reaches the contact: the lines above the postcode, then the postcode
+    (a UK one when given; an address abroad has none)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "lines": ["12 Acacia Road", "Leeds"], "postcode": "LS1 4AB"}]})
+
+    lines: list[str] = Field(min_length=1, max_length=6)
+    postcode: str | None = Field(default=None, max_length=10,
+                                 pattern=r"^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$")
+
+    @field_validator("lines")
+    @classmethod
+    def _lines_are_short_and_filled(cls, lines: list[str]) -> list[str]:
+        cleaned = [line.strip() for line in lines]
+        if any(not line or len(line) > 100 for line in cleaned):
+            raise ValueError("each address line needs 1 to 100 characters")
+        return cleaned
+
+
 class ContactIn(BaseModel):
     role: Literal["parent", "young_person", "carer", "advocate", "social_worker", "other"]
     name: str = Field(min_length=1, max_length=200)
     email: EmailStr | None = None
     phone: str | None = Field(default=None, pattern=r"^\+?[0-9 ]{7,20}$")
     preferred_channel: Channel = "email"
+    postal_address: PostalAddress | None = None
 
     @model_validator(mode="after")
     def _channel_is_reachable(self) -> ContactIn:
@@ -31,6 +52,8 @@ class ContactIn(BaseModel):
             raise ValueError("preferred_channel is email but no email address was given")
         if self.preferred_channel == "sms" and not self.phone:
             raise ValueError("preferred_channel is sms but no phone number was given")
+        if self.preferred_channel == "post" and self.postal_address is None:
+            raise ValueError("preferred_channel is post but no postal_address was given")
         return self
 
 

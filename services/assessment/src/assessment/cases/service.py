@@ -98,7 +98,8 @@ def conflict(detail: str, kind: str = "wrong-state") -> Problem:
 
 def contact_events(contacts: Sequence[dict[str, Any]]) -> list[contracts.ContactV1]:
     return [contracts.ContactV1(role=c["role"], name=c["name"], email=c.get("email"),
-                                phone=c.get("phone"), preferred_channel=c["preferred_channel"])
+                                phone=c.get("phone"), preferred_channel=c["preferred_channel"],
+                                postal_address=c.get("postal_address"))
             for c in contacts]
 
 

@@ -47,6 +47,8 @@ case_contact = Table(
     Column("phone", String(40)),
     Column("preferred_channel", String(20), nullable=False),
     Column("position", Integer, nullable=False),
+    #: {"lines": [...], "postcode": ...} for letters, when the contact gave one
+    Column("postal_address", JSON),
 )
 
 timeline_entry = Table(

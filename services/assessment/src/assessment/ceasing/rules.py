@@ -3,13 +3,20 @@ appeal against it and the day the plan ceases."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from assessment.domain import rules
+from assessment.domain.appeals import transfer_review_decision_kind
+from assessment.domain.ceasing import (
+    EducationSpell,
+    in_education_or_training_on,
+    latest_plan_end_for,
+)
 from assessment.domain.errors import Conflict, RuleViolation
 from assessment.domain.records import CeaseProposalRecord, Change
-from assessment.domain.status import CeaseStatus
+from assessment.domain.status import CeaseStatus, PlanStatus
 from common import calendar
 
 AGE_GROUNDS = frozenset({"aged_19_or_over", "age", "over_19", "reached_19"})
@@ -51,9 +58,12 @@ def check_ground(ground: str, reason: str, born_on: date, on: date, *,
         raise RuleViolation("R4.4", "the young person has not reached 25", "reason")
 
 
-def check_end(ceases_on: date, born_on: date) -> None:
-    """R4.4: never beyond the day before the 26th birthday."""
-    latest = rules.latest_plan_end_on(born_on)
+def check_end(ceases_on: date, born_on: date, spells: Sequence[EducationSpell] = ()) -> None:
+    """R4.4 (CFA s.46, Regs reg 46(1)): not past the end of the academic year in which the
+    young person turns 25, as what they are doing fixes it (31 July in further education, the
+    apprenticeship's end, otherwise 31 August), never beyond the day before the 26th
+    birthday."""
+    latest = latest_plan_end_for(born_on, spells)
     if ceases_on > latest:
         raise RuleViolation("R4.4", f"a plan cannot run past {latest}", "ceases_on")
 
@@ -64,26 +74,28 @@ def _not_before(day: date, earlier: date, field: str, what: str) -> None:
 
 
 def decide_to_cease(proposal: CeaseProposalRecord, decided_on: date, notified_on: date,
-                    ceases_on: date, born_on: date) -> CeaseDecided:
+                    ceases_on: date, born_on: date,
+                    spells: Sequence[EducationSpell] = ()) -> CeaseDecided:
     """R4.5: decided after consulting, ceasing no earlier than the notice, never past the
     latest end of a plan (R4.4); a proposal is decided once."""
     if proposal.status is not CeaseStatus.CONSULTING:
         raise Conflict("This proposal has been decided")
     _not_before(decided_on, proposal.consulted_on, "decided_on", "the consultation")
     _not_before(ceases_on, notified_on, "ceases_on", "the notice")
-    check_end(ceases_on, born_on)
+    check_end(ceases_on, born_on, spells)
     return CeaseDecided(status=CeaseStatus.DECIDED, decided_on=decided_on,
                         notified_on=notified_on, ceases_on=ceases_on)
 
 
 def decide_after_review(ground: str, decided_on: date, notified_on: date,
-                        ceases_on: date | None, born_on: date) -> CeaseDecided:
+                        ceases_on: date | None, born_on: date,
+                        spells: Sequence[EducationSpell] = ()) -> CeaseDecided:
     """R3.4 with R4: a review decides to cease on the same grounds (R4.1-R4.4); the plan
     ceases no earlier than the notice."""
     check_ground(ground, "other", born_on, decided_on)
     ends_on = ceases_on or notified_on
     _not_before(ends_on, notified_on, "ceases_on", "the notice")
-    check_end(ends_on, born_on)
+    check_end(ends_on, born_on, spells)
     return CeaseDecided(status=CeaseStatus.DECIDED, decided_on=decided_on,
                         notified_on=notified_on, ceases_on=ends_on)
 
@@ -133,3 +145,39 @@ def appeal_period_ends_on(proposal: CeaseProposalRecord) -> date | None:
     if proposal.notified_on is None:
         return None
     return rules.appeal_period_ends_on(proposal.notified_on)
+
+
+def in_education(said: bool | None, spells: Sequence[EducationSpell], on: date) -> bool:
+    """R4.3: what the caseworker says, else what the records show on `on`; with neither,
+    in education (the plan is not ceased on a guess)."""
+    if said is not None:
+        return said
+    shown = in_education_or_training_on(spells, on)
+    return True if shown is None else shown
+
+
+@dataclass(frozen=True, slots=True)
+class CeasedInsteadOfTransfer:
+    """R5.5: a transfer review ends with the statement (or LDA) ceased, no plan made."""
+
+    decided_on: date
+    notified_on: date
+    decision_kind: str
+
+
+def decide_cease_instead_of_transfer(kind: str, started_on: date | None,
+                                     plan_status: PlanStatus, decided_on: date,
+                                     notified_on: date) -> CeasedInsteadOfTransfer:
+    """R5.5: only an open transfer review of a statement or LDA, whose plan is not yet
+    issued; decided no earlier than the review started, notified no earlier than decided;
+    appealable as a refusal to issue a plan."""
+    if kind not in {"statement", "lda"} or plan_status is not PlanStatus.DRAFT:
+        raise Conflict("Only a transfer review whose plan is not yet issued can end this way")
+    if started_on is not None and decided_on < started_on:
+        raise RuleViolation("R5.5", f"decided_on is before the transfer review started "
+                            f"({started_on})", "decided_on")
+    if notified_on < decided_on:
+        raise RuleViolation("R5.5", f"notified_on is before decided_on ({decided_on})",
+                            "notified_on")
+    return CeasedInsteadOfTransfer(decided_on=decided_on, notified_on=notified_on,
+                                   decision_kind=transfer_review_decision_kind(False))

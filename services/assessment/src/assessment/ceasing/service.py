@@ -15,15 +15,21 @@ from assessment.ceasing.schemas import (
     AppealLodged,
     AppealOutcome,
     CeaseDecision,
+    CeasedInsteadRead,
     CeaseDone,
+    CeaseInsteadOfTransfer,
     CeaseProposalCreate,
 )
+from assessment.domain import rules
 from assessment.domain.errors import NotFound
+from assessment.domain.model import DeadlineKind
 from assessment.domain.records import CaseRecord, CeaseProposalRecord, PlanRecord, stored
 from assessment.domain.status import CeaseStatus, PlanStatus
+from assessment.education import service as education
 from assessment.plans import repository as plans
 from assessment.plans.service import load_plan
 from assessment.reviews import repository as reviews
+from assessment.transfers import repository as transfers
 from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
@@ -35,8 +41,10 @@ async def propose(uow: UnitOfWork, principal: Principal, plan_id: str,
     if found.status is not PlanStatus.ISSUED:
         raise conflict("Only an issued plan can be ceased")
     not_future(cmd.consulted_on, uow.clock.today(), "consulted_on")
+    spells = await education.spells_of(uow, case_row.la_code, case_row.id)
     cease_rules.check_ground(cmd.ground, cmd.reason, case_row.date_of_birth, cmd.consulted_on,
-                             in_education=cmd.in_education_or_training,
+                             in_education=cease_rules.in_education(
+                                 cmd.in_education_or_training, spells, cmd.consulted_on),
                              review_completed=cmd.leaving_review_completed)
     proposal = CeaseProposalRecord(id=new_id(), case_id=found.case_id, plan_id=plan_id,
                                    ground=cmd.ground, detail=cmd.detail,
@@ -67,8 +75,9 @@ async def decide(uow: UnitOfWork, principal: Principal, proposal_id: str,
     proposal = await load_proposal(uow, principal, proposal_id)
     found, case_row = await load_plan(uow, principal, proposal.plan_id)
     notified_on = cmd.notified_on or cmd.decided_on
+    spells = await education.spells_of(uow, case_row.la_code, case_row.id)
     decided = cease_rules.decide_to_cease(proposal, cmd.decided_on, notified_on, cmd.ceases_on,
-                                          case_row.date_of_birth)
+                                          case_row.date_of_birth, spells)
     not_future(notified_on, uow.clock.today(), "notified_on")
     await repository.update_proposal(uow.session, proposal_id, decided.values())
     await _cease_plan(uow, found.id, proposal.ground)
@@ -80,8 +89,9 @@ async def cease_after_review(uow: UnitOfWork, found: PlanRecord, case_row: CaseR
                              ground: str, detail: str | None, ceases_on: date | None,
                              decided_on: date, notified_on: date) -> None:
     """R3.4 with R4: a review decides to cease; the same grounds and consultation apply."""
+    spells = await education.spells_of(uow, case_row.la_code, case_row.id)
     decided = cease_rules.decide_after_review(ground, decided_on, notified_on, ceases_on,
-                                              case_row.date_of_birth)
+                                              case_row.date_of_birth, spells)
     proposal_id = new_id()
     await repository.add_proposal(uow.session, {
         "id": proposal_id, "case_id": case_row.id, "plan_id": found.id, "ground": ground,
@@ -140,3 +150,32 @@ async def cease(uow: UnitOfWork, deadlines: DeadlineBook, principal: Principal,
         case_id=found.case_id, plan_id=found.id, ceased_on=ceased_on, ground=proposal.ground),
         ceased_on)
     return ceased.applied_to(proposal)
+
+
+async def cease_instead_of_transfer(uow: UnitOfWork, deadlines: DeadlineBook,
+                                    principal: Principal, transfer_id: str,
+                                    cmd: CeaseInsteadOfTransfer) -> CeasedInsteadRead:
+    """R5.5: the statement ceases instead of transferring: the transfer review's clock closes,
+    its unissued plan is ceased, and the decision is appealable with mediation (refuse_plan)."""
+    move = await transfers.get_transfer(uow.session, principal.la_code, transfer_id)
+    if move is None or move.plan_id is None:
+        raise NotFound(f"Transfer {transfer_id}")
+    found, case_row = await load_plan(uow, principal, move.plan_id)
+    notified_on = cmd.notified_on or cmd.decided_on
+    decided = cease_rules.decide_cease_instead_of_transfer(
+        move.kind, move.started_on, found.status, cmd.decided_on, notified_on)
+    not_future(notified_on, uow.clock.today(), "notified_on")
+    await plans.bump_plan(uow.session, found.id, {
+        "status": PlanStatus.CEASED.value, "ceased_on": cmd.decided_on,
+        "cease_ground": "not_transferred"})
+    await transfers.update_transfer(uow.session, transfer_id, {"completed_on": cmd.decided_on})
+    await deadlines.close(uow, case_id=case_row.id, kind=DeadlineKind.TRANSFER_REVIEW_DUE,
+                          closed_on=cmd.decided_on, ref_id=found.id)
+    await note(uow, case_row, "transfer.ceased_instead", cmd.decided_on,
+               {"transfer_id": transfer_id, "reasons": cmd.reasons})
+    await emit_appealable(uow, case_row, transfer_id, decided.decision_kind, cmd.decided_on,
+                          notified_on)
+    return CeasedInsteadRead(transfer_id=transfer_id, plan_id=found.id, case_id=case_row.id,
+                             decided_on=cmd.decided_on, notified_on=notified_on,
+                             decision_kind=decided.decision_kind,
+                             appeal_period_ends_on=rules.appeal_period_ends_on(notified_on))

@@ -42,3 +42,12 @@ def appeal_period_ends_on(notified_on: date, certificate_issued_on: date | None 
         ends_on = max(ends_on, calendar.add_months(certificate_issued_on,
                                                    APPEAL_MONTHS_AFTER_CERTIFICATE))
     return calendar.tribunal_day(ends_on)
+
+
+def transfer_review_decision_kind(issues_plan: bool) -> str:
+    """R5.5 (transition guidance ¶16-18; TO: a transfer review is an EHC needs assessment):
+    nobody loses a statement simply because the system changes; ceasing it instead of
+    transferring it to a plan is a decision not to issue a plan after an assessment, so it is
+    appealable (`refuse_plan`, CFA s.51(2)(b)) with mediation (R6.2); a plan issued is
+    appealable for its contents (`plan_contents`)."""
+    return "plan_contents" if issues_plan else "refuse_plan"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from assessment.domain.appeals import appeal_period_ends_on
 from assessment.domain.errors import RuleViolation
@@ -76,3 +79,88 @@ def check_cease_takes_effect(ceased_on: date, notified_on: date, *,
         raise RuleViolation("R4.5", f"the plan stays in force until the appeal period ends "
                             f"({calendar.add_days(earliest, -1)}) unless the family confirm "
                             "they will not appeal", "done_on")
+
+
+class EducationOrTraining(StrEnum):
+    """What a young person is doing (R4.2-R4.4): the controlled list a caseworker records."""
+
+    SCHOOL = "school"
+    SIXTH_FORM = "sixth_form"  # a school's sixth form
+    FE_COLLEGE = "fe_college"
+    SIXTH_FORM_COLLEGE = "sixth_form_college"
+    SPECIALIST_POST16_INSTITUTION = "specialist_post16_institution"
+    APPRENTICESHIP = "apprenticeship"
+    TRAINEESHIP = "traineeship"
+    SUPPORTED_INTERNSHIP = "supported_internship"
+    OTHER = "other"
+
+
+# Regs reg 46(1)(a): FE colleges and sixth-form colleges are institutions within the further
+# education sector (Further and Higher Education Act 1992 s.91(3)); their academic year ends
+# on 31 July.
+FURTHER_EDUCATION_SECTOR = frozenset({EducationOrTraining.FE_COLLEGE,
+                                      EducationOrTraining.SIXTH_FORM_COLLEGE})
+
+
+@dataclass(frozen=True, slots=True)
+class EducationSpell:
+    """One dated record of a young person's education or training; `ends_on` is the day it
+    ended or is planned to end (an apprenticeship's end date is required)."""
+
+    kind: EducationOrTraining
+    started_on: date
+    ends_on: date | None = None
+
+    def in_force_on(self, day: date) -> bool:
+        return self.started_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+
+def check_education_spell(spell: EducationSpell, born_on: date) -> None:
+    """R4.4: an apprenticeship carries its end date (reg 46(1)(b) counts the plan's last
+    academic year to it); no record ends before it starts or starts before birth."""
+    if spell.started_on < born_on:
+        raise RuleViolation("R4.4", "started_on is before the date of birth", "started_on")
+    if spell.kind is EducationOrTraining.APPRENTICESHIP and spell.ends_on is None:
+        raise RuleViolation("R4.4", "an apprenticeship needs its end date: the plan may run "
+                            "to it after the 25th birthday (Regs reg 46(1)(b))", "ends_on")
+    if spell.ends_on is not None and spell.ends_on < spell.started_on:
+        raise RuleViolation("R4.4", f"ends_on is before started_on ({spell.started_on})",
+                            "ends_on")
+
+
+def post16_setting(kind: EducationOrTraining) -> PostSixteenSetting:
+    """R4.4 (Regs reg 46(1)): which academic year applies to this education or training."""
+    if kind is EducationOrTraining.APPRENTICESHIP:
+        return PostSixteenSetting.APPRENTICESHIP
+    if kind in FURTHER_EDUCATION_SECTOR:
+        return PostSixteenSetting.FURTHER_EDUCATION
+    return PostSixteenSetting.SCHOOL_OR_OTHER
+
+
+def education_at_25(spells: Sequence[EducationSpell], born_on: date) -> EducationSpell | None:
+    """R4.4: what the young person is doing when they turn 25: the record in force on the
+    25th birthday (the latest begun, if two overlap); None if none is, and the general rule
+    applies."""
+    turns_25 = calendar.anniversary(born_on, 25)
+    in_force = sorted((s for s in spells if s.in_force_on(turns_25)),
+                      key=lambda s: s.started_on)
+    return in_force[-1] if in_force else None
+
+
+def latest_plan_end_for(born_on: date, spells: Sequence[EducationSpell]) -> date:
+    """R4.4 (CFA s.46, Regs reg 46(1)): the latest day a plan may be maintained, following what
+    the young person is doing when they turn 25: 31 July for the further education sector,
+    the apprenticeship's end, otherwise 31 August; never past the day before the 26th
+    birthday."""
+    spell = education_at_25(spells, born_on)
+    if spell is None:
+        return latest_plan_end_on(born_on)
+    return latest_plan_end_on(born_on, post16_setting(spell.kind), spell.ends_on)
+
+
+def in_education_or_training_on(spells: Sequence[EducationSpell], day: date) -> bool | None:
+    """R4.3: whether the records show the young person in education or training on `day`;
+    None when nothing is recorded (the caseworker says)."""
+    if not spells:
+        return None
+    return any(s.in_force_on(day) for s in spells)

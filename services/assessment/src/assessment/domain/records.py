@@ -110,6 +110,8 @@ class RequestRecord:
     parent_informed_on: date | None = None
     plan_outcome: str | None = None
     plan_outcome_on: date | None = None
+    plan_outcome_notified_on: date | None = None
+    last_assessment_ended_on: date | None = None
 
     def __post_init__(self) -> None:
         _coerce(self, "status", RequestStatus)
@@ -310,15 +312,16 @@ class ContactRecord:
     position: int
     email: str | None = None
     phone: str | None = None
+    postal_address: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class RequestingCase:
-    """A case as a new request needs it: the day an EHC needs assessment of it was last
-    decided on (R1.6), if ever."""
+    """A case as a new request needs it: the day its last EHC needs assessment ended (a final
+    plan issued, or the notice that no plan will be made), if ever (R1.6, CFA s.36(6))."""
 
     case: CaseRecord
-    last_assessed_on: date | None
+    last_assessment_ended_on: date | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from assessment.domain.errors import RuleViolation
@@ -20,6 +21,7 @@ NO_PLAN_WEEKS = 16  # R1.11
 FINAL_PLAN_WEEKS = 20  # R1.14
 ADVICE_WEEKS = 6  # R1.8
 FOUR_WEEKS_IN_DAYS = 28  # R1.9(d), R1.10
+REPEAT_MONTHS = 6  # R1.6
 
 
 def is_detained_person_age(born_on: date, on: date) -> bool:
@@ -66,13 +68,28 @@ def may_request(requester: RequesterType, born_on: date, received_on: date, *,
     return True
 
 
-def repeat_request_within_six_months(last_assessed_on: date | None, received_on: date) -> bool:
-    """R1.6: the person was assessed less than 6 months before this request, so the LA may
-    decide without starting the full process (and may refuse a re-assessment); a refusal is
-    still appealable."""
-    if last_assessed_on is None:
+def repeat_request_within_six_months(last_assessment_ended_on: date | None,
+                                     received_on: date) -> bool:
+    """R1.6 (CFA s.36(6)(b)): the child or young person was assessed during the six months
+    before this request, counted from the day the last EHC needs assessment *ended* (its final
+    plan issued, or the notice that no plan will be made), looking back from the request: the
+    LA need not invite views and evidence again (s.36(7)) but must still decide, and a refusal
+    is still appealable. An assessment ending on the day six calendar months before the
+    request (R0.4) is outside the period."""
+    if last_assessment_ended_on is None or last_assessment_ended_on > received_on:
         return False
-    return last_assessed_on <= received_on < calendar.add_months(last_assessed_on, 6)
+    return last_assessment_ended_on > calendar.add_months(received_on, -REPEAT_MONTHS)
+
+
+def last_assessment_ended_on(final_plans_issued_on: Iterable[date | None],
+                             no_plan_notices_on: Iterable[date | None],
+                             received_on: date) -> date | None:
+    """R1.6: the latest day an EHC needs assessment of the person ended on or before
+    `received_on`: the issue of the final plan it led to, or the notice that no plan will be
+    made; None when no assessment has ended by then."""
+    ended = [day for day in (*final_plans_issued_on, *no_plan_notices_on)
+             if day is not None and day <= received_on]
+    return max(ended, default=None)
 
 
 def request_deadlines(received_on: date) -> RequestDeadlines:

@@ -59,6 +59,15 @@ async def _create_once(uow: UnitOfWork, principal: Principal, key: str | None,
 async def record_request(case_id: str, body: RequestCreate, uow: Transaction, runtime: Runtime,
                          principal: StaffOrFamily,
                          idempotency_key: IdempotencyKey = None) -> RequestRead:
+    """Records a request for an EHC needs assessment from the parent, the young person or a
+    school or college (R1.1; nobody from the 25th birthday, R1.2). Its clocks start on
+    `received_on` (R0.1): the decision whether to assess within 6 weeks (R1.4), the no-plan
+    notice within 16 (R1.11) and the final plan within 20 (R1.14). The health commissioning
+    body, social care and the setting are named in the event's `notify` (R1.3). If an EHC
+    needs assessment ended (final plan issued, or no-plan notice given) in the six months
+    before, `repeat_within_six_months` is set with `last_assessment_ended_on` (R1.6). A family
+    token may request only for its own case and as itself. `Idempotency-Key` makes a retry
+    return the first request."""
     return request_read(await _create_once(
         uow, principal, idempotency_key, body, f"/v1/cases/{case_id}/requests",
         lambda: service.record_request(uow, runtime.deadlines, principal, case_id, body)))
@@ -67,6 +76,8 @@ async def record_request(case_id: str, body: RequestCreate, uow: Transaction, ru
 @router.get("/requests/{request_id}", response_model=RequestRead)
 async def read_request(request_id: str, uow: Transaction,
                        principal: CurrentPrincipal) -> RequestRead:
+    """The request with its statutory due dates, decision and outcome; LA staff of its LA and
+    the child's family only."""
     return request_read(await _visible_request(uow, principal, request_id))
 
 
@@ -76,6 +87,9 @@ async def read_request(request_id: str, uow: Transaction,
 async def record_referral(case_id: str, body: ReferralCreate, uow: Transaction, runtime: Runtime,
                           principal: LaStaff,
                           idempotency_key: IdempotencyKey = None) -> RequestRead:
+    """Records that someone who may not request (social care, early years, a youth offending
+    team, health, the LA itself) brought the child or young person to the LA's attention
+    (R1.1); the LA treats it as a request, with the same clocks (R1.4, R1.11, R1.14)."""
     return request_read(await _create_once(
         uow, principal, idempotency_key, body, f"/v1/cases/{case_id}/referrals",
         lambda: service.record_request(
@@ -117,6 +131,7 @@ async def _own_notification(uow: UnitOfWork, principal: Principal,
 @router.get("/health-notifications/{request_id}", response_model=HealthNotificationRead)
 async def read_health_notification(request_id: str, uow: Transaction,
                                    principal: Health) -> HealthNotificationRead:
+    """A health body reads a notification it made (R1.15); another organisation's answers 404."""
     return _notification_read(await _own_notification(uow, principal, request_id))
 
 
@@ -124,6 +139,12 @@ async def read_health_notification(request_id: str, uow: Transaction,
              summary="Decide whether to assess (R1.4); a refusal is appealable (R1.5)")
 async def decide(request_id: str, body: DecisionCreate, uow: Transaction, runtime: Runtime,
                  principal: LaStaff) -> RequestRead:
+    """Decides whether to assess, once (409 after). `assess` opens the 16-week no-plan and
+    20-week final-plan deadlines; `refuse` ends the request and publishes an appealable
+    decision (`refuse_assessment`, or `refuse_reassessment` when a plan is kept: R1.5, R6.1).
+    The parties told of the request are told of the decision (R1.3, Regs reg 5(2)).
+    `decided_on` may not precede the request, `notified_on` (default `decided_on`) may not
+    precede the decision nor be in the future (422 naming the field)."""
     request = await service.decide_whether_to_assess(uow, runtime.deadlines, principal,
                                                      request_id, body)
     return request_read(request)
@@ -134,6 +155,11 @@ async def decide(request_id: str, body: DecisionCreate, uow: Transaction, runtim
 async def decide_no_plan(request_id: str, body: NoPlanDecisionCreate,
                          uow: Transaction, runtime: Runtime,
                          principal: LaStaff) -> RequestRead:
+    """After assessing, decides not to issue a plan (R1.11): closes the no-plan and final-plan
+    deadlines, publishes `plan.refused` (with whether the notice was within 16 weeks, and the
+    commissioning body and setting to tell, Regs reg 10(2)) and an appealable decision
+    (`refuse_plan`). The notice date ends the assessment for R1.6. Only an assessment under
+    way (409 otherwise); dates as for the decision to assess."""
     request = await service.decide_no_plan(uow, runtime.deadlines, principal, request_id,
                                            body)
     return request_read(request)

@@ -3,37 +3,53 @@ lookup by id; nothing here commits."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from assessment.cases.tables import case
+from assessment.domain import requests as rules
 from assessment.domain.records import CaseRecord, RequestingCase, RequestRecord, from_row
-from assessment.domain.status import AssessDecision
+from assessment.domain.status import PlanOrigin, PlanOutcome
+from assessment.plans.tables import plan
 from assessment.requests.tables import assessment_request
 from common.db.direct import DirectStatement
 
-_LAST_ASSESSED_ON = (select(func.max(assessment_request.c.decided_on))
-                     .where(assessment_request.c.case_id == case.c.id,
-                            assessment_request.c.decision == AssessDecision.ASSESS.value)
-                     .scalar_subquery().label("last_assessed_on"))
+# R1.6: an EHC needs assessment ends with the final plan it leads to (a new plan, or the plan
+# of a transfer review, which is an EHC needs assessment: R5.1) or with the notice that no
+# plan will be made; only endings on or before the new request's day count.
+_PLAN_ENDINGS = (select(func.max(plan.c.first_issued_on))
+                 .where(plan.c.case_id == case.c.id,
+                        plan.c.origin.in_([PlanOrigin.NEW.value, PlanOrigin.TRANSFER.value]),
+                        plan.c.first_issued_on <= bindparam("received_on"))
+                 .scalar_subquery().label("last_final_plan_on"))
+_NO_PLAN_NOTICE_ON = func.coalesce(assessment_request.c.plan_outcome_notified_on,
+                                   assessment_request.c.plan_outcome_on)
+_NO_PLAN_ENDINGS = (select(func.max(_NO_PLAN_NOTICE_ON))
+                    .where(assessment_request.c.case_id == case.c.id,
+                           assessment_request.c.plan_outcome == PlanOutcome.REFUSED.value,
+                           _NO_PLAN_NOTICE_ON <= bindparam("received_on"))
+                    .scalar_subquery().label("last_no_plan_notice_on"))
 # FOR UPDATE renders nothing on SQLite, where a write transaction locks the whole file
 CASE_FOR_REQUEST = DirectStatement(
     select(case).where(case.c.id == bindparam("case_id"), case.c.la_code == bindparam("la_code"))
-    .add_columns(_LAST_ASSESSED_ON).with_for_update(of=case))
+    .add_columns(_PLAN_ENDINGS, _NO_PLAN_ENDINGS).with_for_update(of=case))
 INSERT_REQUEST = DirectStatement(insert(assessment_request).returning(*assessment_request.c))
 
 
-async def case_for_request(session: AsyncSession, la_code: str,
-                           case_id: str) -> RequestingCase | None:
-    """The case, locked, with the last day an EHC needs assessment of it was decided on
-    (R1.6), in one round trip: what every new request needs."""
-    row = await CASE_FOR_REQUEST.fetch_one(session, {"case_id": case_id, "la_code": la_code})
+async def case_for_request(session: AsyncSession, la_code: str, case_id: str,
+                           received_on: date) -> RequestingCase | None:
+    """The case, locked, with the day its last EHC needs assessment ended on or before
+    `received_on` (R1.6), in one round trip: what every new request needs."""
+    row = await CASE_FOR_REQUEST.fetch_one(session, {"case_id": case_id, "la_code": la_code,
+                                                     "received_on": received_on})
     if row is None:
         return None
-    return RequestingCase(case=from_row(CaseRecord, row),
-                          last_assessed_on=row["last_assessed_on"])
+    ended_on = rules.last_assessment_ended_on([row["last_final_plan_on"]],
+                                              [row["last_no_plan_notice_on"]], received_on)
+    return RequestingCase(case=from_row(CaseRecord, row), last_assessment_ended_on=ended_on)
 
 
 async def insert_request(session: AsyncSession, values: dict[str, Any]) -> RequestRecord:

@@ -26,6 +26,7 @@ class NoPlanDecided(Change):
     status: RequestStatus
     plan_outcome: PlanOutcome
     plan_outcome_on: date
+    plan_outcome_notified_on: date
 
 
 def decide_whether_to_assess(request: RequestRecord, decision: AssessDecision,
@@ -59,7 +60,8 @@ def decide_no_plan(request: RequestRecord, decided_on: date,
         raise RuleViolation("R1.11", f"notified_on is before decided_on ({decided_on})",
                             "notified_on")
     return NoPlanDecided(status=RequestStatus.NO_PLAN, plan_outcome=PlanOutcome.REFUSED,
-                         plan_outcome_on=decided_on)
+                         plan_outcome_on=decided_on,
+                         plan_outcome_notified_on=notified_on)
 
 
 def check_health_notification(born_on: date, parent_informed_on: date,

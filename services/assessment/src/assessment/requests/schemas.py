@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assessment.cases.schemas import CaseCreate
 from assessment.domain.model import RequesterType
+from common.bounds import StatutoryDate
 
 
 class RequestCreate(BaseModel):
@@ -18,7 +19,7 @@ class RequestCreate(BaseModel):
         "requester_name": "Ngozi Okafor"}]})
 
     requester_type: RequesterType
-    received_on: date
+    received_on: StatutoryDate
     requester_name: str | None = Field(default=None, max_length=200)
 
 
@@ -30,7 +31,7 @@ class ReferralCreate(BaseModel):
 
     source: Literal["social_care", "early_years", "youth_offending_team", "health", "la",
                     "other"]
-    received_on: date
+    received_on: StatutoryDate
     requester_name: str | None = Field(default=None, max_length=200)
 
 
@@ -52,6 +53,12 @@ class HealthNotificationCreate(BaseModel):
 
 
 class HealthNotificationRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "request_id": "9b2e4f60-1c3d-4e5f-8a9b-0c1d2e3f4a5b",
+        "case_id": "3f1d2a7e-8b6c-4d5e-9f10-2a3b4c5d6e7f", "notifier_org_code": "RJ1",
+        "received_on": "2026-03-02", "decision_due_on": "2026-04-13",
+        "status": "awaiting_decision"}]})
+
     request_id: str
     case_id: str
     notifier_org_code: str
@@ -61,6 +68,15 @@ class HealthNotificationRead(BaseModel):
 
 
 class RequestRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "id": "9b2e4f60-1c3d-4e5f-8a9b-0c1d2e3f4a5b",
+        "case_id": "3f1d2a7e-8b6c-4d5e-9f10-2a3b4c5d6e7f", "requester_type": "parent",
+        "referral_source": None, "notifier_org_code": None, "received_on": "2026-03-02",
+        "decision_due_on": "2026-04-13", "no_plan_notice_due_on": "2026-06-22",
+        "final_plan_due_on": "2026-07-20", "repeat_within_six_months": True,
+        "last_assessment_ended_on": "2025-12-01", "status": "awaiting_decision",
+        "decision": None, "decided_on": None, "plan_outcome": None, "plan_outcome_on": None}]})
+
     id: str
     case_id: str
     requester_type: str
@@ -70,7 +86,11 @@ class RequestRead(BaseModel):
     decision_due_on: date
     no_plan_notice_due_on: date
     final_plan_due_on: date
-    repeat_within_six_months: bool
+    repeat_within_six_months: bool = Field(
+        description="R1.6: an EHC needs assessment of the person ended (final plan issued, or "
+        "notice that no plan will be made) in the six months before this request")
+    last_assessment_ended_on: date | None = Field(
+        default=None, description="R1.6: the day the last assessment ended, if any")
     status: str
     decision: str | None
     decided_on: date | None
@@ -79,15 +99,25 @@ class RequestRead(BaseModel):
 
 
 class DecisionCreate(BaseModel):
+    """R1.4: the LA's decision whether to assess; a refusal is appealable (R1.5)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "decision": "assess", "decided_on": "2026-04-08", "notified_on": "2026-04-09"}]})
+
     decision: Literal["assess", "refuse"]
-    decided_on: date
-    notified_on: date | None = Field(default=None, description="defaults to decided_on")
+    decided_on: StatutoryDate
+    notified_on: StatutoryDate | None = Field(default=None, description="defaults to decided_on")
     reasons: str | None = Field(default=None, max_length=10000)
 
 
-
-
 class NoPlanDecisionCreate(BaseModel):
-    decided_on: date
-    notified_on: date | None = None
+    """R1.11: after assessing, the decision not to issue a plan and the day it was notified;
+    the notice ends the assessment (R1.6 counts from it)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "decided_on": "2026-06-15", "notified_on": "2026-06-16",
+        "reasons": "The assessment found the needs can be met at SEN support."}]})
+
+    decided_on: StatutoryDate
+    notified_on: StatutoryDate | None = None
     reasons: str = Field(min_length=1, max_length=10_000)

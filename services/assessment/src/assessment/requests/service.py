@@ -50,10 +50,14 @@ async def load_request(uow: UnitOfWork, principal: Principal,
     return request, await load_case(uow, principal, request.case_id, for_update=True)
 
 
-def parties_to_notify(case_row: CaseRecord) -> list[contracts.PartyV1]:
-    """R1.3: the commissioning body, the LA's social care team and the setting."""
+def parties_to_notify(case_row: CaseRecord, *,
+                      social_care: bool = True) -> list[contracts.PartyV1]:
+    """R1.3 (Regs reg 4(2)): the commissioning body, the LA's social care team and the setting
+    are told the LA is considering a request, and of its decision whether to assess (reg
+    5(2)); a decision not to issue a plan goes to the commissioning body and the setting (reg
+    10(2)), so `social_care=False` leaves the social care team out."""
     parties = [contracts.PartyV1(kind="social_care", name=f"Social care, LA {case_row.la_code}",
-                                 org_code=case_row.la_code)]
+                                 org_code=case_row.la_code)] if social_care else []
     if case_row.icb_org_code or case_row.icb_name:
         parties.insert(0, contracts.PartyV1(kind="icb", org_code=case_row.icb_org_code,
                                             name=case_row.icb_name or case_row.icb_org_code or ""))
@@ -71,7 +75,8 @@ async def record_request(uow: UnitOfWork, deadlines: DeadlineBook, principal: Pr
     treats the same way (R1.1, R1.15): the 6-, 16- and 20-week clocks start on the day it is
     received (R0.1, R1.4, R1.11, R1.14); R1.3's parties are told through the event. Returns
     the request as stored."""
-    found = await repository.case_for_request(uow.session, principal.la_code, case_id)
+    found = await repository.case_for_request(uow.session, principal.la_code, case_id,
+                                              cmd.received_on)
     case_row = visible_case(principal, found.case if found else None, case_id)
     requester = requester or cmd.requester_type  # type: ignore[union-attr]
     not_future(cmd.received_on, uow.clock.today(), "received_on")
@@ -79,7 +84,8 @@ async def record_request(uow: UnitOfWork, deadlines: DeadlineBook, principal: Pr
         raise RuleViolation("R1.1", "a family member requests as themselves", "requester_type")
     rules.check_may_request(requester, case_row.date_of_birth, cmd.received_on)
     assert found is not None
-    repeat = rules.repeat_request_within_six_months(found.last_assessed_on, cmd.received_on)
+    ended_on = found.last_assessment_ended_on
+    repeat = rules.repeat_request_within_six_months(ended_on, cmd.received_on)
     clocks = rules.request_deadlines(cmd.received_on)
     request = await repository.insert_request(uow.session, {
         "id": new_id(), "case_id": case_id, "la_code": case_row.la_code,
@@ -87,6 +93,7 @@ async def record_request(uow: UnitOfWork, deadlines: DeadlineBook, principal: Pr
         "received_on": cmd.received_on, "decision_due_on": clocks.decision_due_on,
         "no_plan_notice_due_on": clocks.no_plan_notice_due_on,
         "final_plan_due_on": clocks.final_plan_due_on, "repeat_within_six_months": repeat,
+        "last_assessment_ended_on": ended_on,
         "status": RequestStatus.AWAITING_DECISION.value, "created_at": uow.clock.now(),
         **(extra or {})})
     await deadlines.open(uow, la_code=case_row.la_code, case_id=case_id,
@@ -96,7 +103,7 @@ async def record_request(uow: UnitOfWork, deadlines: DeadlineBook, principal: Pr
         case_id=case_id, request_id=request.id, requester_type=requester.value,
         received_on=cmd.received_on, decision_due_on=clocks.decision_due_on,
         final_plan_due_on=clocks.final_plan_due_on, notify=parties_to_notify(case_row),
-        repeat_within_six_months=repeat,
+        repeat_within_six_months=repeat, last_assessment_ended_on=ended_on,
         notifier_org_code=(extra or {}).get("notifier_org_code")), cmd.received_on)
     return request
 
@@ -141,7 +148,7 @@ async def decide_whether_to_assess(uow: UnitOfWork, deadlines: DeadlineBook,
                           closed_on=cmd.decided_on, ref_id=request_id)
     await publish(uow, case_row, contracts.DECISION_MADE, contracts.DecisionMadeV1(
         case_id=case_row.id, request_id=request_id, decision=cmd.decision,
-        decided_on=cmd.decided_on), cmd.decided_on)
+        decided_on=cmd.decided_on, notify=parties_to_notify(case_row)), cmd.decided_on)
     if decided.status is RequestStatus.ASSESSING:
         await _open_assessment_clocks(uow, deadlines, case_row, request)
     else:
@@ -176,6 +183,7 @@ async def decide_no_plan(uow: UnitOfWork, deadlines: DeadlineBook, principal: Pr
                               ref_id=request_id)
     await publish(uow, case_row, contracts.PLAN_REFUSED, contracts.PlanRefusedV1(
         case_id=case_row.id, request_id=request_id, decided_on=cmd.decided_on,
-        within_statutory_time=notified_on <= request.no_plan_notice_due_on), cmd.decided_on)
+        within_statutory_time=notified_on <= request.no_plan_notice_due_on,
+        notify=parties_to_notify(case_row, social_care=False)), cmd.decided_on)
     await emit_appealable(uow, case_row, request_id, "refuse_plan", cmd.decided_on, notified_on)
     return refused.applied_to(request)

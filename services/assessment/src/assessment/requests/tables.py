@@ -29,6 +29,8 @@ assessment_request = Table(
     Column("parent_informed_on", Date),
     Column("plan_outcome", String(20)),
     Column("plan_outcome_on", Date),
+    Column("plan_outcome_notified_on", Date),  # R1.11's notice: one way an assessment ends
+    Column("last_assessment_ended_on", Date),  # R1.6: when the request was received
     Column("created_at", UtcDateTime, nullable=False),
     UniqueConstraint("case_id", "received_on", "requester_type"),
 )

@@ -10,7 +10,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from notifications.db import upsert
-from notifications.domain.records import LaTemplate, StaffAddress
+from notifications.delivery.tables import notify_template
+from notifications.domain.records import LaTemplate, NotifyTemplate, StaffAddress
 from notifications.planning.tables import (
     opt_out,
     route_override,
@@ -87,3 +88,26 @@ async def set_opt_out(session: AsyncSession, la_code: str, address: str, on: boo
     else:
         await session.execute(delete(opt_out).where(opt_out.c.la_code == la_code,
                                                     opt_out.c.address == address.lower()))
+
+
+async def notify_templates_of(session: AsyncSession, la_code: str) -> list[NotifyTemplate]:
+    rows = (await session.execute(select(notify_template).where(
+        notify_template.c.la_code == la_code).order_by(
+        notify_template.c.event_type, notify_template.c.audience, notify_template.c.channel))
+    ).mappings().all()
+    return [NotifyTemplate.from_row(r) for r in rows]
+
+
+async def save_notify_template(session: AsyncSession, la_code: str, template: NotifyTemplate,
+                               now: datetime) -> None:
+    await upsert(session, notify_template, {
+        "la_code": la_code, "event_type": template.event_type, "audience": template.audience,
+        "channel": template.channel, "template_id": template.template_id, "updated_at": now})
+
+
+async def delete_notify_template(session: AsyncSession, la_code: str, event_type: str,
+                                 audience: str, channel: str) -> bool:
+    result = await session.execute(delete(notify_template).where(
+        notify_template.c.la_code == la_code, notify_template.c.event_type == event_type,
+        notify_template.c.audience == audience, notify_template.c.channel == channel))
+    return bool(result.rowcount)  # type: ignore[attr-defined]

@@ -17,6 +17,14 @@ ALLOWED_CHANNELS: dict[str, frozenset[str]] = {
     Audience.PARTNER: frozenset({Channel.WEBHOOK}),
 }
 LA_WIDE = "-"
+ANY = "*"
+NOTIFY_CHANNELS = frozenset({Channel.EMAIL, Channel.SMS})
+#: who may get each Notify channel (the LA team's alerts are email)
+NOTIFY_AUDIENCES: dict[str, frozenset[str]] = {
+    Channel.EMAIL: frozenset({Audience.CASEWORKER, Audience.MANAGER, Audience.FAMILY,
+                              Audience.LA, ANY}),
+    Channel.SMS: frozenset({Audience.FAMILY, ANY}),
+}
 
 
 def decide_route_channels(audience: str, channels: Sequence[str]) -> list[str]:
@@ -52,3 +60,18 @@ def decide_opt_out_address(address: str, contacts: Iterable[Contact]) -> str:
         raise RuleViolation(errors.OPT_OUT_ADDRESS, "The address is not a contact of the case",
                             field="body.address")
     return address
+
+
+def decide_notify_template(event_type: str, audience: str, channel: str,
+                           known_event_types: Iterable[str]) -> None:
+    """A Notify template is kept for an event the service sends (or ``*``), an audience
+    reached on that channel (or ``*``), and email or SMS."""
+    if channel not in NOTIFY_CHANNELS:
+        raise RuleViolation(errors.NOTIFY_TEMPLATE, "Notify sends email and SMS only",
+                            field="channel")
+    if audience not in NOTIFY_AUDIENCES[channel]:
+        raise RuleViolation(errors.NOTIFY_TEMPLATE, f"{audience} messages are not sent by "
+                            f"{channel}", field="audience")
+    if event_type != ANY and event_type not in set(known_event_types):
+        raise RuleViolation(errors.NOTIFY_TEMPLATE, f"the service sends no {event_type} "
+                            "messages", field="event_type")

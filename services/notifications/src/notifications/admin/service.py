@@ -11,12 +11,19 @@ from typing import Any
 from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.errors import NotFound, RuleViolation
+from notifications import contracts
 from notifications.admin import repository, rules
+from notifications.delivery.channels.notify import parse_api_key
 from notifications.domain.errors import TEMPLATE_RENDERS
-from notifications.domain.records import LaTemplate, StaffAddress
+from notifications.domain.records import LaTemplate, NotifyTemplate, StaffAddress
 from notifications.planning import rendering
 from notifications.planning import repository as planning
-from notifications.planning.routing import DEFAULT_ROUTES, Route, effective_routes
+from notifications.planning.routing import (
+    DEFAULT_ROUTES,
+    Route,
+    effective_routes,
+    routed_event_types,
+)
 from notifications.planning.templates import RenderedMessage, TemplateRenderError
 from notifications.settings import NotificationsSettings
 
@@ -142,3 +149,44 @@ async def delete_template(uow: UnitOfWork, la_code: str, event_type: str, audien
 
 async def staff_addresses(uow: UnitOfWork, la_code: str) -> list[StaffAddress]:
     return await repository.staff_addresses(uow.session, la_code)
+
+
+@dataclass(frozen=True)
+class NotifyAccount:
+    """The LA's GOV.UK Notify set-up: its key (set in the settings; only whether it is,
+    and the service id it names), whether email goes through Notify, its template ids."""
+
+    api_key_set: bool
+    service_id: str | None
+    email_via_notify: bool
+    templates: list[NotifyTemplate]
+
+
+async def notify_account(uow: UnitOfWork, own: NotificationsSettings,
+                         la_code: str) -> NotifyAccount:
+    key = own.notify_key(la_code)
+    try:
+        service_id = parse_api_key(key)[0] if key else None
+    except ValueError:
+        service_id = None
+    return NotifyAccount(key is not None, service_id, la_code in own.email_via_notify,
+                         await notify_templates(uow, la_code))
+
+
+async def notify_templates(uow: UnitOfWork, la_code: str) -> list[NotifyTemplate]:
+    return await repository.notify_templates_of(uow.session, la_code)
+
+
+async def set_notify_template(uow: UnitOfWork, la_code: str,
+                              template: NotifyTemplate) -> NotifyTemplate:
+    rules.decide_notify_template(template.event_type, template.audience, template.channel,
+                                 [*routed_event_types(), contracts.DELIVERY_FAILED])
+    await repository.save_notify_template(uow.session, la_code, template, uow.clock.now())
+    return template
+
+
+async def delete_notify_template(uow: UnitOfWork, la_code: str, event_type: str,
+                                 audience: str, channel: str) -> None:
+    if not await repository.delete_notify_template(uow.session, la_code, event_type,
+                                                   audience, channel):
+        raise NotFound(f"A Notify template for {event_type} / {audience} / {channel}")

@@ -11,9 +11,12 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from notifications.delivery.tables import delivery
+from notifications.delivery.tables import delivery, notify_template
 from notifications.domain.enums import IN_FLIGHT, DeliveryStatus
 from notifications.domain.records import Delivery
+
+#: a Notify template for any event type or any audience
+ANY = "*"
 
 
 def _due(now: datetime) -> Any:
@@ -60,3 +63,19 @@ async def replay(session: AsyncSession, conditions: Sequence[Any], now: datetime
                 last_error=None, replays=delivery.c.replays + 1))
     return int(result.rowcount)  # type: ignore[attr-defined]
 
+
+
+async def notify_template_for(session: AsyncSession, la_code: str, event_type: str,
+                              audience: str, channel: str) -> str | None:
+    """The LA's Notify template id for the message: the one set for the event and
+    audience, else for the event to anyone, else for any event to the audience, else for
+    anything on the channel."""
+    rows = (await session.execute(select(notify_template).where(
+        notify_template.c.la_code == la_code, notify_template.c.channel == channel,
+        notify_template.c.event_type.in_((event_type, ANY)),
+        notify_template.c.audience.in_((audience, ANY))))).mappings().all()
+    found = {(r["event_type"], r["audience"]): r["template_id"] for r in rows}
+    for key in ((event_type, audience), (event_type, ANY), (ANY, audience), (ANY, ANY)):
+        if key in found:
+            return str(found[key])
+    return None

@@ -1,4 +1,5 @@
-"""The delivery table: one row per (event, recipient, channel)."""
+"""The delivery table: one row per (event, recipient, channel); and each LA's GOV.UK Notify
+template ids (a template belongs to one Notify service, so to one LA)."""
 
 from __future__ import annotations
 
@@ -32,9 +33,23 @@ delivery = Table(
     Column("replays", Integer, nullable=False, server_default="0"),
     #: creation order (time in ns, made monotonic in-process): per-endpoint ordering
     Column("seq", BigInteger, nullable=False, server_default="0"),
+    #: "smtp": over SMTP whatever the LA chose (an alert's fallback); NULL: as the LA chose
+    Column("provider", String(20)),
+    #: the recipient's name, for "Name <address>" on email (no part of the unique key)
+    Column("recipient_name", String(200)),
     UniqueConstraint("event_id", "recipient", "channel"),
 )
 Index("ix_delivery_endpoint_seq", delivery.c.endpoint_id, delivery.c.seq)
 Index("ix_delivery_due", delivery.c.next_attempt_at,
       postgresql_where=delivery.c.status.in_(("pending", "retrying", "sending")),
       sqlite_where=delivery.c.status.in_(("pending", "retrying", "sending")))
+
+notify_template = Table(
+    "notify_template", metadata,
+    Column("la_code", String(3), primary_key=True),
+    Column("event_type", String(200), primary_key=True),  # or "*": any event
+    Column("audience", String(30), primary_key=True),  # or "*": any audience
+    Column("channel", String(20), primary_key=True),  # email | sms
+    Column("template_id", String(36), nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)

@@ -10,7 +10,7 @@ import logging
 import random
 import time
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import httpx
 
@@ -22,8 +22,10 @@ from notifications.delivery.channels.outcome import DeliveryOutcome
 from notifications.delivery.channels.retry import next_attempt_delay
 from notifications.delivery.dispatch import Dispatcher
 from notifications.delivery.rules import Claim, decide_after_attempt, decide_claim
-from notifications.domain.enums import OutcomeStatus
+from notifications.domain.enums import Channel, LetterStatus, OutcomeStatus
 from notifications.domain.records import Delivery, Endpoint
+from notifications.letters import repository as letters
+from notifications.letters.rules import addressee_lines
 from notifications.log import reports
 from notifications.planning.alerts import give_up
 from notifications.settings import NotificationsSettings
@@ -40,6 +42,13 @@ class Claimed:
     row: Delivery  # as written by the claim: status `sending`, attempts = this attempt
     claim: Claim
     endpoint: Endpoint | None
+    notify_template: str | None = None  # the LA's Notify template id, when sent by Notify
+
+
+def letter_values(row: Delivery, pdf: bytes, now: datetime) -> dict[str, object]:
+    return {"delivery_id": row.id, "la_code": row.la_code, "case_id": row.case_id,
+            "addressee": (addressee_lines(row.recipient) or [""])[0][:200],
+            "status": LetterStatus.QUEUED.value, "pdf": pdf, "queued_at": now}
 
 
 @dataclass
@@ -102,7 +111,8 @@ class DeliveryWorker:
         if claimed is None:
             return None  # another worker has it, or it is no longer due
         now = self.runtime.clock.now()
-        outcome = await self.dispatcher.attempt(claimed.row, claimed.endpoint, client, now)
+        outcome = await self.dispatcher.attempt(claimed.row, claimed.endpoint, client, now,
+                                                claimed.notify_template)
         await self._record(claimed, outcome)
         return outcome
 
@@ -121,11 +131,14 @@ class DeliveryWorker:
                 return None
             endpoint = await endpoints.endpoint(uow.session, row.endpoint_id) \
                 if row.endpoint_id else None
+            template = await repository.notify_template_for(
+                uow.session, row.la_code, row.event_type, row.audience, row.channel) \
+                if self.dispatcher.uses_notify(row) else None
         if claim.resend:
             self.state.resends += 1
             log.warning("resending a delivery whose claim ran out",
                         extra={"delivery_id": row.id, "attempt": claim.attempt})
-        return Claimed(replace(row, **claim.values()), claim, endpoint)
+        return Claimed(replace(row, **claim.values()), claim, endpoint, template)
 
     async def _record(self, claimed: Claimed, outcome: DeliveryOutcome) -> None:
         """Record the attempt's outcome, fenced on the claim (a claim that ran out and was
@@ -141,6 +154,9 @@ class DeliveryWorker:
                 log.warning("an outcome came after the claim ran out",
                             extra={"delivery_id": row.id})
                 return
+            if outcome.document is not None and row.channel == Channel.POST:
+                await letters.queue_letter(uow.session, letter_values(row, outcome.document,
+                                                                      now))
             if claimed.endpoint is not None:
                 await endpoints.update_endpoint(uow.session, claimed.endpoint.id, decide_health(
                     claimed.endpoint, outcome.status, outcome.detail, now))

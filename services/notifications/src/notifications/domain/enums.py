@@ -37,6 +37,7 @@ class Channel(StrEnum):
     SMS = "sms"
     WEBHOOK = "webhook"
     IN_APP = "in_app"
+    POST = "post"  # a printed letter, queued for the LA's print run
 
 
 class Audience(StrEnum):
@@ -63,3 +64,19 @@ class PartnerRole(StrEnum):
 
     HEALTH = "health"
     PROVIDER = "provider"
+
+
+class LetterStatus(StrEnum):
+    """A letter's life after it is rendered: waiting for the LA's print run (queued), then
+    printed, then posted (both marked by LA staff)."""
+
+    QUEUED = "queued"
+    PRINTED = "printed"
+    POSTED = "posted"
+
+
+class EmailProvider(StrEnum):
+    """How an email delivery leaves: as the LA chose (GOV.UK Notify or SMTP), or over SMTP
+    whatever the LA chose (the fallback for the LA's own alerts when Notify fails)."""
+
+    SMTP = "smtp"

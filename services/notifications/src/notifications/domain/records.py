@@ -7,6 +7,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import datetime
+from email.utils import formataddr
 from typing import Any, Self
 
 from notifications.domain.enums import (
@@ -15,6 +16,13 @@ from notifications.domain.enums import (
     DeliveryStatus,
     EndpointStatus,
 )
+
+
+def named_address(name: str | None, address: str) -> str:
+    """``"Name <address>"`` (RFC 5322; encoded when not ASCII), or the bare address when
+    there is no name; control characters in the name become spaces."""
+    cleaned = " ".join("".join(c if c.isprintable() else " " for c in name or "").split())
+    return formataddr((cleaned, address)) if cleaned else address
 
 
 class _FromRow:
@@ -47,6 +55,14 @@ class Delivery(_FromRow):
     read_at: datetime | None
     replays: int
     seq: int
+    #: "smtp": send over SMTP whatever the LA chose (an alert's fallback); None: as chosen
+    provider: str | None = None
+    recipient_name: str | None = None
+
+    @property
+    def addressee(self) -> str:
+        """The email To value: ``"Name <address>"`` when the recipient's name is known."""
+        return named_address(self.recipient_name, self.recipient)
 
     @property
     def delivery_status(self) -> DeliveryStatus:
@@ -107,6 +123,15 @@ class CaseRecord(_FromRow):
     la_code: str
     caseworker_id: str | None
     team: str | None
+    given_name: str | None = None
+    family_name: str | None = None
+    case_ref: str | None = None
+
+    @property
+    def child_name(self) -> str | None:
+        """The child's or young person's name, as the case system gave it."""
+        name = " ".join(p for p in (self.given_name, self.family_name) if p)
+        return name or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +141,7 @@ class Contact(_FromRow):
     email: str | None
     phone: str | None
     preferred_channel: str | None
+    postal_address: Any = None  # {"lines": [...], "postcode": ...} (JSON), if given
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,3 +188,37 @@ class EndpointOwner:
     la_code: str
     role: str
     org_code: str
+
+
+@dataclass(frozen=True, slots=True)
+class NotifyTemplate(_FromRow):
+    """The LA's GOV.UK Notify template for an (event type, audience, channel); ``*`` in the
+    event type or the audience stands for any."""
+
+    event_type: str
+    audience: str
+    channel: str
+    template_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Letter(_FromRow):
+    """A rendered letter and where it is in the LA's print run (LetterStatus)."""
+
+    delivery_id: str
+    la_code: str
+    case_id: str | None
+    addressee: str
+    status: str
+    queued_at: datetime
+    print_run_id: str | None
+    printed_at: datetime | None
+    posted_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class PrintRun(_FromRow):
+    id: str
+    la_code: str
+    created_at: datetime
+    created_by: str

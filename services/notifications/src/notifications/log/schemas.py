@@ -18,6 +18,8 @@ class DeliveryRead(BaseModel):
     channel: str
     recipient: str
     subject: str
+    #: whom an email was addressed to by name ("Name <address>"), when known
+    recipient_name: str | None = None
     status: str
     attempts: int
     last_error: str | None

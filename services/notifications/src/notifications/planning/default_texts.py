@@ -28,51 +28,83 @@ Your local SEND Information, Advice and Support Service (SENDIASS) gives free, i
 {% endif %}
 """
 
+# Staff messages name the child or young person and the LA's own case reference, and link
+# to the case when the LA has set its case system's address. Lead times are working days
+# counted from the day the message is written.
+_CASE_LINES = """
+{% if child_name %}
+Child or young person: {{ child_name }}
+{% endif %}
+Case reference: [CASE]
+"""
+_CASE_LINK = """
+{% if case_url %}
+Open the case: {{ case_url }}
+{% else %}
+Open case [CASE] in the case system for the details.
+{% endif %}
+"""
+_LEFT = ("{% if working_days_left is not defined %}{{ days_left|plural('day') }} left"
+         "{% elif working_days_left > 0 %}{{ working_days_left|plural('working day') }} left"
+         "{% elif working_days_left == 0 %}due today"
+         "{% else %}{{ (0 - working_days_left)|plural('working day') }} overdue{% endif %}")
+_WHEN = ("{% if working_days_left is not defined %}in {{ days_left|plural('day') }}"
+         "{% elif working_days_left > 0 %}in {{ working_days_left|plural('working day') }}"
+         "{% elif working_days_left == 0 %}today{% else %}passed{% endif %}")
+_OVERDUE = ("{% if working_days_overdue is defined %}"
+            "{{ working_days_overdue|plural('working day') }}"
+            "{% else %}{{ days_overdue|plural('day') }}{% endif %}")
+_FOR_CHILD = "{% if child_name %} for {{ child_name }}{% endif %}"
+
 _DEADLINE_APPROACHING = DefaultTemplate(
-    subject="Deadline in {{ days_left }} day{{ '' if days_left == 1 else 's' }}: "
-    "{{ deadline_kind|deadline_label }}, due {{ due_on|long_date }}",
+    subject="Deadline " + _WHEN + _FOR_CHILD + ": {{ deadline_kind|deadline_label }}, "
+    "due {{ due_on|long_date }}",
     text="""
 A statutory deadline on case [CASE] is coming up.
-
-What is due: {{ deadline_kind|deadline_label }}
-Due on: {{ due_on|long_date }} ({{ days_left }} day{{ '' if days_left == 1 else 's' }} left)
+"""
+    + _CASE_LINES
+    + """What is due: {{ deadline_kind|deadline_label }}
+Due on: {{ due_on|long_date }} (""" + _LEFT + """)
 
 Please make sure this step is done on or before the due date. If a legal exception applies (for example, the family has been away from the area for 4 weeks or more), record it on the case with the evidence. An exception excuses a late step; it does not move the deadline.
-
-Open the case in the case system for the details.
-""",
+"""
+    + _CASE_LINK,
 )
 
 _DEADLINE_MISSED_CASEWORKER = DefaultTemplate(
-    subject="Deadline missed: {{ deadline_kind|deadline_label }} was due {{ due_on|long_date }}",
+    subject="Deadline missed" + _FOR_CHILD + ": {{ deadline_kind|deadline_label }} was due "
+    "{{ due_on|long_date }}",
     text="""
 A statutory deadline on case [CASE] has passed and the step has not been recorded as done.
-
-What was due: {{ deadline_kind|deadline_label }}
+"""
+    + _CASE_LINES
+    + """What was due: {{ deadline_kind|deadline_label }}
 Due on: {{ due_on|long_date }}
-Overdue by: {{ days_overdue }} day{{ '' if days_overdue == 1 else 's' }}
+Overdue by: """ + _OVERDUE + """
 
 The legal duty still applies. Please complete the step as soon as you can, and tell the family when it will happen. If a legal exception applied, record it on the case with the evidence.
 
 Your team manager has also been told.
-""",
+"""
+    + _CASE_LINK,
 )
 
 _DEADLINE_MISSED_MANAGER = DefaultTemplate(
     subject="Escalation: missed deadline on case [CASE] ({{ deadline_kind|deadline_label }})",
     text="""
 A statutory deadline has been missed and is being escalated to you as team manager.
-
-Case: [CASE]
-What was due: {{ deadline_kind|deadline_label }}
+"""
+    + _CASE_LINES
+    + """What was due: {{ deadline_kind|deadline_label }}
 Due on: {{ due_on|long_date }}
-Overdue by: {{ days_overdue }} day{{ '' if days_overdue == 1 else 's' }}
+Overdue by: """ + _OVERDUE + """
 {% if owner is defined and owner.team is defined and owner.team %}
 Team: {{ owner.team }}
 {% endif %}
 
 The caseworker has been told. Please check that the step is being completed and that the family has been told when it will happen. Late steps are reported in the timeliness figures.
-""",
+"""
+    + _CASE_LINK,
 )
 
 _REQUEST_RECEIVED = DefaultTemplate(
@@ -168,7 +200,7 @@ _PLAN_ISSUED = DefaultTemplate(
     + """
 [LA] issued the final {% if reason == 'amended' %}amended {% endif %}education, health and care (EHC) plan on {{ issued_on|long_date }}.
 {% if section_i is defined and section_i %}
-The plan names {{ section_i.setting_name }}{% if section_i.setting_type is defined and section_i.setting_type %} ({{ section_i.setting_type }}){% endif %} in section I.
+The plan names {{ section_i.setting_name }}{% if section_i.setting_type is defined and section_i.setting_type %} ({{ section_i.setting_type|label }}){% endif %} in section I.
 {% endif %}
 
 If you disagree with the special educational needs (section B), the special educational provision (section F) or the school or setting named (section I), you can appeal to the First-tier Tribunal (SEND). We will send you a notice with your right to mediation and appeal and the time limits.
@@ -195,13 +227,13 @@ If you want to appeal to the First-tier Tribunal (SEND), you will need this cert
 )
 
 _HEALTH_ADVICE_REQUESTED = DefaultTemplate(
-    subject="Request for {{ advice_type|replace('_', ' ') }} advice for an EHC needs assessment, "
+    subject="Request for {{ advice_type|label }} advice for an EHC needs assessment, "
     "due {{ due_on|long_date }}",
     text="""
 {% if recipient is defined and recipient.name is defined %}To {{ recipient.name }}{% if recipient.org_code is defined %} ({{ recipient.org_code }}){% endif %},{% else %}Hello,{% endif %}
 
 
-[LA] is carrying out an education, health and care (EHC) needs assessment and asks for {{ advice_type|replace('_', ' ') }} advice.
+[LA] is carrying out an education, health and care (EHC) needs assessment and asks for {{ advice_type|label }} advice.
 
 Advice request reference: {{ advice_request_id }}
 Case reference: [CASE]
@@ -215,11 +247,11 @@ The details of the child or young person are in the secure request, not in this 
 )
 
 _DELIVERY_FAILED = DefaultTemplate(
-    subject="A notification could not be delivered ({{ channel }})",
+    subject="A notification could not be delivered ({{ channel|label }})",
     text="""
 A notification could not be delivered after {{ attempts }} attempt{{ '' if attempts == 1 else 's' }}.
 
-Channel: {{ channel }}
+Channel: {{ channel|label }}
 Recipient: {{ recipient_ref }}
 Delivery: {{ delivery_id }}
 Event: {{ event_id }}

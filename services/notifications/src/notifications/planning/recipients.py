@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from notifications.domain.enums import Audience, Channel, PartnerRole, StaffKind
 from notifications.domain.records import Contact, EndpointOwner, Owner, Target
+from notifications.letters.rules import address_block
 from notifications.planning import repository
 from notifications.planning.routing import Route, choose_channel
 from notifications.settings import NotificationsSettings
@@ -22,6 +24,7 @@ class Person:
     email: str | None = None
     phone: str | None = None
     preferred_channel: str | None = None
+    postal_address: Any = None  # {"lines": [...], "postcode": ...}
 
     def usable(self) -> list[str]:
         return [c for c, v in ((Channel.EMAIL, self.email), (Channel.SMS, self.phone)) if v]
@@ -90,13 +93,32 @@ async def staff_targets(session: AsyncSession, own: NotificationsSettings, route
 
 
 def people_from(carried: Sequence[Person] | None, contacts: Sequence[Contact]) -> list[Person]:
-    """The event's own recipients when it carries them (preferences from the case contacts
-    with the same email), else the case's contacts."""
+    """The event's own recipients when it carries them (preferences and postal address
+    from the case contact with the same email, or without one the same name), else the
+    case's contacts."""
     if not carried:
-        return [Person(c.name, c.email, c.phone, c.preferred_channel) for c in contacts]
-    prefs = {(c.email or "").lower(): c.preferred_channel for c in contacts}
-    return [Person(p.name, p.email, p.phone, prefs.get((p.email or "").lower()))
-            for p in carried]
+        return [Person(c.name, c.email, c.phone, c.preferred_channel, c.postal_address)
+                for c in contacts]
+    by_email = {c.email.lower(): c for c in contacts if c.email}
+    by_name = {c.name.casefold(): c for c in contacts}
+    people = []
+    for p in carried:
+        known = by_email.get((p.email or "").lower()) if p.email else by_name.get(
+            p.name.casefold())
+        people.append(Person(p.name, p.email, p.phone,
+                             known.preferred_channel if known else None,
+                             known.postal_address if known else None))
+    return people
+
+
+def letter_target(route: Route, person: Person) -> Target | None:
+    """A statutory notice goes by post to a contact who prefers post and gave an address
+    (whatever channels the route lists: the law requires the notice, the contact chose
+    how)."""
+    if not route.statutory or person.preferred_channel != Channel.POST:
+        return None
+    block = address_block(person.name, person.postal_address)
+    return Target(Audience.FAMILY, Channel.POST, block, person.name) if block else None
 
 
 async def family_targets(session: AsyncSession, route: Route, la_code: str,
@@ -104,6 +126,10 @@ async def family_targets(session: AsyncSession, route: Route, la_code: str,
     """(reachable targets, targets suppressed by an opt-out)."""
     targets, suppressed, unreachable = [], [], []
     for person in people:
+        letter = letter_target(route, person)
+        if letter is not None:
+            targets.append(letter)
+            continue
         channel = choose_channel(route.channels, person.preferred_channel, person.usable())
         if channel is None:
             pref = person.preferred_channel or "none"

@@ -18,6 +18,7 @@ from notifications.planning import repository
 from notifications.planning.default_texts import DEFAULT_TEMPLATES
 from notifications.planning.samples import sample_contexts
 from notifications.planning.sandbox import render_untrusted
+from notifications.planning.sms_texts import sms_template
 from notifications.planning.system_templates import SYSTEM_TEMPLATES
 from notifications.planning.templates import (
     DefaultTemplate,
@@ -41,7 +42,11 @@ class Rendered:
     failed_template: LaTemplate | None = None
 
 
-def default_template(event_type: str, audience: str) -> DefaultTemplate | None:
+def default_template(event_type: str, audience: str,
+                     channel: str | None = None) -> DefaultTemplate | None:
+    """The default for the channel: an SMS has short texts of its own (sms_texts)."""
+    if channel == Channel.SMS and (sms := sms_template(event_type, audience)) is not None:
+        return sms
     return DEFAULT_TEMPLATES.get(event_type, {}).get(audience)
 
 
@@ -64,7 +69,7 @@ async def render_for(session: AsyncSession, own: NotificationsSettings, la_code:
             failed = row
             log.warning("LA template failed", extra={"event_type": event_type,
                                                      "error": str(exc)})
-    template = default_template(event_type, audience)
+    template = default_template(event_type, audience, channel)
     if template is None:
         return Rendered(None, f"no template for {event_type} / {audience}", failed)
     try:

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from notifications.db import insert_for, upsert
+from notifications.db import insert_for
 from notifications.delivery.tables import delivery
 from notifications.domain.enums import FINAL, DeliveryStatus
 from notifications.domain.records import CaseRecord, Contact, LaTemplate, Target
@@ -34,8 +34,19 @@ _seq = {"last": 0}
 # -- cases and contacts ---------------------------------------------------------------------
 
 
+_CASE_TEXT_LIMITS = {"given_name": 100, "family_name": 100, "case_ref": 100,
+                     "caseworker_id": 100, "team": 100}
+
+
 async def save_case(session: AsyncSession, values: dict[str, Any]) -> None:
-    await upsert(session, case_record, values)
+    """Insert or update the case (names and references cut to what the columns hold: a
+    long name must not send the whole case-opened event to the dead letters)."""
+    values = {k: v[:_CASE_TEXT_LIMITS[k]] if k in _CASE_TEXT_LIMITS and isinstance(v, str)
+              else v for k, v in values.items()}
+    keys = [column.name for column in case_record.primary_key.columns]
+    changes = {k: v for k, v in values.items() if k not in keys}
+    await session.execute(insert_for(session)(case_record).values(**values)
+                          .on_conflict_do_update(index_elements=keys, set_=changes))
 
 
 async def replace_contacts(session: AsyncSession, case_id: str, la_code: str,
@@ -46,7 +57,8 @@ async def replace_contacts(session: AsyncSession, case_id: str, la_code: str,
         await session.execute(case_contact.insert(), [
             {"case_id": case_id, "position": n, "la_code": la_code, "role": c["role"],
              "name": c["name"], "email": c.get("email"), "phone": c.get("phone"),
-             "preferred_channel": c["preferred_channel"]} for n, c in enumerate(contacts)])
+             "preferred_channel": c["preferred_channel"],
+             "postal_address": c.get("postal_address")} for n, c in enumerate(contacts)])
 
 
 async def case_of(session: AsyncSession, la_code: str, case_id: str) -> CaseRecord | None:
@@ -116,7 +128,8 @@ def delivery_values(now: datetime, *, la_code: str, case_id: str | None, event_i
         "status": status.value, "attempts": 0, "last_error": last_error,
         "next_attempt_at": None if status in FINAL else now, "created_at": now,
         "sent_at": now if status == DeliveryStatus.SENT else None,
-        "endpoint_id": target.endpoint_id, "seq": next_seq()}
+        "endpoint_id": target.endpoint_id, "seq": next_seq(),
+        "recipient_name": target.name[:200] if target.name else None}
 
 
 async def add_delivery(session: AsyncSession, values: dict[str, Any]) -> bool:

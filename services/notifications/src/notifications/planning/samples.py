@@ -13,8 +13,12 @@ _DEADLINE = {"case_id": _CASE, "deadline_id": "d-1", "deadline_kind": "decision_
              "due_on": "2026-04-13", "owner": _OWNER}
 
 SAMPLE_DATA: dict[str, dict[str, Any]] = {
-    **{t: {**_DEADLINE, "days_left": 10} for t in routing.deadline_approaching_types()},
-    **{t: {**_DEADLINE, "days_overdue": 3} for t in routing.deadline_missed_types()},
+    **{t: {**_DEADLINE, "days_left": 14, "working_days_left": 10,
+           "working_days_overdue": 0, "today": "2026-03-30"}
+       for t in routing.deadline_approaching_types()},
+    **{t: {**_DEADLINE, "days_overdue": 3, "working_days_left": -3,
+           "working_days_overdue": 3, "today": "2026-04-16"}
+       for t in routing.deadline_missed_types()},
     routing.REQUEST_RECEIVED: {"case_id": _CASE, "request_id": "r-1", "requester_type": "parent",
                                "received_on": "2026-03-02", "decision_due_on": "2026-04-13",
                                "final_plan_due_on": "2026-07-20"},
@@ -54,7 +58,8 @@ def sample_context(event_type: str) -> dict[str, Any]:
 
 #: the optional values a message may be given, filled in (the defaults leave them None)
 _OPTIONAL_FILLED: dict[str, Any] = {
-    "la_name": "Example Council", "case_ref": "SEN-0001",
+    "la_name": "Example Council", "case_ref": "SEN-0001", "child_name": "Amara Okafor",
+    "case_url": "https://cases.example.gov.uk/send/SEN-0001",
     "ias_service": {"name": "Example SENDIASS", "phone": "01632 960000",
                     "email": "ias@example.org", "url": "https://ias.example.org"},
     "mediation_adviser": {"name": "Example Mediation", "phone": "01632 960001",

@@ -6,15 +6,16 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from common.db.uow import UnitOfWork
 from common.messaging.envelope import CloudEvent, case_id_from_subject
 from notifications.domain.enums import Audience, Channel, DeliveryStatus
-from notifications.domain.records import Delivery, Owner, Target
+from notifications.domain.records import CaseRecord, Delivery, Owner, Target
 from notifications.planning import late_records, recipients, rendering, repository
 from notifications.planning.alerts import alert_team, give_up
+from notifications.planning.case_facts import case_facts, lead_times
 from notifications.planning.recipients import Partner, Person
 from notifications.planning.routing import Route, effective_routes
 from notifications.planning.templates import RenderedMessage
@@ -40,15 +41,19 @@ async def plan_deliveries(uow: UnitOfWork, own: NotificationsSettings, event: Cl
     case_id = case_id_from_subject(event.subject) or data.get("case_id")
     overrides = await repository.route_overrides(uow.session, la_code, event.type)
     routes = effective_routes(event.type, {a: o for (_, a), o in overrides.items()})
-    owner = await _owner(uow, la_code, case_id, plan.owner)
-    context = {**data, "case_id": case_id}
+    case = await repository.case_of(uow.session, la_code, case_id) if case_id else None
+    owner = _owner(case, plan.owner)
+    context = {**data, "case_id": case_id,
+               **case_facts(case, case_id, own.case_url_templates.get(la_code)),
+               **lead_times(data, uow.clock.today())}
     created, unreachable = 0, []
     late, held = late_records.is_recorded_late(data, event.time.date()), []
     for route in (r for r in routes if r.enabled):
         resolution, suppressed = await _resolve(uow, own, route, event, case_id, owner, plan)
         status = late_records.family_status(route.audience, late)
         for target in resolution.targets:
-            created += await _add(uow, own, event, case_id, target, context, status)
+            created += await _add(uow, own, event, case_id, target, context,
+                                  addressee=staff_name(target, owner), status=status)
             held += [target] if status == DeliveryStatus.SUPPRESSED else []
         for target in suppressed:
             created += await _add(uow, own, event, case_id, target, context,
@@ -61,9 +66,7 @@ async def plan_deliveries(uow: UnitOfWork, own: NotificationsSettings, event: Cl
     return created
 
 
-async def _owner(uow: UnitOfWork, la_code: str, case_id: str | None,
-                 given: Owner | None) -> Owner:
-    case = await repository.case_of(uow.session, la_code, case_id) if case_id else None
+def _owner(case: CaseRecord | None, given: Owner | None) -> Owner:
     given = given or Owner()
     if case is None:
         return given
@@ -104,9 +107,22 @@ async def _message(uow: UnitOfWork, own: NotificationsSettings, event: CloudEven
     return rendered.message, rendered.note
 
 
+def staff_name(target: Target, owner: Owner) -> str | None:
+    """The name a staff email is addressed to ("SEN team (north)", "SEN team manager");
+    family and partner targets carry their own."""
+    if target.name or target.channel != Channel.EMAIL:
+        return target.name
+    if target.audience == Audience.MANAGER:
+        return "SEN team manager"
+    if target.audience == Audience.CASEWORKER:
+        return f"SEN team ({owner.team})" if owner.team else "SEN team"
+    return None
+
+
 async def _add(uow: UnitOfWork, own: NotificationsSettings, event: CloudEvent,
                case_id: str | None, target: Target, context: Mapping[str, Any],
-               status: DeliveryStatus = DeliveryStatus.PENDING) -> int:
+               status: DeliveryStatus = DeliveryStatus.PENDING, *,
+               addressee: str | None = None) -> int:
     message, note = await _message(uow, own, event, case_id, target, context)
     if message is None:
         message, status = RenderedMessage(f"Undeliverable: {event.type}", ""), \
@@ -115,8 +131,8 @@ async def _add(uow: UnitOfWork, own: NotificationsSettings, event: CloudEvent,
         status = DeliveryStatus.SENT
     values = repository.delivery_values(
         uow.clock.now(), la_code=event.lacode, case_id=case_id, event_id=event.id,
-        event_type=event.type, target=target, message=message, status=status,
-        last_error=note)
+        event_type=event.type, target=replace(target, name=addressee or target.name),
+        message=message, status=status, last_error=note)
     inserted = await repository.add_delivery(uow.session, values)
     if inserted and status == DeliveryStatus.FAILED:
         await give_up(uow, own, _as_record(values), note or "template failed")

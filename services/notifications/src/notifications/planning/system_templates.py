@@ -10,7 +10,7 @@ from notifications.planning.templates import DefaultTemplate
 _UNDELIVERABLE = DefaultTemplate(
     subject="Action needed: a statutory notice could not be sent on case [CASE]",
     text="""
-A statutory notice ({{ event_type }}) on case [CASE] could not be sent to everyone who must receive it:
+A statutory notice ({{ event_type|label }}) on case [CASE] could not be sent to everyone who must receive it:
 
 {% for line in who %}
 - {{ line }}
@@ -21,9 +21,9 @@ The duty to give the notice still applies. Please send it another way (for examp
 )
 
 _TEMPLATE_FAILED = DefaultTemplate(
-    subject="Action needed: the LA template for {{ event_type }} ({{ audience }}, {{ channel }}) failed",
+    subject="Action needed: the LA template for {{ event_type|label }} ({{ audience|label }}, {{ channel|label }}) failed",
     text="""
-Version {{ version }} of your LA's own template for {{ event_type }} (audience {{ audience }}, channel {{ channel }}) could not be rendered for a real event, so the message was sent with the system's default template instead.
+Version {{ version }} of your LA's own template for {{ event_type|label }} (event type {{ event_type }}; audience: {{ audience|label }}; channel: {{ channel|label }}) could not be rendered for a real event, so the message was sent with the system's default template instead.
 
 What went wrong: {{ error }}
 

@@ -3,7 +3,7 @@ opt-outs, and each LA's route and template overrides."""
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Integer, String, Table, Text
+from sqlalchemy import JSON, Boolean, Column, Integer, String, Table, Text
 
 from common.db.base import UtcDateTime
 from notifications.db import metadata
@@ -13,22 +13,27 @@ from notifications.db import metadata
 case_record = Table(
     "case_record", metadata,
     Column("case_id", String(36), primary_key=True),
-    Column("la_code", String(3), nullable=False),
+    Column("la_code", String(3), primary_key=True),  # LA-scoped: one LA's case per row
     Column("caseworker_id", String(100)),
     Column("team", String(100)),
     Column("updated_at", UtcDateTime, nullable=False),
+    #: the child or young person, and the LA's own reference for the case (staff emails)
+    Column("given_name", String(100)),
+    Column("family_name", String(100)),
+    Column("case_ref", String(100)),
 )
 
 case_contact = Table(
     "case_contact", metadata,
     Column("case_id", String(36), primary_key=True),
     Column("position", Integer, primary_key=True),
-    Column("la_code", String(3), nullable=False),
+    Column("la_code", String(3), primary_key=True),
     Column("role", String(50), nullable=False),
     Column("name", String(200), nullable=False),
     Column("email", String(320)),
     Column("phone", String(40)),
     Column("preferred_channel", String(20), nullable=False),
+    Column("postal_address", JSON),  # {"lines": [...], "postcode": ...}, for letters
 )
 
 staff_address = Table(

@@ -8,7 +8,10 @@ The defaults, keyed by event type (EVENTS.md) and audience, use the event's ``da
 fields plus these optional values supplied by the caller (each defaults to None):
 ``la_name``, ``recipient_name``, ``case_ref`` (the LA's own reference, never a name),
 ``ias_service`` and ``mediation_adviser`` ({name, phone?, email?, url?}), ``sen_team``
-({email?, phone?}). They state statutory facts and carry no health detail.
+({email?, phone?}), ``child_name`` and ``case_url`` (staff messages: the child's name and
+the case in the LA's case system). Filters: ``long_date``, ``label`` (any code as words),
+``deadline_label``, ``decision_label``, ``plural``. They state statutory facts and carry
+no health detail.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ from jinja2 import (
     UndefinedError,
 )
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from notifications.planning import labels
 
 _BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 MAX_SEQUENCE_PRODUCT = 100_000
@@ -80,44 +85,23 @@ def long_date(value: date | datetime | str) -> str:
     return f"{value:%A} {value.day} {value:%B %Y}"
 
 
-DEADLINE_LABELS: dict[str, str] = {
-    "decision_due": "decision whether to assess (6 weeks)",
-    "assessment_decision": "decision whether to assess (6 weeks)",
-    "advice_due": "advice for the assessment (6 weeks)",
-    "no_plan_decision": "decision not to issue a plan (16 weeks)",
-    "draft_plan": "draft EHC plan",
-    "final_plan_due": "final EHC plan (20 weeks)",
-    "final_plan": "final EHC plan (20 weeks)",
-    "annual_review": "annual review",
-    "review_decision": "annual review decision (4 weeks after the meeting)",
-    "phase_transfer": "phase transfer plan amendment",
-    "transfer_review": "transfer review",
-    "mediation_certificate": "mediation certificate (3 working days)",
-    "mediation_arranged": "arranging mediation (30 days)",
-    "personal_budget_decision": "personal budget decision",
-}
-
-DECISION_LABELS: dict[str, str] = {
-    "refuse_assessment": "not to carry out an EHC needs assessment",
-    "refuse_plan": "not to issue an EHC plan",
-    "plan_contents": "about the contents of the EHC plan",
-    "amended_plan_contents": "about the contents of the amended EHC plan",
-    "refuse_amend": "not to amend the EHC plan",
-    "cease_plan": "to stop maintaining the EHC plan",
-    "refuse_reassessment": "not to carry out a new EHC needs assessment",
-}
-
-
-def _humanise(value: str) -> str:
-    return str(value).replace("_", " ").strip()
-
-
 def deadline_label(kind: str) -> str:
-    return DEADLINE_LABELS.get(_defined(kind), _humanise(kind))
+    return labels.deadline_label(_defined(kind))
 
 
 def decision_label(kind: str) -> str:
-    return DECISION_LABELS.get(_defined(kind), _humanise(kind))
+    return labels.decision_label(_defined(kind))
+
+
+def label(code: str) -> str:
+    """Any code as words a reader understands (``mainstream_school`` -> mainstream school)."""
+    return labels.label(_defined(code))
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """``1 working day``, ``3 working days``."""
+    count = _defined(count)
+    return f"{count} {singular if count == 1 else (many or singular + 's')}"
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
@@ -148,6 +132,8 @@ def _environment(html: bool) -> _Sandbox:
     env.filters["long_date"] = long_date
     env.filters["deadline_label"] = deadline_label
     env.filters["decision_label"] = decision_label
+    env.filters["label"] = label
+    env.filters["plural"] = plural
     return env
 
 
@@ -225,6 +211,8 @@ BASE_CONTEXT: dict[str, Any] = {
     "ias_service": None,
     "mediation_adviser": None,
     "sen_team": None,
+    "child_name": None,
+    "case_url": None,
 }
 
 

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from common.http import Page
 
 
 class EndpointCreate(BaseModel):
-    url: str = Field(max_length=2000)
-    event_types: list[str] = Field(min_length=1)
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "url": "https://integration.example-icb.nhs.uk/sendsys/hook",
+        "event_types": ["send.assessment.advice.requested.v1",
+                        "send.mediation.requested.v1"]}]})
+
+    url: str = Field(max_length=2000, description="https only; it must resolve to public "
+                     "addresses (checked now and before every delivery)")
+    event_types: list[str] = Field(min_length=1, description="the event types to receive")
 
 
 class EndpointRead(BaseModel):
@@ -37,6 +43,10 @@ class SecretRotated(BaseModel):
 
 
 class ReplayRange(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "since": "2026-03-02T00:00:00Z", "until": "2026-03-03T00:00:00Z",
+        "only_failed": True}]})
+
     since: datetime
     until: datetime
     only_failed: bool = True

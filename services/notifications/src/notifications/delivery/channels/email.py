@@ -3,11 +3,16 @@
 Both build the same ``email.message.EmailMessage`` from an ``EmailMessageSpec``. Its
 Message-ID derives from the caller's ``message_id`` (the delivery id), so a re-send of
 the same delivery carries the same Message-ID and a receiver or reader can spot it.
+Every message is multipart/alternative: the plain text as written, and an HTML version
+of it in the GOV.UK email style (``html_version``) unless the caller gives its own. It is
+marked ``Auto-Submitted: auto-generated`` (RFC 3834) so mail systems send no automatic
+replies to it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import html
 import os
 import re
 import smtplib
@@ -61,15 +66,102 @@ def build_message(spec: EmailMessageSpec, message_id: str, sender: str) -> Email
     msg["Subject"] = spec.subject
     msg["Date"] = formatdate(localtime=False, usegmt=True)
     msg["Message-ID"] = message_id_header(message_id, sender)
+    msg["Auto-Submitted"] = "auto-generated"
+    msg["X-Auto-Response-Suppress"] = "All"  # Exchange: no out-of-office replies
     msg.set_content(spec.text)
-    if spec.html is not None:
-        msg.add_alternative(spec.html, subtype="html")
+    page = spec.html if spec.html is not None else html_version(spec.subject, spec.text,
+                                                                 parseaddr(sender)[0])
+    msg.add_alternative(page, subtype="html")
     for filename, mime, content in spec.attachments:
         maintype, _, subtype = mime.partition("/")
         msg.add_attachment(
             content, maintype=maintype, subtype=subtype or "octet-stream", filename=filename
         )
     return msg
+
+
+# -- the HTML version (GOV.UK email style) ---------------------------------------------------
+
+_TEXT = "font-family: Helvetica, Arial, sans-serif; font-size: 19px; line-height: 25px; " \
+        "color: #0b0c0c;"
+_P = f'<p style="margin: 0 0 20px 0; {_TEXT}">'
+_UL = '<ul style="margin: 0 0 20px 20px; padding: 0; list-style-type: disc;">'
+_LI = f'<li style="margin: 5px 0 5px; padding: 0 0 0 5px; {_TEXT}">'
+_LAYOUT = 'role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"'
+_COLUMN = "max-width: 580px; border-collapse: collapse;"
+_FONT = "font-family: Helvetica, Arial, sans-serif; line-height: 1.3; font-weight: 700;"
+_BANNER = f"{_FONT} font-size: 28px; color: #ffffff;"
+_HEADING = f"margin: 0 0 20px 0; {_FONT} font-size: 27px; color: #0b0c0c;"
+_LINK = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:)]")
+_LABEL = re.compile(r"^([A-Z][A-Za-z0-9 ()/'-]{0,40}): (.+)$")
+
+
+def _inline(line: str) -> str:
+    """One escaped line: links made clickable, a leading "Label:" in bold."""
+    escaped = html.escape(line, quote=True)
+    labelled = _LABEL.match(escaped)
+    if labelled:
+        escaped = f"<strong>{labelled.group(1)}:</strong> {labelled.group(2)}"
+    return _LINK.sub(lambda m: f'<a href="{m.group(0)}" style="color: #1d70b8;">'
+                               f"{m.group(0)}</a>", escaped)
+
+
+def _block_html(block: str) -> str:
+    """A paragraph of text: its "- " lines as a bulleted list, other lines as a paragraph
+    (lines within it kept apart with <br>)."""
+    out: list[str] = []
+    lines: list[str] = []
+    items: list[str] = []
+    for line in block.splitlines():
+        if line.startswith("- "):
+            if lines:
+                out.append(_P + "<br>\n".join(lines) + "</p>")
+                lines = []
+            items.append(_LI + _inline(line[2:].strip()) + "</li>")
+            continue
+        if items:
+            out.append(_UL + "".join(items) + "</ul>")
+            items = []
+        lines.append(_inline(line.strip()))
+    if lines:
+        out.append(_P + "<br>\n".join(lines) + "</p>")
+    if items:
+        out.append(_UL + "".join(items) + "</ul>")
+    return "\n".join(out)
+
+
+def html_version(subject: str, text: str, sender_name: str = "") -> str:
+    """The text as an accessible HTML email in the GOV.UK style: a page in English with a
+    title, layout tables marked presentational, a dark banner with the sender's name,
+    19px Helvetica/Arial at most 580px wide, blue links, real lists; no images."""
+    blocks = [b for b in re.split(r"\n\s*\n", text.strip()) if b.strip()]
+    body = "\n".join(_block_html(b) for b in blocks)
+    banner = html.escape(sender_name or "Notification")
+    heading = html.escape(subject)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="format-detection" content="telephone=no">
+<title>{heading}</title>
+</head>
+<body style="margin: 0; padding: 0; background: #ffffff; {_TEXT}">
+<table {_LAYOUT} style="border-collapse: collapse; width: 100%;">
+<tr><td bgcolor="#0b0c0c" style="padding: 15px 10px; background: #0b0c0c;">
+<table {_LAYOUT} align="center" style="{_COLUMN}">
+<tr><td style="{_BANNER}">{banner}</td></tr>
+</table></td></tr>
+</table>
+<table {_LAYOUT} align="center" style="{_COLUMN}">
+<tr><td style="padding: 30px 10px 10px 10px; {_TEXT}">
+<h1 style="{_HEADING}">{heading}</h1>
+{body}
+</td></tr>
+</table>
+</body>
+</html>
+"""
 
 
 def _smtp_code_outcome(code: int, what: str, text: bytes | str) -> DeliveryOutcome:

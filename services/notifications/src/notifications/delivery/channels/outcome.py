@@ -23,10 +23,13 @@ class DeliveryOutcome:
     detail: str
     retry_after_s: float | None = None
     provider_ref: str | None = None
+    #: what the channel made and the worker keeps: a letter's PDF for the print run
+    document: bytes | None = None
 
     @classmethod
-    def sent(cls, detail: str = "sent", provider_ref: str | None = None) -> DeliveryOutcome:
-        return cls(OutcomeStatus.SENT, detail, None, provider_ref)
+    def sent(cls, detail: str = "sent", provider_ref: str | None = None,
+             document: bytes | None = None) -> DeliveryOutcome:
+        return cls(OutcomeStatus.SENT, detail, None, provider_ref, document)
 
     @classmethod
     def retry(cls, detail: str, retry_after_s: float | None = None) -> DeliveryOutcome:

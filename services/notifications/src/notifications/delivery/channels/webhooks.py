@@ -15,10 +15,13 @@ import binascii
 import hashlib
 import hmac
 import secrets as _secrets
+import ssl
 import time
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractAsyncContextManager, nullcontext
 from datetime import UTC, datetime
 
+import httpcore
 import httpx
 
 from notifications.delivery.channels.outcome import DeliveryOutcome
@@ -27,8 +30,10 @@ from notifications.delivery.channels.ssrf import (
     Resolver,
     UnresolvableWebhookTarget,
     UnsafeWebhookTarget,
-    check_webhook_target,
+    VettedTarget,
+    pinned_transport,
     system_resolver,
+    vet_webhook_target,
 )
 
 SECRET_PREFIX = "whsec_"
@@ -136,7 +141,9 @@ class WebhookSender:
     2xx is sent; 410 disables the endpoint; 408, 429 and 5xx are retried, honouring
     Retry-After; a 3xx is never followed (retried, detail says redirect); other 4xx
     fail. Timeouts and connection errors are retried. The target is re-checked against
-    the SSRF rules before each send (DNS may have changed since registration).
+    the SSRF rules before each send (DNS may have changed since registration), and the
+    connection goes to the address that was checked (pinned), never to a fresh lookup.
+    ``network`` (tests) is the network backend the pinned connections use.
     """
 
     def __init__(
@@ -147,8 +154,12 @@ class WebhookSender:
         allow_http: bool = False,
         allow_hosts: set[str] | frozenset[str] = frozenset(),
         resolver: Resolver = system_resolver,
+        network: httpcore.AsyncNetworkBackend | None = None,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
         self.client = client
+        self.network = network
+        self.ssl_context = ssl_context
         self.timeout_s = timeout_s
         self.allow_http = allow_http
         self.allow_hosts = frozenset(allow_hosts)
@@ -162,13 +173,13 @@ class WebhookSender:
         body: bytes,
         now: datetime | float | None = None,
     ) -> DeliveryOutcome:
-        refusal = await self._check_target(url)
-        if refusal is not None:
-            return refusal
+        target = await self._vet(url)
+        if isinstance(target, DeliveryOutcome):
+            return target
         sent_at = _now_seconds(now)
         headers = webhook_headers(secrets, msg_id, int(sent_at), body)
         try:
-            async with self.client.stream(
+            async with self._client_for(target) as client, client.stream(
                 "POST",
                 url,
                 content=body,
@@ -186,10 +197,10 @@ class WebhookSender:
         when = datetime.fromtimestamp(sent_at, UTC)
         return classify_response(response, excerpt, when)
 
-    async def _check_target(self, url: str) -> DeliveryOutcome | None:
+    async def _vet(self, url: str) -> VettedTarget | DeliveryOutcome:
         try:
-            await asyncio.to_thread(
-                check_webhook_target,
+            return await asyncio.to_thread(
+                vet_webhook_target,
                 url,
                 allow_http=self.allow_http,
                 allow_hosts=self.allow_hosts,
@@ -199,7 +210,14 @@ class WebhookSender:
             return DeliveryOutcome.retry(f"target not resolvable: {exc}")
         except UnsafeWebhookTarget as exc:
             return DeliveryOutcome.failed(f"unsafe webhook target: {exc}")
-        return None
+
+    def _client_for(self, target: VettedTarget) -> AbstractAsyncContextManager[httpx.AsyncClient]:
+        """The shared client for an IP literal or an allow-listed host (nothing to pin);
+        for a resolved name, a client pinned to the addresses just checked."""
+        if not target.addresses:
+            return nullcontext(self.client)
+        transport = pinned_transport(target, ssl_context=self.ssl_context, inner=self.network)
+        return httpx.AsyncClient(transport=transport, trust_env=False)
 
 
 async def _read_excerpt(response: httpx.Response) -> str:
