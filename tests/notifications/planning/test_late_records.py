@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from common.testing.smtp import plain_text, recipients_of
 from notifications.planning.late_records import is_recorded_late
 from tests.harness import TEAM_EMAIL, System
 from tests.notifications.notifications_support import (
@@ -50,8 +51,8 @@ async def test_a_back_dated_decision_sends_the_family_nothing_and_the_team_a_lis
         ("family", PARENT["email"], "suppressed"), ("la", TEAM_EMAIL, "pending")}
     await send_due(pg_system)
     [message] = smtp_server.messages
-    assert message["To"] == TEAM_EMAIL and "Send by hand" in message["Subject"]
-    body = message.get_content()
+    assert recipients_of(message) == [TEAM_EMAIL] and "Send by hand" in message["Subject"]
+    body = plain_text(message)
     assert "2025-11-10" in body and "2026-03-02" in body and "Ngozi Okafor by email" in body
     assert await consume(pg_system, event, offset=1) == "duplicate"
     assert len(await deliveries(pg_system)) == 2
