@@ -18,6 +18,7 @@ from bench._common import RESULTS_DIR, _fmt
 BENCHMARKS = ("write_path", "event_latency", "sweep", "memory")
 BENCHMARKS += ("work_tray", "legacy_import", "delivery")  # issues 3 and 5
 BENCHMARKS += ("localoffer_search",)  # issue 13
+BENCHMARKS += ("cases_search",)  # issue 14
 TIMEOUT_S = 400
 
 

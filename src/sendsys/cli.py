@@ -62,9 +62,16 @@ def cmd_serve(args: argparse.Namespace) -> None:
         # relay active per service, and the sweep and consumers are safe on many replicas
         uvicorn.run(f"{args.service}.main:app", workers=args.workers, **options)
         return
+    from common.web import create_metrics_app
+    from sendsys import serving
     settings = _settings(args.service)
     app = create_service_app(spec_for(args.service), settings, SystemClock())
-    uvicorn.run(app, **options)
+    companions = []
+    if settings.metrics_port is not None:
+        companions.append(serving.config(create_metrics_app(app), host=args.host,
+                                         port=settings.metrics_port, log_config=None,
+                                         access_log=False, lifespan="off"))
+    serving.run(serving.config(app, **options), companions)
 
 
 def cmd_migrate(args: argparse.Namespace) -> None:

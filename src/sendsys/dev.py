@@ -16,6 +16,7 @@ from common.web import create_service_app
 from notifications.settings import NotificationsSettings
 from notifications.state import configure
 from sendsys.services import DEFAULT_PORTS, SPECS
+from sendsys.serving import DRAIN_TIMEOUT_S, SignalFreeServer
 
 DEV_TEAM_EMAILS = {"201": "sen-team@la201.example"}
 DEV_MANAGER_EMAILS = {"201": "sen-manager@la201.example"}
@@ -34,6 +35,12 @@ def dev_notifications_settings(own: NotificationsSettings) -> NotificationsSetti
 
 async def run_dev(host: str, ports: dict[str, int], settings: Settings) -> None:
     clock = clock_for(settings.env, settings.dev_today)
+    # SIGTERM or Ctrl-C from the first moment: drain and exit 0 (not killed by the signal)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
     servers = []
     for name, make_spec in SPECS.items():
         spec = make_spec()
@@ -42,19 +49,13 @@ async def run_dev(host: str, ports: dict[str, int], settings: Settings) -> None:
         if name == "notifications":
             configure(app.state.runtime, dev_notifications_settings(NotificationsSettings()))
         config = uvicorn.Config(app, host=host, port=ports[name], log_config=None,
+                                timeout_graceful_shutdown=DRAIN_TIMEOUT_S,
                                 lifespan="on", access_log=False)
-        servers.append((name, uvicorn.Server(config)))
-    for _, server in servers:
-        # one process, five servers: we handle Ctrl-C once, here, not in each server
-        server.capture_signals = contextlib.nullcontext  # type: ignore[method-assign]
+        # one process, five servers: the signals are handled once, here, not in each server
+        servers.append((name, SignalFreeServer(config)))
     tasks = [asyncio.create_task(server.serve(), name=name) for name, server in servers]
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
     while not all(server.started for _, server in servers):
-        if any(t.done() for t in tasks):
+        if stop.is_set() or any(t.done() for t in tasks):
             break
         await asyncio.sleep(0.05)
     print("sendsys dev is running (embedded bus, SQLite under var/). Ctrl-C stops it.",

@@ -50,7 +50,9 @@ class Api:
                 "icb_name": "NHS South East London ICB", "setting_name": "Oak Primary",
                 "setting_urn": "100001",
                 "contacts": [{"role": "parent", "name": "Ngozi Okafor",
-                              "email": "ngozi@example.org"}], **extra}
+                              "email": "ngozi@example.org"}],
+                # tests open many children of the same name and birthday on purpose
+                "different_child": True, **extra}
         return (await self.ok("POST", "/v1/cases", 201, json=body))["id"]
 
     async def request(self, case_id: str, received_on: str = "2026-03-02",

@@ -15,18 +15,23 @@ FINAL = {"sections": SECTIONS, "advice_listed": ["education"], "issued_on": "202
          "section_i": {"setting_name": "Oak Primary", "setting_type": "mainstream_school"}}
 
 
-async def drafted(api: Api) -> tuple[str, str, str]:
+async def drafted(api: Api, born_on: str = "2019-03-14",
+                  draft: dict | None = None) -> tuple[str, str, str]:
     """(case, request, plan): received 6 Oct 2025, draft served 5 Jan 2026."""
-    case_id, request_id = await api.assessing(received_on="2025-10-06", decided_on="2025-11-10")
+    case_id, request_id = await api.assessing(born_on, received_on="2025-10-06",
+                                              decided_on="2025-11-10")
     advice = await api.ok("POST", f"/v1/requests/{request_id}/advice-requests", 201, json={
         "advice_type": "education", "requested_on": "2025-11-11"})
     await api.ok("POST", f"/v1/advice-requests/{advice['id']}/advice", json={
         "received_on": "2025-12-01", "author": "Oak Primary SENCo", "summary": "..."})
-    plan = await api.ok("POST", f"/v1/requests/{request_id}/plans", 201, json=DRAFT)
+    plan = await api.ok("POST", f"/v1/requests/{request_id}/plans", 201, json=draft or DRAFT)
     return case_id, request_id, plan["id"]
 
 
-async def issued(api: Api) -> tuple[str, str, str]:
-    case_id, request_id, plan_id = await drafted(api)
-    await api.ok("POST", f"/v1/plans/{plan_id}/final", json=FINAL)
+async def issued(api: Api, born_on: str = "2019-03-14",
+                 draft: dict | None = None) -> tuple[str, str, str]:
+    """As `drafted`, then the final plan issued on 2 February 2026 (only section I named)."""
+    case_id, request_id, plan_id = await drafted(api, born_on, draft)
+    await api.ok("POST", f"/v1/plans/{plan_id}/final",
+                 json={k: FINAL[k] for k in ("issued_on", "section_i")})
     return case_id, request_id, plan_id

@@ -24,8 +24,7 @@ EXAMPLES_PER_OPERATION = 6
 ROLES = ("la_caseworker", "la_manager", "ops", "platform_ops")
 # Open findings in another helper's area, each under its own strict xfail below: when one
 # is fixed, its xfail fails and the operation goes back into the sweep.
-OPEN_FINDINGS = {("assessment", "POST", "/v1/plans/import"):
-                 "an inner validation error of the imported case escapes as a 500 (issue 11)"}
+OPEN_FINDINGS: dict[tuple[str, str, str], str] = {}
 
 
 def _call_kwargs(case: Any, headers: dict[str, str]) -> dict[str, Any]:
@@ -88,9 +87,10 @@ async def test_generated_calls_never_meet_a_server_error(system: System,
     assert server_errors == [], "\n".join(server_errors[:20])
 
 
-@pytest.mark.parametrize("finding", list(OPEN_FINDINGS))
-@pytest.mark.xfail(strict=True, reason="open in another helper's area: see OPEN_FINDINGS")
-async def test_open_findings_still_meet_a_server_error(pg_system: System,
-                                                       finding: tuple[str, str, str]) -> None:
-    server_errors = await _server_errors(pg_system, finding[0], lambda key: key == finding)
-    assert server_errors == [], "\n".join(server_errors[:20])
+if OPEN_FINDINGS:  # defined only while one is open, so that it never runs empty (skipped)
+    @pytest.mark.parametrize("finding", list(OPEN_FINDINGS))
+    @pytest.mark.xfail(strict=True, reason="open in another helper's area: see OPEN_FINDINGS")
+    async def test_open_findings_still_meet_a_server_error(
+            pg_system: System, finding: tuple[str, str, str]) -> None:
+        server_errors = await _server_errors(pg_system, finding[0], lambda key: key == finding)
+        assert server_errors == [], "\n".join(server_errors[:20])

@@ -11,10 +11,11 @@ import json
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import httpx
 import pytest
 from pydantic import SecretStr
@@ -27,10 +28,13 @@ from common.db.migrations import upgrade
 from common.deadlines import AlertSchedule, DeadlineBook, DeadlineOwner, _event_ids
 from common.runtime import ServiceRuntime
 from common.settings import Settings
+from common.testing.row_locks import libpq_url
+from common.testing.waiting import eventually
 from common.web import create_service_app
 from sendsys.services import SPECS
 from tests.harness import LA, truncate_all
 from tests.harness import test_settings as settings_for
+from tests.platform.outage_support import database_down
 
 DUE = date(2026, 6, 15)  # a Monday, no bank holiday within three weeks
 TEN_BEFORE, TWO_BEFORE, DAY_AFTER = date(2026, 6, 1), date(2026, 6, 11), date(2026, 6, 16)
@@ -430,3 +434,53 @@ async def test_a_deadline_with_no_stage_due_under_new_lead_times_is_repointed_no
     assert await book.sweep(runtime.unit_of_work, date(2026, 6, 8), batch_size=1) == 1
     (approaching,) = await events(runtime)
     assert approaching["data"]["working_days_left"] == 5
+
+
+async def test_a_sweep_that_skipped_held_deadlines_comes_back_for_them_in_seconds(
+        pg_url: str) -> None:
+    """Issue 11 item 3: a sweep that met deadlines another sweeper held (`SKIP LOCKED`)
+    reported success on its short batch, and when the holder died those alerts waited for
+    the next interval (an hour). With an hour's interval, the background sweep comes back
+    after `sweep_retry_s`: the held deadline's alert goes out once the holder is gone."""
+    clock = FixedClock(datetime(2026, 6, 1, 9, 0, tzinfo=UTC))  # TEN_BEFORE
+    rt = make_runtime(hourly_sweep(pg_url, retry_s=0.1), clock)
+    try:
+        ids = [await open_deadline(rt, case_id=f"case-{n}") for n in range(3)]
+        holder = await asyncpg.connect(libpq_url(pg_url))  # another sweeper, mid-batch
+        transaction = holder.transaction()
+        await transaction.start()
+        await holder.execute("SELECT id FROM assessment.deadline WHERE id = $1 FOR UPDATE",
+                             ids[0])
+        assert await rt.sweep_pass() == 0.1  # two emitted, one skipped: retry soon
+        assert {d for d, _ in await alert_stages(rt)} == set(ids[1:])
+        await rt.start()  # the background sweep, with its hour-long interval
+        await holder.close()  # the holder dies without committing
+        await eventually(lambda: _alerted(rt, len(ids)), timeout=10,
+                         message="the skipped deadline's alert never went out")
+        assert sorted(await alert_stages(rt)) == sorted((d, 0) for d in ids)
+        assert await rt.sweep_pass() == 3600  # nothing left behind: back to the interval
+    finally:
+        await rt.stop()
+
+
+def hourly_sweep(database_url: str, *, retry_s: float) -> Settings:
+    """The background sweep on, every hour (the default), with a short retry."""
+    return settings_for(database_url).model_copy(
+        update={"sweep_interval_s": 3600.0, "sweep_retry_s": retry_s})
+
+
+async def _alerted(rt: ServiceRuntime, count: int) -> bool:
+    return len(await alert_stages(rt)) == count
+
+
+async def test_a_failed_sweep_comes_back_after_the_short_retry(pg_url: str,
+                                                               fixed_clock: FixedClock) -> None:
+    """Issue 11 item 3: a sweep that fails (here the database is unreachable) is tried
+    again after `sweep_retry_s`, not after the interval."""
+    rt = make_runtime(hourly_sweep(pg_url, retry_s=0.5), fixed_clock)
+    try:
+        async with database_down(pg_url):
+            assert await rt.sweep_pass() == 0.5
+        assert await rt.sweep_pass() == 3600
+    finally:
+        await rt.stop()

@@ -4,8 +4,17 @@ OpenAPI pages of every service."""
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx
+import pytest
+from fastapi import FastAPI
 
 from common.clock import FixedClock
+from common.runtime import ServiceRuntime
+from common.settings import Settings
+from common.web import create_metrics_app, create_service_app
 from sendsys.services import SPECS
 from tests.harness import System
 from tests.harness import test_settings as settings_for
@@ -106,3 +115,47 @@ async def test_openapi_and_docs_are_served(pg_system: System) -> None:
         spec = (await client.get("/openapi.json")).json()
         assert spec["info"]["title"] == f"sendsys {name}"
         assert {"/healthz", "/readyz", "/ops/deadlines/sweep"} <= set(spec["paths"])
+
+
+async def test_metrics_on_a_port_of_their_own_when_the_setting_says(
+        pg_url: str, fixed_clock: FixedClock) -> None:
+    """Issue 11 item 8: `/metrics` can be kept off the service's port (`metrics_port`):
+    the service answers 404 there, and the metrics app `sendsys serve` runs on that port
+    answers with the service's metrics — behind a token too, when that setting says."""
+    settings = settings_for(pg_url, metrics_port=9464)
+    runtime = ServiceRuntime(SPECS["budgets"](), settings, fixed_clock)
+    service_app = create_service_app(runtime.spec, settings, fixed_clock, runtime=runtime)
+    await runtime.start(background=False)
+    try:
+        async with asgi_client(service_app) as service, \
+                asgi_client(create_metrics_app(service_app)) as scraper:
+            hidden = await service.get("/metrics")
+            assert hidden.status_code == 404
+            assert hidden.headers["content-type"] == "application/problem+json"
+            scraped = await scraper.get("/metrics")
+            assert scraped.status_code == 200
+            assert metric(scraped.text, "outbox_backlog", "budgets") == 0
+            assert (await scraper.get("/v1/budgets")).status_code == 404  # metrics alone
+        runtime.settings = settings.model_copy(update={"metrics_require_token": True})
+        async with asgi_client(create_metrics_app(service_app)) as scraper:
+            assert (await scraper.get("/metrics")).status_code == 401
+            ops = System(settings, fixed_clock).token("ops")
+            assert (await scraper.get("/metrics", headers=ops)).status_code == 200
+    finally:
+        await runtime.stop()
+
+
+@asynccontextmanager
+async def asgi_client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                 base_url="http://metrics.test") as client:
+        yield client
+
+
+def test_an_empty_metrics_port_means_the_service_port(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The generated deploy config carries `SENDSYS_METRICS_PORT: ""`: unset, not an error."""
+    monkeypatch.setenv("SENDSYS_METRICS_PORT", "")
+    assert Settings().metrics_port is None
+    monkeypatch.setenv("SENDSYS_METRICS_PORT", "9464")
+    assert Settings().metrics_port == 9464

@@ -33,7 +33,7 @@ def test_R0_3_R1_12_fifteen_days_beginning_with_service(served_on, closes_on, ea
 def test_R1_12_may_not_finalise_while_comments_are_open():
     with pytest.raises(RuleViolation) as caught:
         check_may_finalise(D(2025, 2, 14), D(2025, 2, 28))
-    assert (caught.value.rule, caught.value.field) == ("R1.12", "today")
+    assert (caught.value.rule, caught.value.field) == ("R1.12", "issued_on")  # as sent
     check_may_finalise(D(2025, 2, 14), D(2025, 3, 1))
 
 
@@ -62,12 +62,12 @@ def _without(*sections):
 
 
 @pytest.mark.parametrize("plan, final, rule, field", [
-    (PlanContent(_without(S.B)), True, "R2.1", "B"),
-    (PlanContent({**FULL, S.F: "   "}), True, "R2.1", "F"),
-    (PlanContent(_without(S.I)), True, "R2.1", "I"),
-    (PlanContent(FULL), False, "R1.12", "I"),  # a draft leaves I blank
-    (PlanContent(_without(S.J), personal_budget_requested=True), True, "R2.1", "J"),
-    (PlanContent(_without(S.J), direct_payment=True), True, "R2.1", "J"),
+    (PlanContent(_without(S.B)), True, "R2.1", "sections.B"),
+    (PlanContent({**FULL, S.F: "   "}), True, "R2.1", "sections.F"),
+    (PlanContent(_without(S.I)), True, "R2.1", "section_i"),
+    (PlanContent(FULL), False, "R1.12", "sections.I"),  # a draft leaves I blank
+    (PlanContent(_without(S.J), personal_budget_requested=True), True, "R2.1", "sections.J"),
+    (PlanContent(_without(S.J), direct_payment=True), True, "R2.1", "sections.J"),
 ])
 def test_R2_1_R1_12_section_problems(plan, final, rule, field):
     problems = plan_problems(plan, CHILD, ON, final=final)
@@ -83,7 +83,7 @@ def test_R2_1_section_k_lists_every_advice_received():
     plan = PlanContent(FULL, advice_listed=frozenset({AdviceType.EDUCATION}))
     problems = plan_problems(plan, CHILD, ON, advice_received=frozenset(
         {AdviceType.EDUCATION, AdviceType.PSYCHOLOGY}))
-    assert [(p.rule, p.field) for p in problems] == [("R2.1", "K")]
+    assert [(p.rule, p.field) for p in problems] == [("R2.1", "advice_listed")]
     assert "psychology" in problems[0].message
 
 
@@ -92,7 +92,7 @@ def test_R2_1_h1_only_for_under_18s():
     plan = PlanContent(FULL, preparation_for_adulthood_in=frozenset({S.F}))
     assert plan_problems(plan, born_on, D(2025, 5, 31)) == []
     assert [(p.rule, p.field) for p in plan_problems(plan, born_on, D(2025, 6, 1))] == [
-        ("R2.1", "H1")]
+        ("R2.1", "sections.H1")]
 
 
 @pytest.mark.parametrize("on, pfa_in, sections, ok", [
@@ -112,4 +112,4 @@ def test_R2_2_preparation_for_adulthood_from_year_9(on, pfa_in, sections, ok):
 def test_R2_1_check_plan_raises_with_every_problem():
     with pytest.raises(PlanInvalid) as caught:
         check_plan(PlanContent(_without(S.A, S.B)), CHILD, ON)
-    assert [p.field for p in caught.value.problems] == ["A", "B"]
+    assert [p.field for p in caught.value.problems] == ["sections.A", "sections.B"]

@@ -24,7 +24,7 @@ from tests.harness import LA
 
 # every table a read of this service touches; the platform's outbox and inbox are left to
 # the relay
-LOCKED_TABLES = ("case", "case_contact", "assessment_request", "advice_request",
+LOCKED_TABLES = ("case", "case_name_token", "case_contact", "assessment_request", "advice_request",
                  "timeline_exception", "plan", "plan_version", "plan_comment",
                  "school_request", "review", "cease_proposal", "transfer", "timeline_entry",
                  "deadline", "education_record", "parent_carer_assessment", "sen2_detail")
@@ -70,8 +70,11 @@ def _reads(ids: dict[str, Any], staff: dict[str, str]) -> dict[str, tuple[str, d
     """route path -> (url, query, headers) of one read of it."""
     case, request, plan = ids["case_id"], ids["request_id"], ids["plan_id"]
     return {
+        "/v1/cases": ("/v1/cases", {"name": "oka", "stage": "plan_maintained",
+                                    "has_open_deadlines": "true"}, staff),
         "/v1/cases/{case_id}": (f"/v1/cases/{case}", {}, staff),
         "/v1/cases/{case_id}/timeline": (f"/v1/cases/{case}/timeline", {}, staff),
+        "/v1/cases/{case_id}/phase-pattern": (f"/v1/cases/{case}/phase-pattern", {}, staff),
         "/v1/requests/{request_id}": (f"/v1/requests/{request}", {}, staff),
         "/v1/requests/{request_id}/advice-requests":
             (f"/v1/requests/{request}/advice-requests", {}, staff),

@@ -67,3 +67,18 @@ async def test_dashboard_and_work_tray_filters(api: Api) -> None:
     await api.fails("GET", "/v1/deadlines", params={"sort": "name"})
     assert (await api.ok("GET", "/v1/deadlines", params={"team": "south"}))["total"] == 0
     await api.fails("GET", "/v1/dashboard", 403, headers=api.system.token("health", org="X"))
+
+
+async def test_the_child_is_named_beside_every_case_id(api: Api) -> None:
+    """Issue 14 item 6: the work tray and the timeline give the child's name and date of
+    birth with the case id, so a caseworker need not look each UUID up."""
+    case_id = await api.case("2018-07-09", given_name="Zoë", family_name="Núñez")
+    await api.request(case_id, "2026-03-02")
+    [item] = (await api.ok("GET", "/v1/deadlines", params={"case_id": case_id}))["items"]
+    assert (item["case_id"], item["given_name"], item["family_name"], item["date_of_birth"]) \
+        == (case_id, "Zoë", "Núñez", "2018-07-09")
+    newest = (await api.ok("GET", "/v1/deadlines", params={"sort": "-due_on"}))["items"]
+    assert [d["given_name"] for d in newest] == ["Zoë"]
+    timeline = await api.ok("GET", f"/v1/cases/{case_id}/timeline")
+    assert (timeline["given_name"], timeline["family_name"], timeline["date_of_birth"]) \
+        == ("Zoë", "Núñez", "2018-07-09")

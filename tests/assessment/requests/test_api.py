@@ -81,7 +81,7 @@ async def test_r1_1_family_requests_only_for_own_case_and_as_themselves(api: Api
 
 
 async def test_r1_2_no_request_from_the_25th_birthday(api: Api) -> None:
-    case_id = await api.case("2001-03-01")
+    case_id = await api.case("2001-03-01", plan_maintained=True)
     problem = await api.fails("POST", f"/v1/cases/{case_id}/requests", json={
         "requester_type": "young_person", "received_on": "2026-03-02"})
     assert problem["rule"] == "R1.2"

@@ -6,13 +6,21 @@ R8.2)."""
 from __future__ import annotations
 
 from datetime import date, time, timedelta
+from ipaddress import ip_network
 
 import pytest
 
 from localoffer.domain import rules, schedules
+from localoffer.domain.addresses import client_address
 from localoffer.domain.enums import DraftState, OrganisationKind
 from localoffer.domain.errors import RuleViolation, WrongState
-from localoffer.domain.geo import bounding_box, haversine_m
+from localoffer.domain.geo import (
+    bounding_box,
+    chord_squared_within,
+    haversine_m,
+    metres_from_chord_squared,
+    unit_vector,
+)
 from localoffer.domain.schedule2 import HEADINGS, EntryFacts, assess_completeness
 
 LA = rules.Actor(is_la_staff=True)
@@ -155,11 +163,49 @@ def test_malformed_schedules_are_refused(make: object, field: str) -> None:
     assert refused.value.field == field
 
 
-def test_weekly_openings_index_plain_weekly_rules_only() -> None:
-    openings = schedules.weekly_openings(_weekly("MO,FR", "08:30", "12:15"))
-    assert [(o.weekday, o.opens_minute, o.closes_minute) for o in openings] == [
-        (0, 510, 735), (4, 510, 735)]
-    assert schedules.weekly_openings(_weekly("MO", interval=2, dtstart=date(2026, 1, 5))) == []
+def test_opening_patterns_of_a_weekly_rule_one_per_day() -> None:
+    patterns = schedules.opening_patterns(_weekly("MO,FR", "08:30", "12:15"))
+    assert [(p.weekday, p.nth, p.monthday, p.opens_minute, p.closes_minute, p.interval)
+            for p in patterns] == [(0, None, None, 510, 735, 1), (4, None, None, 510, 735, 1)]
+
+
+# every RFC 5545 form the schedules store: the search index (patterns matched against a
+# day) must say exactly what `occurs_on` says, every day of two years
+RULES_TO_INDEX = [
+    _weekly("MO,WE"),
+    _weekly("TU", interval=2, dtstart=date(2026, 3, 3)),
+    _weekly("SA", interval=3, dtstart=date(2026, 1, 10), valid_to=date(2026, 9, 30)),
+    _weekly("TH", valid_from=date(2026, 4, 13), valid_to=date(2026, 7, 17)),
+    schedules.Schedule("MONTHLY", time(18), time(20), byday=("2TU", "4TU")),
+    schedules.Schedule("MONTHLY", time(9), time(12), byday=("-1FR",)),
+    schedules.Schedule("MONTHLY", time(9), time(12), byday=("WE",)),
+    schedules.Schedule("MONTHLY", time(9), time(12), bymonthday=(1, 15, -1)),
+    schedules.Schedule("MONTHLY", time(9), time(12), byday=("1MO",), interval=2,
+                       dtstart=date(2026, 2, 2)),
+    schedules.Schedule("MONTHLY", time(9), time(12), bymonthday=(-2,), interval=3,
+                       dtstart=date(2026, 1, 30), valid_from=date(2026, 3, 1)),
+]
+
+
+@pytest.mark.parametrize("rule", RULES_TO_INDEX, ids=lambda r: f"{r.freq}-{r.byday}"
+                         f"-{r.bymonthday}-{r.interval}")
+def test_rfc5545_search_index_agrees_with_occurs_on_every_day(
+        rule: schedules.Schedule) -> None:
+    patterns = schedules.opening_patterns(rule)
+    day = date(2026, 1, 1)
+    while day < date(2028, 1, 1):
+        occasion = schedules.occasion_of(day)
+        assert any(schedules.pattern_occurs(p, occasion) for p in patterns) == \
+            schedules.occurs_on(rule, day), day
+        day += timedelta(days=1)
+
+
+def test_occasion_places_a_day_in_its_week_and_month() -> None:
+    last_friday = schedules.occasion_of(date(2026, 3, 27))
+    assert (last_friday.weekday, last_friday.nth_from_start, last_friday.nth_from_end,
+            last_friday.monthday, last_friday.monthday_from_end) == (4, 4, -1, 27, -5)
+    assert schedules.occasion_of(date(2026, 3, 30)).week_number == \
+        schedules.occasion_of(date(2026, 4, 5)).week_number
 
 
 def test_haversine_and_the_bounding_box_hold_every_point_within_the_radius() -> None:
@@ -182,3 +228,31 @@ def test_r8_2_completeness_headings_gaps_and_figure() -> None:
     assert covered == {"travel", "post-16", "post-16-out-of-area", "out-of-area"}
     assert result.percentage == round(100 * 4 / len(HEADINGS), 1)
     assert "complaints" in {h.key for h in result.gaps}
+
+
+def test_the_chord_between_unit_vectors_gives_the_haversine_distance() -> None:
+    leeds, york = (53.7997, -1.5492), (53.9600, -1.0873)
+    a, b = unit_vector(*leeds), unit_vector(*york)
+    chord_squared = (a.x - b.x) ** 2 + (a.y - b.y) ** 2 + (a.z - b.z) ** 2
+    assert metres_from_chord_squared(chord_squared) == pytest.approx(
+        haversine_m(*leeds, *york), abs=0.01)
+    assert chord_squared < chord_squared_within(35_200)
+    assert chord_squared > chord_squared_within(35_000)
+
+
+PROXIES = [ip_network("10.0.0.0/8"), ip_network("2001:db8::/32")]
+
+
+@pytest.mark.parametrize(("peer", "forwarded_for", "client"), [
+    ("203.0.113.7", None, "203.0.113.7"),                       # no proxy
+    ("203.0.113.7", "198.51.100.1", "203.0.113.7"),             # untrusted peer: ignored
+    ("10.1.2.3", "198.51.100.1", "198.51.100.1"),               # the council's proxy
+    ("10.1.2.3", "192.0.2.66, 198.51.100.1", "198.51.100.1"),   # forged left part ignored
+    ("10.1.2.3", "198.51.100.1, 10.9.9.9", "198.51.100.1"),     # two proxies in a row
+    ("10.1.2.3", "10.4.4.4, 10.9.9.9", "10.4.4.4"),             # all trusted: the first
+    ("2001:db8::1", "2a00:23c4::5", "2a00:23c4::5"),            # IPv6 proxy
+    ("10.1.2.3", "", "10.1.2.3"),
+])
+def test_client_address_honours_forwarded_for_only_from_trusted_proxies(
+        peer: str, forwarded_for: str | None, client: str) -> None:
+    assert client_address(peer, forwarded_for, PROXIES) == client

@@ -65,7 +65,7 @@ async def reseed_taxonomies(database_url: str) -> None:
         for row in seed.taxonomy_rows():
             await conn.execute("INSERT INTO localoffer.taxonomy (id, code, name, description, "
                                "uri, version) VALUES ($1, $2, $3, $4, $5, $6)", *row.values())
-        for row in seed.term_rows():
+        for row in seed.term_rows() + seed.term_rows(seed.LGA_TERMS):
             await conn.execute("INSERT INTO localoffer.taxonomy_term (id, taxonomy_id, code, "
                                "name, description, term_uri, parent_id) VALUES "
                                "($1, $2, $3, $4, $5, $6, $7)", *row.values())

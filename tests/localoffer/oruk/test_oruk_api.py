@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from localoffer.oruk.limits import RateLimiter
+from localoffer.settings import LocalofferSettings
 from localoffer.taxonomy import seed
 from tests.harness import System
 from tests.localoffer.entries.directory_support import (
@@ -161,6 +162,32 @@ async def test_taxonomies_terms_and_organizations(lo: System) -> None:
     assert [o["name"] for o in orgs] == ["Riverside Trust"]
 
 
+async def test_lga_service_and_needs_lists_are_seeded_with_their_esd_uris(lo: System) -> None:
+    """The LGA lists' published terms the local offer's categories use, as data: each with
+    its esd identifier as code and its id.esd.org.uk URI; an entry tagged with one is found
+    by it."""
+    await load_postcodes(lo)
+    services = await get(lo, "/taxonomy_terms", per_page=100, taxonomy_id=seed.LGA_SERVICES.id)
+    by_code = {t["code"]: t for t in assert_page("taxonomy_term", services)}
+    assert services["total_items"] == len([t for t in seed.LGA_TERMS
+                                           if t.taxonomy is seed.LGA_SERVICES])
+    assert by_code["40"]["name"] == "Special educational needs transport"
+    assert by_code["40"]["term_uri"] == "http://id.esd.org.uk/service/40"
+    assert by_code["261"]["term_uri"] == "http://id.esd.org.uk/service/261"
+    needs = await get(lo, "/taxonomy_terms", per_page=100, taxonomy_id=seed.LGA_NEEDS.id)
+    assert {(t["code"], t["term_uri"]) for t in assert_page("taxonomy_term", needs)} == {
+        ("69", "http://id.esd.org.uk/need/69"), ("71", "http://id.esd.org.uk/need/71")}
+    org = await make_organisation(lo, "County travel team", kind="local_authority")
+    body = entry_body(org["id"], "SEN home to school transport", categories=("travel",))
+    body["taxonomy_term_ids"].append(by_code["40"]["id"])
+    made = await publish_entry(lo, body)
+    assert await names(lo, taxonomy_term_id=by_code["40"]["id"]) == {
+        "SEN home to school transport"}
+    assert await names(lo, taxonomy_id=seed.LGA_SERVICES.id) == {
+        "SEN home to school transport"}
+    assert made["id"]
+
+
 async def test_minimal_and_ndjson_for_bulk_sync(lo: System) -> None:
     ids = await seed_directory(lo)
     minimal = await get(lo, "/services", minimal="true", per_page=500)
@@ -223,3 +250,31 @@ async def test_rate_limited_per_client_address_with_a_problem(lo: System) -> Non
     assert refused.headers["access-control-allow-origin"] == "*"
     assert int(refused.headers["retry-after"]) >= 1
     assert refused.json()["status"] == 429
+
+
+async def _statuses(lo: System, forwarded_for: str, count: int) -> list[int]:
+    return [(await lo.clients["localoffer"].get(
+        ORUK + "/taxonomies", headers={"X-Forwarded-For": forwarded_for})).status_code
+        for _ in range(count)]
+
+
+async def test_rate_limit_keys_on_the_family_behind_a_trusted_proxy(lo: System) -> None:
+    """Behind the council's proxy (the test client's address, 127.0.0.1, trusted) each
+    family has its own allowance: the forwarded address, read from the right, so a
+    forged entry on the left changes nothing."""
+    app = lo.clients["localoffer"]._transport.app  # type: ignore[attr-defined]
+    app.state.oruk_rate_limiter = RateLimiter(burst=2, per_second=0.01)
+    app.state.localoffer_settings = LocalofferSettings(trusted_proxies=["127.0.0.0/8"])
+    assert await _statuses(lo, "203.0.113.7", 3) == [200, 200, 429]
+    assert await _statuses(lo, "198.51.100.20", 2) == [200, 200]  # another family
+    assert await _statuses(lo, "192.0.2.99, 203.0.113.7", 1) == [429]  # forged left part
+
+
+async def test_forwarded_for_from_an_untrusted_peer_is_ignored(lo: System) -> None:
+    """Without trusted proxies (the default) the socket address is the client: a client
+    cannot buy itself fresh allowances by inventing X-Forwarded-For."""
+    app = lo.clients["localoffer"]._transport.app  # type: ignore[attr-defined]
+    app.state.oruk_rate_limiter = RateLimiter(burst=2, per_second=0.01)
+    app.state.localoffer_settings = LocalofferSettings()
+    assert await _statuses(lo, "203.0.113.7", 2) == [200, 200]
+    assert await _statuses(lo, "198.51.100.20", 1) == [429]

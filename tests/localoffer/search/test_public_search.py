@@ -86,6 +86,50 @@ async def test_open_on_a_day_and_time(lo: System) -> None:
         "Autism friendly swimming", "Post-16 travel training"}
 
 
+async def seed_recurring(lo: System) -> None:
+    """Schedules in each RFC 5545 form the entries store (the clock: Monday 2 March 2026)."""
+    await load_postcodes(lo)
+    org = await make_organisation(lo, "Borough SEND services", kind="local_authority")
+    rules = {
+        "Parent forum (2nd and 4th Tuesday)": {"freq": "MONTHLY", "byday": "2TU,4TU"},
+        "Sensory club (last Friday)": {"freq": "MONTHLY", "byday": "-1FR"},
+        "Fortnightly drop-in (Tuesdays)": {"freq": "WEEKLY", "byday": "TU", "interval": 2,
+                                           "dtstart": "2026-03-03"},
+        "Month-end advice clinic": {"freq": "MONTHLY", "bymonthday": "-1"},
+        "Summer term swimming (Thursdays)": {"freq": "WEEKLY", "byday": "TH",
+                                             "valid_from": "2026-04-13",
+                                             "valid_to": "2026-07-17"},
+    }
+    for name, rule in rules.items():
+        await publish_entry(lo, entry_body(
+            org["id"], name, categories=("leisure",), needs=("ASD",), postcode="LS1 4AP",
+            schedules=[{**rule, "opens_at": "18:00", "closes_at": "20:00"}]))
+
+
+@pytest.mark.parametrize(("day", "open_then"), [
+    ("2026-03-10", {"Parent forum (2nd and 4th Tuesday)"}),   # 2nd Tuesday, off week
+    ("2026-03-03", {"Fortnightly drop-in (Tuesdays)"}),        # 1st Tuesday, on week
+    ("2026-03-17", {"Fortnightly drop-in (Tuesdays)"}),
+    ("2026-03-24", {"Parent forum (2nd and 4th Tuesday)"}),
+    ("2026-03-31", {"Fortnightly drop-in (Tuesdays)", "Month-end advice clinic"}),
+    ("2026-03-27", {"Sensory club (last Friday)"}),
+    ("2026-03-20", set()),                                       # a Friday, not the last
+    ("2026-02-28", {"Month-end advice clinic"}),
+    ("2026-03-05", set()),                                       # before the summer term
+    ("2026-05-07", {"Summer term swimming (Thursdays)"}),
+    ("2026-07-23", set()),                                       # after it
+    ("TU", {"Fortnightly drop-in (Tuesdays)"}),  # the next Tuesday from Monday 2 March: 3rd
+    ("FR", set()),                               # Friday 6 March
+])
+async def test_open_on_a_day_follows_every_rfc5545_form_stored(
+        lo: System, day: str, open_then: set[str]) -> None:
+    """Monthly by weekday (nth, from the end), by month day (from the end), every n weeks
+    from dtstart, and validity windows: a day of the week means the next such date."""
+    await seed_recurring(lo)
+    assert set(names(await search(lo, day=day, time="19:00", per_page=20))) == open_then
+    assert names(await search(lo, day=day, time="20:00")) == []  # closing time excluded
+
+
 async def test_distance_from_a_postcode_orders_and_bounds(lo: System) -> None:
     """LS1 4AP to LS17 8RF is about 8 km, to HX1 1UJ about 22 km, to YO1 7HH about 35 km."""
     await seed(lo)
@@ -120,6 +164,7 @@ async def test_pages_of_results(lo: System) -> None:
     ({"need": "XYZ"}, "need"),
     ({"day": "MO"}, "time"),
     ({"day": "someday", "time": "10:00"}, "day"),
+    ({"day": "2026-02-30", "time": "10:00"}, "day"),
 ])
 async def test_bad_criteria_are_problems_naming_the_field(lo: System, params: dict[str, Any],
                                                           field: str) -> None:

@@ -313,6 +313,16 @@ class DeadlineBook:
         uow.emit(event_type, event, subject=subject_for_case(case_id), la_code=la_code,
                  event_id=event_id)
 
+    async def any_due(self, uow_factory: Callable[[], UnitOfWork], as_of: date) -> bool:
+        """Whether a stage is still due by `as_of` (without `SKIP LOCKED`: rows another
+        sweeper holds count): after a sweep, such rows were skipped, not done."""
+        table = self.tables.deadline
+        async with uow_factory() as uow:
+            due = await uow.session.scalar(select(table.c.id).where(
+                table.c.next_alert_on.is_not(None),
+                table.c.next_alert_on <= as_of).limit(1))
+        return due is not None
+
     async def open_count_due_within(self, uow: UnitOfWork, as_of: date, days: int) -> int:
         table = self.tables.deadline
         return int(await uow.session.scalar(select(func.count()).where(

@@ -97,6 +97,48 @@ _STATUS_TEXT = {
 }
 
 
+#: the platform's own operations (common.web, common.ops) that every service serves: their
+#: description and examples, given here once; (method, path) -> (description, request
+#: example or None, response example)
+PLATFORM_OPERATIONS: dict[tuple[str, str], tuple[str, Any, Any]] = {
+    ("get", "/healthz"): ("Liveness: answers while the process runs. No token.", None,
+                          {"status": "ok"}),
+    ("get", "/readyz"): (
+        "Readiness: the database and the bus answer (503 with the failing check when "
+        "not). No token.", None,
+        {"status": "ready", "checks": {"database": True, "bus": True}}),
+    ("post", "/ops/deadlines/sweep"): (
+        "Run the deadline sweep now (platform_ops): approaching and missed deadlines are "
+        "emitted as events; `as_of` a future day only outside production.",
+        {"as_of": "2026-03-02"}, {"as_of": "2026-03-02", "emitted": 3}),
+    ("get", "/ops/dead-letters"): (
+        "Events this service's consumers gave up on, with the error and the attempts "
+        "(platform_ops; LA staff see their own LA's).", None,
+        [{"id": 7, "consumer": "localoffer", "topic": "send.budgets",
+          "event_id": "0d9f8c1e-5b7a-4e2c-9a31-6f2b8c4d1e05",
+          "event_type": "send.budgets.policy.published.v1",
+          "error": "PermanentFailure: policy for LA 202 in an event for 201", "attempts": 1}]),
+    ("post", "/ops/dead-letters/{dead_letter_id}/replay"): (
+        "Hand a dead letter to its consumer again, once its cause is fixed.", None,
+        {"id": 7, "outcome": "done"}),
+}
+
+
+def _describe_platform_operation(path: str, method: str, operation: dict[str, Any]) -> None:
+    known = PLATFORM_OPERATIONS.get((method, path))
+    if known is None:
+        return
+    description, request, response = known
+    operation.setdefault("description", description)
+    if request is not None:
+        for media in operation.get("requestBody", {}).get("content", {}).values():
+            media.setdefault("example", request)
+    for code, answer in operation.get("responses", {}).items():
+        if code.startswith("2"):
+            for media in answer.get("content", {}).values():
+                media.setdefault("example", response)
+
+
 def install_openapi(app: FastAPI) -> None:
     """Serve the docs pages from packaged assets and post-process the schema."""
     _serve_docs_offline(app)
@@ -161,6 +203,7 @@ def document_problems(schema: dict[str, Any], routes: list[Any]) -> dict[str, An
                     if isinstance(getattr(route, "original_route", route), APIRoute)
                     for method in route.methods or ()}
     for path, method, operation in _operations(schema):
+        _describe_platform_operation(path, method, operation)
         route = by_operation.get((path, method))
         statuses = _error_statuses(path, method, operation, route)
         if route is not None and _needs_token(route.dependant):

@@ -78,11 +78,13 @@ def problem_response(request: Request, problem: Problem) -> JSONResponse:
 
 
 def rule_violation_problem(exc: Exception) -> Problem:
-    """A domain rule refused the command: 422 naming the rule (duck-typed on `.rule`)."""
+    """A domain rule refused the command: 422 naming the rule (duck-typed on `.rule`). An
+    error carrying several violations (`.problems`) gives one `errors[]` entry each."""
     rule = getattr(exc, "rule", None)
     message = getattr(exc, "message", None) or str(exc)
-    field = getattr(exc, "field", None)
-    errors = [{"rule": rule, "field": field, "message": message}]
+    each = getattr(exc, "problems", None) or (exc,)
+    errors = [{"rule": getattr(p, "rule", None), "field": getattr(p, "field", None),
+               "message": getattr(p, "message", None) or str(p)} for p in each]
     return Problem(422, message, kind="rule-violation", title="Statutory rule violated",
                    errors=errors, rule=rule)
 
@@ -110,6 +112,45 @@ def domain_problem(exc: DomainError) -> Problem:
 def unavailable_problem(detail: str, retry_after_s: int) -> Problem:
     return Problem(503, detail, kind="unavailable",
                    headers={"Retry-After": str(retry_after_s)}, retry_after_s=retry_after_s)
+
+
+OUTAGE_DETAIL = ("The database or the event bus cannot be reached just now; send the request "
+                 "again (with the same Idempotency-Key, if it creates something).")
+
+
+def outage_problem() -> Problem:
+    return unavailable_problem(OUTAGE_DETAIL, RETRY_AFTER_S)
+
+
+class OutageMiddleware:
+    """The last word on an outage, as a plain ASGI middleware just inside Starlette's
+    server-error middleware: an error that says the database or the bus is unreachable,
+    wherever it was raised (a dependency's exit, a task group, a handler that wraps it),
+    answers 503 with `Retry-After` and is not re-raised — a re-raised error makes uvicorn
+    close the keep-alive connection, so the client's next request failed with a reset."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watch_start(message: dict[str, Any]) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch_start)
+        except Exception as exc:
+            if started or not database_unreachable(exc):
+                raise
+            log.warning("database or bus unreachable", extra={"error": str(exc)[:300]})
+            response = problem_response(Request(scope), outage_problem())
+            await response(scope, receive, send)
 
 
 def install_problem_handlers(app: FastAPI,
@@ -151,9 +192,7 @@ def install_problem_handlers(app: FastAPI,
         if not database_unreachable(exc):
             return await on_unexpected(request, exc)
         log.warning("database unreachable", extra={"error": str(exc)[:300]})
-        return problem_response(request, unavailable_problem(
-            "The database cannot be reached just now; send the request again (with the "
-            "same Idempotency-Key, if it creates something).", RETRY_AFTER_S))
+        return problem_response(request, outage_problem())
 
     async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
         if database_unreachable(exc):

@@ -30,6 +30,9 @@ from common.settings import Settings
 
 log = logging.getLogger("sendsys.runtime")
 
+# `/readyz` answers within 2 s whatever happens: each check gets this long, side by side.
+READY_CHECK_S = 1.0
+
 
 @dataclass
 class ServiceSpec:
@@ -126,11 +129,23 @@ class ServiceRuntime:
 
     async def _sweep_forever(self) -> None:
         while True:
-            try:
-                await self.sweep(self.clock.today())
-            except Exception:  # noqa: BLE001
-                log.exception("deadline sweep failed")
-            await asyncio.sleep(self.settings.sweep_interval_s)
+            pause = await self.sweep_pass()
+            await asyncio.sleep(pause)
+
+    async def sweep_pass(self) -> float:
+        """One background sweep; return how long to wait before the next. A pass that left
+        due deadlines behind (rows another sweeper held with `SKIP LOCKED`, which it may
+        die holding) or that failed comes back after `sweep_retry_s`, not the interval."""
+        today = self.clock.today()
+        try:
+            await self.sweep(today)
+            left_behind = await self.deadlines.any_due(self.unit_of_work, today)
+        except Exception:  # noqa: BLE001
+            log.exception("deadline sweep failed")
+            left_behind = True
+        if left_behind:
+            return min(self.settings.sweep_retry_s, self.settings.sweep_interval_s)
+        return self.settings.sweep_interval_s
 
     async def sweep(self, as_of: date) -> int:
         return await self.deadlines.sweep(self.unit_of_work, as_of)
@@ -167,6 +182,18 @@ class ServiceRuntime:
         if self.consumer is None:
             raise LookupError(f"{self.spec.name} consumes no events")
         return DeadLetterStore(self.consumer)
+
+    async def readiness(self) -> dict[str, bool]:
+        """Whether the database and the bus answer, each given `READY_CHECK_S` at most."""
+        async def bounded(check: Coroutine[Any, Any, bool]) -> bool:
+            try:
+                return bool(await asyncio.wait_for(check, READY_CHECK_S))
+            except Exception:  # noqa: BLE001 - not answering in time is not ready
+                return False
+
+        database, bus = await asyncio.gather(bounded(self.database_ready()),
+                                             bounded(self.publisher.ping()))
+        return {"database": database, "bus": bus}
 
     async def database_ready(self) -> bool:
         try:

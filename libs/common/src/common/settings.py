@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     database_url: str = "sqlite+aiosqlite:///var/{service}.sqlite3"
     database_schema: str | None = Field(default=None, description="defaults to the service name")
     database_pool_size: int = 10
+    database_pool_timeout_s: float = Field(
+        default=5.0, gt=0, description="the longest a request waits for a pooled connection "
+        "(then 503); a waiting request takes a slot freed by a failed connect within 0.1 s")
+    database_connect_timeout_s: float = Field(
+        default=2.0, gt=0, description="the longest one connect attempt to Postgres may take")
     bus: Literal["embedded", "kafka"] = "embedded"
     kafka_bootstrap_servers: str = "localhost:9092"
     kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
@@ -48,6 +53,9 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     deadline_lead_working_days: list[int] = [10, 2]
     sweep_interval_s: float = 3600.0
+    sweep_retry_s: float = Field(
+        default=5.0, gt=0, description="how soon the sweep comes back after a pass that met "
+        "deadlines another sweeper held (or that failed), instead of `sweep_interval_s`")
     relay_poll_s: float = 0.05
     consumer_poll_ms: int = 100
     auto_migrate: bool = False
@@ -62,6 +70,10 @@ class Settings(BaseSettings):
     metrics_require_token: bool = Field(
         default=False, description="`/metrics` only with a bearer token of an `ops` or "
         "`platform_ops` role; off (open) by default, for a scraper inside the network")
+    metrics_port: int | None = Field(
+        default=None, ge=1, le=65535, description="serve `/metrics` on this port alone (and "
+        "not on the service's port), for a scraper on a network of its own; unset: on the "
+        "service's port")
     dev_today: date | None = Field(
         default=None, ge=date(2014, 9, 1), le=date(2100, 12, 31),
         description="dev and test only: the day every service takes as today for a whole "
@@ -87,7 +99,8 @@ class Settings(BaseSettings):
         return self
 
     @field_validator("jwks_url", "kafka_sasl_username", "kafka_sasl_password", "kafka_ssl_cafile",
-                     "kafka_ssl_certfile", "kafka_ssl_keyfile", "dev_today", mode="before")
+                     "kafka_ssl_certfile", "kafka_ssl_keyfile", "metrics_port", "dev_today",
+                     mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value

@@ -26,7 +26,7 @@ from common.db.uow import UnitOfWork
 from common.guards import InputGuardMiddleware
 from common.openapi import install_openapi
 from common.principal import PLATFORM_OPS
-from common.problems import Problem, install_problem_handlers
+from common.problems import OutageMiddleware, Problem, install_problem_handlers
 from common.runtime import ServiceRuntime, ServiceSpec
 from common.settings import Settings
 
@@ -82,21 +82,45 @@ def _health_router() -> APIRouter:
 
     @router.get("/readyz", summary="Database and bus reachable")
     async def readyz(runtime: Runtime, response: Response) -> dict[str, Any]:
-        checks = {"database": await runtime.database_ready(),
-                  "bus": await runtime.publisher.ping()}
+        checks = await runtime.readiness()
         if not all(checks.values()):
             response.status_code = 503
         return {"status": "ready" if all(checks.values()) else "not ready", "checks": checks}
 
     @router.get("/metrics", summary="Prometheus metrics", include_in_schema=False)
     async def metrics(request: Request, runtime: Runtime) -> Response:
-        await _check_metrics_access(request, runtime.settings)
-        m: Metrics = request.app.state.metrics
-        for name, value in (await runtime.gauges(runtime.clock.today())).items():
-            m.gauges[name].labels(m.service).set(value)
-        return Response(generate_latest(m.registry), media_type=CONTENT_TYPE_LATEST)
+        if runtime.settings.metrics_port is not None:  # served on their own port instead
+            raise Problem(404, "The metrics are served on a port of their own",
+                          kind="not-found")
+        return await _metrics_response(request, runtime)
 
     return router
+
+
+async def _metrics_response(request: Request, runtime: ServiceRuntime) -> Response:
+    await _check_metrics_access(request, runtime.settings)
+    m: Metrics = request.app.state.metrics
+    for name, value in (await runtime.gauges(runtime.clock.today())).items():
+        m.gauges[name].labels(m.service).set(value)
+    return Response(generate_latest(m.registry), media_type=CONTENT_TYPE_LATEST)
+
+
+def create_metrics_app(service_app: FastAPI) -> FastAPI:
+    """`/metrics` alone, for `metrics_port`: the service app's runtime and registry, its
+    problem answers and token check; no lifespan of its own (the service app's runs)."""
+    app = FastAPI(title=f"{service_app.title} metrics", openapi_url=None, docs_url=None,
+                  redoc_url=None)
+    app.state.runtime = service_app.state.runtime
+    app.state.settings = service_app.state.settings
+    app.state.token_verifier = service_app.state.token_verifier
+    app.state.metrics = service_app.state.metrics
+    install_problem_handlers(app)
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics(request: Request, runtime: Runtime) -> Response:
+        return await _metrics_response(request, runtime)
+
+    return app
 
 
 async def _check_metrics_access(request: Request, settings: Settings) -> None:
@@ -151,6 +175,7 @@ def create_service_app(spec: ServiceSpec, settings: Settings, clock: Clock | Non
 def _install_request_context(app: FastAPI, service: str) -> None:
     # The guard runs inside the request context, so that a refused request is measured
     # and answered with its correlation id.
+    app.add_middleware(OutageMiddleware)
     app.add_middleware(InputGuardMiddleware, settings=app.state.settings)
     app.add_middleware(RequestContextMiddleware, service=service)
 

@@ -1,7 +1,7 @@
 """sen2: a case's SEN2 details (gender, ethnicity, postcode, why no UPN/ULN, ranked needs)
 
 Revision ID: 0006_sen2
-Revises: 0006_rules
+Revises: 0006_find
 Create Date: 2026-12-03 13:30:00
 """
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 from common.db.base import UtcDateTime
 
 revision: str = '0006_sen2'
-down_revision: str | None = '0006_rules'
+down_revision: str | None = '0006_find'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -18,6 +18,7 @@ from assessment.requests import api as requests
 from assessment.reviews import api as reviews
 from assessment.sen2 import api as sen2
 from assessment.transfers import api as transfers
+from assessment.transfers import phases
 from common.runtime import ServiceSpec
 
 SERVICE_ROOT = Path(__file__).resolve().parents[2]
@@ -36,4 +37,5 @@ def spec() -> ServiceSpec:
                     "ceasing, each statutory step kept to the day.",
         metadata=metadata, tables=db.platform, registry=contracts.registry,
         service_root=SERVICE_ROOT, routers=ROUTERS,
-        handlers=consumers.handlers, consumes_from=("budgets",))
+        handlers=consumers.handlers, consumes_from=("budgets", "assessment"),
+        workers=(phases.cohort_worker,))

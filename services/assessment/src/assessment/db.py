@@ -20,6 +20,9 @@ Index("ix_deadline_la_code_owner_team_status_due_on", _tray.la_code, _tray.owner
       _tray.status, _tray.due_on)
 Index("ix_deadline_la_code_kind_status_due_on", _tray.la_code, _tray.kind, _tray.status,
       _tray.due_on)
+# A team's deadlines of one kind (the work tray's `team+kind` shape).
+Index("ix_deadline_la_code_owner_team_kind_status_due_on", _tray.la_code, _tray.owner_team,
+      _tray.kind, _tray.status, _tray.due_on)
 
 
 def id_column() -> Column[str]:

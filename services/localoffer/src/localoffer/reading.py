@@ -13,8 +13,10 @@ from localoffer.errors import TooLarge
 
 
 async def read_connection(runtime: Runtime) -> AsyncIterator[Any]:
+    """A connection in autocommit: a public read is one statement for its page (and one
+    or two for the page's parts), so it needs no BEGIN and ROLLBACK round trips."""
     async with runtime.engine.connect() as conn:
-        yield conn
+        yield await conn.execution_options(isolation_level="AUTOCOMMIT")
 
 
 ReadConnection = Annotated[Any, Depends(read_connection)]

@@ -10,6 +10,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from common.db.pool import PromptQueuePool
 from common.db.seam import install_statement_seam
 from common.settings import Settings
 
@@ -38,9 +39,14 @@ def create_engine_for(settings: Settings, service: str, *,
     # consumers and sweep retry); pool_recycle retires connections before server timeouts.
     # No overflow: an overflow connection is closed when it is returned, so a burst above
     # the pool size opened a new connection (and a cold statement cache) per request;
-    # beyond the pool, requests wait for a connection instead (bench/write_path.py).
-    engine = create_async_engine(url, pool_size=settings.database_pool_size, max_overflow=0,
-                                 pool_pre_ping=False, pool_recycle=1800)
+    # beyond the pool, requests wait for a connection instead (bench/write_path.py), for at
+    # most the pool timeout, and no longer than it takes a slot to come free while the
+    # database is unreachable (common.db.pool); a connect attempt is bounded too.
+    engine = create_async_engine(url, poolclass=PromptQueuePool,
+                                 pool_size=settings.database_pool_size, max_overflow=0,
+                                 pool_timeout=settings.database_pool_timeout_s,
+                                 pool_pre_ping=False, pool_recycle=1800,
+                                 connect_args={"timeout": settings.database_connect_timeout_s})
     install_statement_seam(engine)
     return engine.execution_options(schema_translate_map={None: schema or service})
 

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from assessment.domain.model import AdviceType
+from common.bounds import StatutoryDate
+
+CASE_ID = "3f1d2c4b-8a9e-4b7c-9d0e-1a2b3c4d5e6f"
+REQUEST_ID = "e85c075a-7234-468b-bce1-79b6c398eee6"
+ADVICE_EXAMPLE: Any = {
+    "id": "c2a4e6f8-1b3d-4f5a-8c7e-9d0b1a2c3e4f", "case_id": CASE_ID,
+    "request_id": REQUEST_ID, "advice_type": "health", "recipient_kind": "icb",
+    "recipient_org_code": "QKK", "recipient_name": "NHS South East London ICB",
+    "requested_on": "2026-03-02", "due_on": "2026-04-13", "status": "requested",
+    "received_on": None, "author": None, "summary": None}
 
 
 class RecipientIn(BaseModel):
@@ -22,12 +32,16 @@ class AdviceRequestCreate(BaseModel):
         "advice_type": "health", "requested_on": "2026-03-02"}]})
 
     advice_type: AdviceType
-    requested_on: date
+    requested_on: StatutoryDate
     recipient: RecipientIn | None = Field(
         default=None, description="health advice defaults to the case's ICB (R1.7)")
 
 
 class AdviceRequestRead(BaseModel):
+    """Advice sought (R1.7), due in 6 weeks (R1.8), and the advice given back."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [ADVICE_EXAMPLE]})
+
     id: str
     case_id: str
     request_id: str
@@ -44,6 +58,9 @@ class AdviceRequestRead(BaseModel):
 
 
 class AdviceRequestPage(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"items": [ADVICE_EXAMPLE], "total": 1}]})
+
     items: list[AdviceRequestRead]
     total: int
 
@@ -51,7 +68,11 @@ class AdviceRequestPage(BaseModel):
 class AdviceCreate(BaseModel):
     """Advice given back, by the LA on the author's behalf or by the health system itself."""
 
-    received_on: date
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "received_on": "2026-04-01", "author": "Dr A. Patel, community paediatrician",
+        "summary": "Speech and language delay; no medical cause found."}]})
+
+    received_on: StatutoryDate
     author: str = Field(min_length=1, max_length=200)
     summary: str = Field(min_length=1, max_length=100_000)
 
@@ -64,13 +85,22 @@ class ExceptionCreate(BaseModel):
     kind: str = Field(min_length=1, max_length=60,
                       description="R1.9 (a)-(d) for the 6/16/20-week limits; R1.10's kinds "
                       "for advice")
-    starts_on: date | None = None
-    ends_on: date | None = None
-    advice_requested_on: date | None = None
+    starts_on: StatutoryDate | None = None
+    ends_on: StatutoryDate | None = None
+    advice_requested_on: StatutoryDate | None = None
     evidence: str = Field(max_length=10_000)
 
 
 class ExceptionRead(BaseModel):
+    """An exception recorded against a time limit (R1.9, R1.10); it never moves it (R0.5)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "id": "d1e2f3a4-b5c6-4d7e-8f9a-0b1c2d3e4f5a", "case_id": CASE_ID,
+        "request_id": REQUEST_ID, "advice_request_id": None, "kind": "absent_from_area",
+        "starts_on": "2026-03-02", "ends_on": "2026-04-06", "advice_requested_on": None,
+        "evidence": "Family abroad, letter from parent dated 1 March",
+        "recorded_on": "2026-03-02"}]})
+
     id: str
     case_id: str
     request_id: str | None

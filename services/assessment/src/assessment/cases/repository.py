@@ -7,14 +7,28 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from assessment.cases.tables import case, case_contact, timeline_entry
+from assessment.cases.tables import case, case_contact, case_name_token, timeline_entry
 from assessment.db import platform
-from assessment.domain.records import CaseRecord, ContactRecord, from_row
-from assessment.domain.status import MAINTAINED
+from assessment.domain.identifiers import name_tokens
+from assessment.domain.model import CaseSearch, CaseStage
+from assessment.domain.records import CaseRecord, CaseSummary, ContactRecord, from_row
+from assessment.domain.status import MAINTAINED, PlanStatus, RequestStatus
 from assessment.plans.tables import plan
+from assessment.requests.tables import assessment_request
 from common.db.direct import DirectStatement
 from common.deadlines import OPEN
 
@@ -26,14 +40,155 @@ CASE_FOR_UPDATE = DirectStatement(_CASE.with_for_update(of=case))
 INSERT_TIMELINE_ENTRY = DirectStatement(insert(timeline_entry))
 
 
+# A search counts at most SEARCH_COUNT_CAP + 1 matches: past that a caseworker narrows the
+# search, and counting every case of a large LA costs more than the page.
+SEARCH_COUNT_CAP = 1_000
+
+
+def _tokens(values: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"case_id": values["id"], "la_code": values["la_code"], "token": t}
+            for t in name_tokens(values["given_name"], values["family_name"])]
+
+
 async def insert_case(session: AsyncSession, values: dict[str, Any]) -> None:
-    await session.execute(insert(case).values(**values))
+    await insert_cases(session, [values])
 
 
 async def insert_cases(session: AsyncSession, values: list[dict[str, Any]]) -> None:
-    """Many cases at once (a legacy import), 1,000 a statement."""
+    """Cases with the words of their names (a legacy import: many, 1,000 a statement)."""
     for start in range(0, len(values), 1000):
-        await session.execute(insert(case), values[start:start + 1000])
+        batch = values[start:start + 1000]
+        await session.execute(insert(case), batch)
+        tokens = [t for v in batch for t in _tokens(v)]
+        if tokens:
+            await session.execute(insert(case_name_token), tokens)
+
+
+async def lookalikes(session: AsyncSession, la_code: str, *, date_of_birth: date,
+                     identifiers: dict[str, str | None]) -> list[CaseRecord]:
+    """The LA's cases holding any of `identifiers` (field: value) or born on `date_of_birth`:
+    every case a new one could duplicate."""
+    matches = [case.c.date_of_birth == date_of_birth]
+    matches += [case.c[field] == value for field, value in identifiers.items() if value]
+    rows = (await session.execute(select(case).where(case.c.la_code == la_code, or_(*matches))
+                                  .order_by(case.c.created_at, case.c.id).limit(200))
+            ).mappings().all()
+    return [from_row(CaseRecord, r) for r in rows]
+
+
+async def cases_holding(session: AsyncSession, la_code: str, field: str,
+                        values: list[str]) -> list[CaseRecord]:
+    """The LA's cases whose identifier `field` is one of `values` (1,000 a statement)."""
+    found: list[CaseRecord] = []
+    for start in range(0, len(values), 1000):
+        rows = (await session.execute(select(case).where(
+            case.c.la_code == la_code, case.c[field].in_(values[start:start + 1000])))
+                ).mappings().all()
+        found += [from_row(CaseRecord, r) for r in rows]
+    return found
+
+
+def _named(la_code: str, name: str) -> Any:
+    """The ids of the LA's cases with a word of their names starting with each word of
+    `name`: the first word's index range, each further word probed by the case's own words
+    (the token table's primary key), so that only the cases matching them all are read."""
+    words = name_tokens(name)
+    if not words:
+        return None
+    first = case_name_token.alias("word_1")
+    query = select(first.c.case_id).where(first.c.la_code == la_code,
+                                          *_prefix(first.c.token, words[0]))
+    for n, word in enumerate(words[1:], start=2):
+        other = case_name_token.alias(f"word_{n}")
+        query = query.where(exists().where(other.c.case_id == first.c.case_id,
+                                           other.c.la_code == la_code,
+                                           *_prefix(other.c.token, word)))
+    return query
+
+
+def _prefix(token: Any, word: str) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    return token >= word, token < after_prefix(word)
+
+
+def after_prefix(word: str) -> str:
+    """The first string, in code point order, after every string that starts with `word`."""
+    return word[:-1] + chr(ord(word[-1]) + 1)
+
+
+def _stage(la_code: str, stage: CaseStage) -> ColumnElement[bool]:
+    plans = {CaseStage.PLAN_MAINTAINED: tuple(s.value for s in MAINTAINED),
+             CaseStage.PLAN_CEASED: (PlanStatus.CEASED.value,)}
+    if stage in plans:
+        return case.c.id.in_(select(plan.c.case_id).where(
+            plan.c.la_code == la_code, plan.c.status.in_(plans[stage])))
+    return case.c.id.in_(select(assessment_request.c.case_id).where(
+        assessment_request.c.la_code == la_code,
+        assessment_request.c.status == RequestStatus(stage.value).value))
+
+
+def _open_deadline(la_code: str, query: CaseSearch, today: date) -> ColumnElement[bool] | None:
+    deadline = platform.deadline
+    conditions = [deadline.c.case_id == case.c.id, deadline.c.la_code == la_code,
+                  deadline.c.status == OPEN]
+    if query.open_deadline_kind is not None:
+        conditions.append(deadline.c.kind == query.open_deadline_kind.value)
+    if query.overdue is not None:
+        conditions.append(deadline.c.due_on < today if query.overdue
+                          else deadline.c.due_on >= today)
+    asked = (query.open_deadline_kind is not None or query.overdue is not None
+             or query.has_open_deadlines is not None)
+    if not asked:
+        return None
+    found = exists().where(*conditions)
+    return ~found if query.has_open_deadlines is False else found
+
+
+def _conditions(la_code: str, query: CaseSearch, case_ids: frozenset[str] | None,
+                today: date) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [case.c.la_code == la_code]
+    if case_ids is not None:
+        conditions.append(case.c.id.in_(sorted(case_ids)))
+    named = _named(la_code, query.name or "")
+    if named is not None:
+        conditions.append(case.c.id.in_(named))
+    for field in ("date_of_birth", "upn", "uln", "nhs_number", "caseworker_id", "team",
+                  "needs_reconciliation"):
+        value = getattr(query, field)
+        if value is not None:
+            conditions.append(case.c[field] == value)
+    if query.stage is not None:
+        conditions.append(_stage(la_code, query.stage))
+    deadlines = _open_deadline(la_code, query, today)
+    if deadlines is not None:
+        conditions.append(deadlines)
+    return conditions
+
+
+async def search(session: AsyncSession, la_code: str, query: CaseSearch, *,
+                 case_ids: frozenset[str] | None, today: date, limit: int,
+                 offset: int) -> tuple[list[CaseSummary], int]:
+    """The LA's cases matching `query` (only `case_ids` when given: a family's own), by
+    family name, given name and id; and how many match, counted up to the cap + 1."""
+    conditions = _conditions(la_code, query, case_ids, today)
+    columns = [case.c[f] for f in CaseSummary.__dataclass_fields__]
+    # By a name, the matching cases are few: read them by their words and sort them. Ordered
+    # by the bare column, Postgres would walk the whole LA in family name order instead,
+    # testing each case's words, as it cannot tell how few match.
+    # A word of one or two letters matches so many cases that the walk is the quicker.
+    words = name_tokens(query.name or "")
+    selective = len(words) > 1 or any(len(w) > 2 for w in words)
+    family = case.c.family_name.concat("") if selective else case.c.family_name
+    if session.get_bind().dialect.name == "postgresql":
+        # plan each search for its own values: a plan cached for a prepared statement cannot
+        # see how many cases a name prefix or a filter matches
+        await session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+    rows = (await session.execute(select(*columns).where(*conditions).order_by(
+        family, case.c.given_name, case.c.id).limit(limit).offset(offset))).mappings().all()
+    if rows and len(rows) < limit or not rows and offset == 0:
+        return [from_row(CaseSummary, r) for r in rows], offset + len(rows)  # the last page
+    capped = select(case.c.id).where(*conditions).limit(SEARCH_COUNT_CAP + 1).subquery()
+    total = await session.scalar(select(func.count()).select_from(capped))
+    return [from_row(CaseSummary, r) for r in rows], int(total or 0)
 
 
 async def get_case(session: AsyncSession, la_code: str, case_id: str,
@@ -47,11 +202,6 @@ async def case_of(session: AsyncSession, case_id: str) -> CaseRecord:
     """A case already known to exist (its id came from a record of the caller's LA)."""
     row = (await session.execute(select(case).where(case.c.id == case_id))).mappings().one()
     return from_row(CaseRecord, row)
-
-
-async def case_by_nhs_number(session: AsyncSession, la_code: str, nhs_number: str) -> str | None:
-    return await session.scalar(select(case.c.id).where(
-        case.c.la_code == la_code, case.c.nhs_number == nhs_number))
 
 
 async def bump_case_version(session: AsyncSession, case_id: str, values: dict[str, Any]) -> None:

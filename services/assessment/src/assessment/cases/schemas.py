@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from assessment.domain import identifiers
+from common.bounds import StatutoryDate
+
+# A name is never blank: surrounding spaces are dropped, then at least one character is left.
+PersonName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                              max_length=200)]
 
 Channel = Literal["email", "sms", "post", "in_app"]
 SettingType = Literal[
@@ -62,15 +75,21 @@ class ContactRead(ContactIn):
 
 
 class CaseCreate(BaseModel):
+    """A child or young person newly known to the service. A case that looks like one the LA
+    already keeps (the same NHS number, UPN or ULN; or the same name and date of birth) is
+    refused with 409 naming that case; `different_child` says a caseworker has checked and
+    this is another child (an identifier still names one child only)."""
+
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "given_name": "Amara", "family_name": "Okafor", "date_of_birth": "2019-03-14",
+        "nhs_number": "943 476 5919", "upn": "A123456789012",
         "contacts": [{"role": "parent", "name": "Ngozi Okafor",
                       "email": "ngozi@example.org", "preferred_channel": "email"}],
         "caseworker_id": "cw-17", "team": "north"}]})
 
-    given_name: str = Field(min_length=1, max_length=200)
-    family_name: str = Field(min_length=1, max_length=200)
-    date_of_birth: date
+    given_name: PersonName
+    family_name: PersonName
+    date_of_birth: StatutoryDate = Field(description="not in the future")
     upn: str | None = None
     uln: str | None = None
     nhs_number: str | None = None
@@ -84,6 +103,15 @@ class CaseCreate(BaseModel):
                                      description="the commissioning body (ICB) for R1.3, R1.7")
     icb_name: str | None = Field(default=None, max_length=200)
     contacts: list[ContactIn] = Field(default_factory=list, max_length=20)
+    different_child: bool = Field(
+        default=False, description="a caseworker has checked the case(s) a 409 named and "
+        "this is another child with the same name and date of birth")
+    request_received_on: StatutoryDate | None = Field(
+        default=None, description="R1.2: opening a case on or after the 25th birthday needs "
+        "a request received before it (or `plan_maintained`)")
+    plan_maintained: bool = Field(
+        default=False, description="R4.4: opening a case on or after the 25th birthday for a "
+        "plan still maintained (to the end of the academic year in which they turned 25)")
 
     _upn = field_validator("upn")(lambda v: identifiers.validate_upn(v) if v else v)
     _uln = field_validator("uln")(lambda v: identifiers.validate_uln(v) if v else v)
@@ -91,7 +119,25 @@ class CaseCreate(BaseModel):
         lambda v: identifiers.validate_nhs_number(v) if v else v)
 
 
+CASE_READ_EXAMPLE: dict[str, Any] = {
+    "id": "3f1d2c4e-8a7b-4c1d-9e2f-0a1b2c3d4e5f", "la_code": "201", "given_name": "Amara",
+    "family_name": "Okafor", "date_of_birth": "2019-03-14", "upn": "A123456789012",
+    "uln": None, "nhs_number": "9434765919", "setting_name": "Oak Primary",
+    "setting_type": "mainstream_school", "icb_org_code": "QKK",
+    "icb_name": "NHS South East London ICB", "caseworker_id": "cw-17", "team": "north",
+    "year_group": 1, "is_young_person": False, "has_plan": False,
+    "early_education_from": None, "detained_since": None, "establishment_name": None,
+    "needs_reconciliation": False, "reconcile_with_case_id": None, "reconcile_reason": None,
+    "contacts": [{"role": "parent", "name": "Ngozi Okafor", "email": "ngozi@example.org",
+                  "phone": None, "preferred_channel": "email"}],
+    "version": 1}
+
+
 class CaseRead(BaseModel):
+    """A case: the child or young person, their standing today and their contacts."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [CASE_READ_EXAMPLE]})
+
     id: str
     la_code: str
     given_name: str
@@ -114,9 +160,57 @@ class CaseRead(BaseModel):
         "year from this day (the term after the second birthday)")
     detained_since: date | None = None
     establishment_name: str | None = None
+    needs_reconciliation: bool = Field(
+        default=False, description="opened from a health notification or import whose "
+        "identifier is held by another case with a different date of birth (or that looks "
+        "like another case): a caseworker checks which child it is")
+    reconcile_with_case_id: str | None = None
+    reconcile_reason: str | None = None
     contacts: list[ContactRead]
     version: int
 
 
 class ContactsUpdate(BaseModel):
+    """Every contact of the case, replacing those kept."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "contacts": [{"role": "parent", "name": "Ngozi Okafor", "email": "ngozi@example.org",
+                      "preferred_channel": "email"},
+                     {"role": "carer", "name": "Chidi Okafor", "phone": "+44 7700 900123",
+                      "preferred_channel": "sms"}]}]})
+
     contacts: list[ContactIn] = Field(max_length=20)
+
+
+class CaseSummaryRead(BaseModel):
+    """A case as a search lists it."""
+
+    id: str
+    given_name: str
+    family_name: str
+    date_of_birth: date
+    upn: str | None
+    uln: str | None
+    nhs_number: str | None
+    caseworker_id: str | None
+    team: str | None
+    needs_reconciliation: bool
+
+
+class CasePage(BaseModel):
+    """One page of the cases a search found, in family name, given name order."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "items": [{"id": "3f1d2c4e-8a7b-4c1d-9e2f-0a1b2c3d4e5f", "given_name": "Amara",
+                   "family_name": "Okafor", "date_of_birth": "2019-03-14",
+                   "upn": "A123456789012", "uln": None, "nhs_number": "9434765919",
+                   "caseworker_id": "cw-17", "team": "north",
+                   "needs_reconciliation": False}],
+        "total": 1, "total_is_exact": True, "total_cap": 10000, "limit": 50, "offset": 0}]})
+
+    items: list[CaseSummaryRead]
+    total: int = Field(description="matching cases, counted up to total_cap + 1")
+    total_is_exact: bool = Field(description="false when more than total_cap match")
+    total_cap: int
+    limit: int
+    offset: int

@@ -12,10 +12,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from assessment import contracts
-from assessment.cases import repository
+from assessment.cases import repository, rules
 from assessment.cases.schemas import CaseCreate, ContactsUpdate
 from assessment.domain.errors import NotFound, RuleViolation
-from assessment.domain.records import CaseKey, CaseRecord
+from assessment.domain.model import CaseSearch
+from assessment.domain.records import CaseKey, CaseRecord, CaseSummary
 from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineOwner
@@ -80,9 +81,8 @@ async def emit_appealable(uow: UnitOfWork, case_row: CaseRecord, decision_id: st
 
 
 def not_future(day: date, today: date, field: str) -> None:
-    if day > today:
-        raise Problem(422, f"{field} may not be in the future", kind="future-date",
-                      errors=[{"field": field, "message": "in the future"}])
+    """A step dated after today is refused (InvalidField, 422 naming `field`)."""
+    rules.not_future(day, today, field)
 
 
 def not_before(day: date, earlier: date | None, field: str, what: str,
@@ -103,11 +103,57 @@ def contact_events(contacts: Sequence[dict[str, Any]]) -> list[contracts.Contact
             for c in contacts]
 
 
+# What a CaseCreate carries that is no column of the case.
+NOT_STORED = frozenset({"contacts", "different_child", "request_received_on", "plan_maintained"})
+
+
+def newcomer(cmd: CaseCreate) -> rules.Newcomer:
+    return rules.Newcomer(given_name=cmd.given_name, family_name=cmd.family_name,
+                          date_of_birth=cmd.date_of_birth, nhs_number=cmd.nhs_number,
+                          upn=cmd.upn, uln=cmd.uln)
+
+
+async def lookalikes(uow: UnitOfWork, la_code: str, child: rules.Newcomer) -> list[CaseRecord]:
+    return await repository.lookalikes(uow.session, la_code, date_of_birth=child.date_of_birth,
+                                       identifiers={f: getattr(child, f)
+                                                    for f in rules.IDENTIFIERS})
+
+
 async def open_case(uow: UnitOfWork, principal: Principal, cmd: CaseCreate) -> str:
+    """A new case (R1.2: who may be opened), refused with 409 when the LA keeps this child
+    already (an identifier, or the name and date of birth unless `different_child`)."""
+    rules.check_may_open(rules.Opening(cmd.date_of_birth, cmd.request_received_on,
+                                       cmd.plan_maintained), uow.clock.today())
+    child = newcomer(cmd)
+    rules.check_not_duplicate(child, await lookalikes(uow, principal.la_code, child),
+                              cmd.different_child)
+    return await insert_case(uow, principal, cmd)
+
+
+async def find_or_open(uow: UnitOfWork, principal: Principal, cmd: CaseCreate) -> str:
+    """The case of a child a health body notifies (R1.15): the kept case whose identifier
+    and date of birth both agree, else a new case, marked for a caseworker to reconcile when
+    it may be a kept child (rules.match_child)."""
+    rules.check_may_open(rules.Opening(cmd.date_of_birth, cmd.request_received_on,
+                                       cmd.plan_maintained), uow.clock.today())
+    child = newcomer(cmd)
+    match = rules.match_child(child, await lookalikes(uow, principal.la_code, child))
+    if match.case_id is not None:
+        return match.case_id
+    if match.reconcile_with is None:
+        return await insert_case(uow, principal, cmd)
+    return await insert_case(uow, principal, cmd.model_copy(
+        update=dict.fromkeys(match.withheld)), {
+            "needs_reconciliation": True, "reconcile_with_case_id": match.reconcile_with,
+            "reconcile_reason": match.reason})
+
+
+async def insert_case(uow: UnitOfWork, principal: Principal, cmd: CaseCreate,
+                      extra: dict[str, Any] | None = None) -> str:
     case_id, now, la = new_id(), uow.clock.now(), principal.la_code
     await repository.insert_case(uow.session, {
         "id": case_id, "la_code": la, "home_la_code": la, "version": 1, "created_at": now,
-        "updated_at": now, **cmd.model_dump(exclude={"contacts"})})
+        "updated_at": now, **cmd.model_dump(exclude=set(NOT_STORED)), **(extra or {})})
     contacts = [c.model_dump(mode="json") for c in cmd.contacts]
     await repository.replace_contacts(uow.session, case_id, contacts, new_id)
     await publish(uow, CaseKey(id=case_id, la_code=la), contracts.CASE_OPENED,
@@ -118,6 +164,10 @@ async def open_case(uow: UnitOfWork, principal: Principal, cmd: CaseCreate) -> s
                                                 date_of_birth=cmd.date_of_birth),
                       contacts=contact_events(contacts), caseworker_id=cmd.caseworker_id,
                       team=cmd.team), uow.clock.today())
+    if extra and extra.get("needs_reconciliation"):
+        await note(uow, CaseKey(id=case_id, la_code=la), "case.to_reconcile",
+                   uow.clock.today(), {"reconcile_with_case_id": extra["reconcile_with_case_id"],
+                                       "reason": extra["reconcile_reason"]})
     return case_id
 
 
@@ -128,3 +178,11 @@ async def change_contacts(uow: UnitOfWork, case_row: CaseRecord, cmd: ContactsUp
     await repository.bump_case_version(uow.session, case_row.id, {"updated_at": uow.clock.now()})
     await publish(uow, case_row, contracts.CONTACTS_CHANGED, contracts.ContactsChangedV1(
         case_id=case_row.id, contacts=contact_events(contacts)), uow.clock.today())
+
+
+async def search_cases(uow: UnitOfWork, principal: Principal, query: CaseSearch, *,
+                       limit: int, offset: int) -> tuple[list[CaseSummary], int]:
+    """The caller's LA's cases matching `query`; a family finds only its own cases."""
+    own = principal.case_ids if principal.is_family else None
+    return await repository.search(uow.session, principal.la_code, query, case_ids=own,
+                                   today=uow.clock.today(), limit=limit, offset=offset)

@@ -20,5 +20,7 @@ class PlanInvalid(RuleViolation):
 
     def __init__(self, problems: Sequence[RuleViolation]) -> None:
         first = problems[0]
-        super().__init__(first.rule, f"{len(problems)} problem(s) in the plan", first.field)
+        reasons = "; ".join(f"{p.message} ({p.rule}, {p.field})" for p in problems)
+        count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+        super().__init__(first.rule, f"The plan has {count}: {reasons}", first.field)
         self.problems = tuple(problems)

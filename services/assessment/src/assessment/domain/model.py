@@ -233,3 +233,36 @@ class TimelinessFigures:
     plans_excluding_exceptions: int
     within_excluding_exceptions: int
     percent_excluding_exceptions: float | None
+
+
+class CaseStage(StrEnum):
+    """Where a case stands, as a search finds it: a request in that status, or a plan."""
+
+    AWAITING_DECISION = "awaiting_decision"  # R1.4
+    ASSESSING = "assessing"  # R1.11, R1.14
+    REFUSED = "refused"  # R1.5
+    NO_PLAN = "no_plan"  # R1.11
+    PLAN_DRAFTED = "plan_drafted"  # R1.12
+    PLAN_MAINTAINED = "plan_maintained"  # an issued plan, or one being ceased
+    PLAN_CEASED = "plan_ceased"  # R4
+
+
+@dataclass(frozen=True, slots=True)
+class CaseSearch:
+    """What a search for a child asks for; every field given must match.
+
+    `name` is matched word by word, each word a prefix of a word of the given or family
+    name, ignoring case and accents; identifiers match exactly once normalised."""
+
+    name: str | None = None
+    date_of_birth: date | None = None
+    upn: str | None = None
+    uln: str | None = None
+    nhs_number: str | None = None
+    caseworker_id: str | None = None
+    team: str | None = None
+    stage: CaseStage | None = None
+    open_deadline_kind: DeadlineKind | None = None
+    has_open_deadlines: bool | None = None
+    overdue: bool | None = None
+    needs_reconciliation: bool | None = None

@@ -85,6 +85,25 @@ class CaseRecord:
     establishment_name: str | None = None
     yot_name: str | None = None
     legacy_ref: str | None = None
+    needs_reconciliation: bool = False
+    reconcile_with_case_id: str | None = None
+    reconcile_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseSummary:
+    """A case as a search lists it: who the child is and who holds the case."""
+
+    id: str
+    given_name: str
+    family_name: str
+    date_of_birth: date
+    upn: str | None = None
+    uln: str | None = None
+    nhs_number: str | None = None
+    caseworker_id: str | None = None
+    team: str | None = None
+    needs_reconciliation: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,6 +364,9 @@ class DeadlineRecord:
     ref_id: str | None = None
     owner_team: str | None = None
     owner_caseworker_id: str | None = None
+    given_name: str | None = None
+    family_name: str | None = None
+    date_of_birth: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,11 +55,14 @@ from assessment.domain.statements import (
     transfer_review_notice_by,
 )
 from assessment.domain.transfers import (
+    coming_phase_transfer,
+    coming_transfer_year,
     moved_in_decision_due_on,
     moved_in_review_due_on,
     phase_transfer_named_by,
     phase_transfers,
     post16_transfer_amend_by,
+    transfer_cohort_births,
     transfer_plan_out_by,
 )
 
@@ -68,7 +71,8 @@ __all__ = [
     "review_advice_circulated_by", "review_advice_circulated_late", "revised_draft_window",
     "advice_due_on", "amended_plan_due_on", "annual_review_due_on", "appealable_decision_kind",
     "check_advice_exception", "check_exception", "check_may_cease", "check_may_finalise",
-    "check_may_request", "check_plan", "check_review_meeting_notice",
+    "check_may_request", "check_plan", "coming_phase_transfer", "coming_transfer_year",
+    "transfer_cohort_births", "check_review_meeting_notice",
     "detained_plan_send_due_on", "draft_window", "early_education_from", "exception_applies",
     "final_plan_timeliness", "is_detained_person_age", "latest_plan_end_on",
     "lda_transfer_due_on", "may_request", "moved_in_decision_due_on", "moved_in_review_due_on",

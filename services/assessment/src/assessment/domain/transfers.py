@@ -21,6 +21,11 @@ INFANT_JUNIOR = (K.EARLY_YEARS_TO_SCHOOL, K.INFANT_TO_JUNIOR, K.PRIMARY_TO_SECON
                  K.SECONDARY_TO_POST16)
 THREE_TIER = (K.EARLY_YEARS_TO_SCHOOL, K.PRIMARY_TO_MIDDLE, K.MIDDLE_TO_SECONDARY,
               K.SECONDARY_TO_POST16)
+PHASE_PATTERNS: Mapping[str, Sequence[PhaseTransferKind]] = {
+    "primary_secondary": PRIMARY_SECONDARY, "infant_junior": INFANT_JUNIOR,
+    "three_tier": THREE_TIER}
+DEFAULT_PHASE_PATTERN = "primary_secondary"
+PHASE_TRANSFER_WINDOW_MONTHS = 12  # reg 18(1): "within 12 months of a transfer"
 MOVE_NOTICE_WORKING_DAYS = 15  # R3.9
 MOVED_IN_DECISION_WEEKS = 6  # R3.9
 
@@ -78,3 +83,33 @@ def moved_in_review_due_on(transferred_on: date, last_reviewed_on: date) -> date
     transfer."""
     return max(last_day_of_months_beginning_with(last_reviewed_on, 12),
                last_day_of_months_beginning_with(transferred_on, 3))
+
+
+def coming_phase_transfer(born_on: date, on: date,
+                          pattern: str = DEFAULT_PHASE_PATTERN) -> PhaseTransfer | None:
+    """R3.6 (reg 18(1)): the phase transfer a child born `born_on` is within 12 months of on
+    `on`, along the schools' phase pattern (primary then secondary unless another is
+    recorded), with the day the plan must name the next institution by; None when no
+    transfer is that close. The year group follows the date of birth (R2.3)."""
+    for transfer in phase_transfers(born_on, PHASE_PATTERNS[pattern]):
+        opens_on = calendar.add_months(transfer.transfer_on, -PHASE_TRANSFER_WINDOW_MONTHS)
+        if opens_on <= on < transfer.transfer_on:
+            return transfer
+    return None
+
+
+def coming_transfer_year(on: date) -> int:
+    """The calendar year of the 1 September transfers that are within 12 months of `on`."""
+    return on.year if on < date(on.year, 9, 1) else on.year + 1
+
+
+def transfer_cohort_births(transfer_year: int,
+                           entry_year_groups: Sequence[int]) -> list[tuple[date, date]]:
+    """R2.3: the dates of birth (first, last) of the children who join each entry year group
+    on 1 September `transfer_year` (reception starts the September after the 4th birthday),
+    i.e. the new cohort of each transfer."""
+    births = []
+    for group in sorted(set(entry_year_groups)):
+        reception = transfer_year - group
+        births.append((date(reception - 5, 9, 1), date(reception - 4, 8, 31)))
+    return births

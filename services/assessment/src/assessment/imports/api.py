@@ -21,6 +21,12 @@ router = APIRouter(prefix="/v1", tags=["imports"])
 async def legacy_import(body: LegacyImportCreate,
                         uow: Transaction, runtime: Runtime, principal: LaStaff,
                         idempotency_key: IdempotencyKey = None) -> LegacyImportRead:
+    """Existing plans from a legacy system, up to 50,000 rows, each validated on its own:
+    a rejected row is reported with the fields at fault and the rest are imported; a row
+    whose legacy reference was imported before is skipped. A row whose UPN and date of
+    birth match a kept case puts its plan on that case; a UPN held by a case born on
+    another day opens a new case without it, marked for a caseworker to reconcile. Each
+    plan gets its annual review deadline (R3.1)."""
     fingerprint = request_fingerprint(body, "/v1/legacy-imports")
     keys = IdempotencyKeys(uow, principal, idempotency_key)
     result = await service.run_import(uow, runtime.deadlines, principal, body)

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from assessment.cases.schemas import SettingType
+from assessment.cases.schemas import PersonName, SettingType
 from assessment.domain import identifiers
+from common.bounds import StatutoryDate
 
 
 class LegacyImportCreate(BaseModel):
     """Existing plans from a legacy system: `rows` (JSON) or `csv` text, one plan a row."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "format": "json", "rows": [{
+            "legacy_ref": "CAPITA-000123", "given_name": "Amara", "family_name": "Okafor",
+            "date_of_birth": "2015-03-14", "issued_on": "2022-06-01",
+            "last_reviewed_on": "2025-05-20", "upn": "A123456789012",
+            "setting_name": "Oak Primary", "setting_type": "mainstream_school",
+            "primary_need": "ASD", "caseworker_id": "cw-17", "team": "north"}]}]})
 
     format: Literal["json", "csv"]
     rows: list[dict[str, Any]] | None = Field(default=None, max_length=50_000)
@@ -24,9 +32,29 @@ class LegacyRowResult(BaseModel):
     legacy_ref: str | None
     outcome: Literal["accepted", "skipped", "rejected"]
     errors: list[dict[str, Any]] = Field(default_factory=list)
+    case_id: str | None = Field(default=None, description="the case the plan is kept on: a "
+                                "kept case when its UPN and date of birth agree")
+    reconcile_with_case_id: str | None = Field(
+        default=None, description="the row's UPN is held by this case, born on another day: "
+        "the row's case was opened without the UPN, for a caseworker to reconcile")
+    reconcile_reason: str | None = None
 
 
 class LegacyImportRead(BaseModel):
+    """What an import did, row by row."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "id": "5e1f7a2b-6c3d-4e8f-9a0b-1c2d3e4f5a6b", "format": "json", "rows_total": 2,
+        "accepted": 1, "skipped": 0, "rejected": 1,
+        "report": [{"row": 1, "legacy_ref": "CAPITA-000123", "outcome": "accepted",
+                    "errors": [], "case_id": None, "reconcile_with_case_id": None,
+                    "reconcile_reason": None},
+                   {"row": 2, "legacy_ref": "CAPITA-000124", "outcome": "rejected",
+                    "errors": [{"field": "date_of_birth",
+                                "message": "date_of_birth may not be in the future"}],
+                    "case_id": None, "reconcile_with_case_id": None,
+                    "reconcile_reason": None}]}]})
+
     id: str
     format: str
     rows_total: int
@@ -38,11 +66,11 @@ class LegacyImportRead(BaseModel):
 
 class LegacyPlanRow(BaseModel):
     legacy_ref: str = Field(min_length=1, max_length=100)
-    given_name: str = Field(min_length=1, max_length=200)
-    family_name: str = Field(min_length=1, max_length=200)
-    date_of_birth: date
-    issued_on: date
-    last_reviewed_on: date | None = None
+    given_name: PersonName
+    family_name: PersonName
+    date_of_birth: StatutoryDate
+    issued_on: StatutoryDate
+    last_reviewed_on: StatutoryDate | None = None
     upn: str | None = None
     setting_name: str | None = Field(default=None, max_length=200)
     setting_type: SettingType | None = None

@@ -3,13 +3,17 @@ is part of every lookup by id; nothing here commits."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from assessment.db import platform
+from assessment.domain.model import DeadlineKind
 from assessment.domain.records import (
     CommentRecord,
+    DeadlineRecord,
     PlanRecord,
     SchoolRequestRecord,
     VersionRecord,
@@ -17,6 +21,7 @@ from assessment.domain.records import (
 )
 from assessment.domain.status import ACTIVE
 from assessment.plans.tables import plan, plan_comment, plan_version, school_request
+from common.deadlines import CLOSED, OPEN
 
 
 async def _insert(session: AsyncSession, table: Table, values: dict[str, Any]) -> None:
@@ -117,3 +122,33 @@ async def update_school_request(session: AsyncSession, school_request_id: str,
 async def update_version(session: AsyncSession, version_id: str, values: dict[str, Any]) -> None:
     await session.execute(update(plan_version).where(plan_version.c.id == version_id)
                           .values(**values))
+
+
+async def open_deadlines_of_plan(session: AsyncSession, case_id: str,
+                                 plan_id: str) -> list[DeadlineRecord]:
+    """The plan's open statutory deadlines (those kept against its id), soonest first."""
+    deadline = platform.deadline
+    rows = (await session.execute(select(
+        deadline.c.id, deadline.c.case_id, deadline.c.kind, deadline.c.due_on,
+        deadline.c.status, deadline.c.closed_on, deadline.c.ref_id).where(
+        deadline.c.case_id == case_id, deadline.c.ref_id == plan_id,
+        deadline.c.status == OPEN).order_by(deadline.c.due_on, deadline.c.kind))).mappings()
+    return [from_row(DeadlineRecord, r) for r in rows]
+
+
+async def close_comment_windows_ended(session: AsyncSession, as_of: date) -> int:
+    """Mark met, on their last day, the draft comment windows (R1.12) that end by `as_of`."""
+    deadline = platform.deadline
+    result = await session.execute(update(deadline).where(
+        deadline.c.kind == DeadlineKind.DRAFT_COMMENTS_CLOSE.value, deadline.c.status == OPEN,
+        deadline.c.due_on <= as_of).values(status=CLOSED, closed_on=deadline.c.due_on,
+                                           next_alert_on=None))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def never_alert(session: AsyncSession, deadline_id: str) -> None:
+    """A deadline that is shown (work tray, timeline, the plan) but never alerts: the draft's
+    comment window is the family's time, which the LA cannot miss."""
+    deadline = platform.deadline
+    await session.execute(update(deadline).where(deadline.c.id == deadline_id)
+                          .values(next_alert_on=None))

@@ -64,6 +64,25 @@ def stored_content(content: PlanContent) -> dict[str, Any]:
             "direct_payment": content.direct_payment}
 
 
+def final_content(draft: VersionRecord, changes: Mapping[str, Any],
+                  section_i: str) -> PlanContent:
+    """R1.14: the final plan is the latest draft with the changes the final request sends
+    (a section's text replaced, an empty text clearing it; a list or flag replaced) and
+    section I naming the placement (its own text when the request sends `sections.I`)."""
+    sections = {PlanSection(k): v for k, v in (draft.sections or {}).items()}
+    sections.update({PlanSection(k): v for k, v in (changes.get("sections") or {}).items()})
+    named = sections.pop(PlanSection.I, "")
+    return plan_content(
+        sections,
+        [PlanSection(x) for x in changes.get("preparation_for_adulthood_in",
+                                             draft.preparation_for_adulthood_in or ())],
+        [AdviceType(x) for x in changes.get("advice_listed", draft.advice_listed or ())],
+        personal_budget_requested=changes.get("personal_budget_requested",
+                                              draft.personal_budget_requested),
+        direct_payment=changes.get("direct_payment", draft.direct_payment),
+        section_i=named.strip() or section_i)
+
+
 def section_i_label(setting_name: str | None, setting_type: str) -> str:
     """R2.1: section I names the school or other institution, or its type."""
     return f"{setting_name} ({setting_type})" if setting_name else setting_type

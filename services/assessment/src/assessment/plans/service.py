@@ -22,7 +22,8 @@ from assessment.cases.service import (
 )
 from assessment.domain import rules
 from assessment.domain.errors import NotFound, PlanInvalid
-from assessment.domain.model import AdviceType, DeadlineKind, PlanContent, PlanSection
+from assessment.domain.model import AdviceType, DeadlineKind, PlanContent
+from assessment.domain.plans import FINAL_SECTION_I_FIELD
 from assessment.domain.records import CaseRecord, PlanRecord, VersionRecord
 from assessment.domain.status import (
     PlanOrigin,
@@ -45,7 +46,8 @@ from common.deadlines import DeadlineBook
 
 CLOSED_BY_AN_ISSUED_PLAN = (DeadlineKind.AMENDED_PLAN_DUE, DeadlineKind.REASSESSMENT_PLAN_DUE,
                             DeadlineKind.TRANSFER_REVIEW_DUE, DeadlineKind.PHASE_TRANSFER_NAMED_BY,
-                            DeadlineKind.POST16_TRANSFER_AMEND_BY)
+                            DeadlineKind.POST16_TRANSFER_AMEND_BY,
+                            DeadlineKind.DRAFT_COMMENTS_CLOSE)
 
 
 def content_of(cmd: PlanContentIn, section_i: str | None = None) -> PlanContent:
@@ -97,16 +99,28 @@ async def draft_plan(uow: UnitOfWork, deadlines: DeadlineBook, principal: Princi
                                   {"status": RequestStatus.PLAN_DRAFTED.value})
     await deadlines.close(uow, case_id=case_row.id, kind=DeadlineKind.NOTIFY_NO_PLAN,
                           closed_on=cmd.sent_on, ref_id=request_id)
-    await serve_version(uow, case_row, plan_id, 1, VersionReason.NEW, cmd, content)
+    await serve_version(uow, deadlines, case_row, plan_id, 1, VersionReason.NEW, cmd, content)
     return plan_id
 
 
-async def serve_version(uow: UnitOfWork, case_row: CaseRecord, plan_id: str, number: int,
-                        reason: str, cmd: DraftCreate, content: PlanContent,
-                        previous_sent_on: date | None = None) -> None:
-    """A draft version served with its comment window (R0.3, R1.12); emits plan.drafted."""
+async def serve_version(uow: UnitOfWork, deadlines: DeadlineBook, case_row: CaseRecord,
+                        plan_id: str, number: int, reason: str, cmd: DraftCreate,
+                        content: PlanContent, previous_sent_on: date | None = None) -> None:
+    """A draft version served with its comment window (R0.3, R1.12), kept as the plan's
+    `draft_comments_close` deadline (a revised draft's window replaces the one before): shown
+    in the work tray, the timeline and the plan, never alerting (the LA cannot miss the
+    family's time; it is met when the final is issued or the window ends); emits
+    plan.drafted."""
     window = (rules.draft_window(cmd.sent_on) if previous_sent_on is None
               else rules.revised_draft_window(previous_sent_on, cmd.sent_on))
+    await deadlines.close(uow, case_id=case_row.id, kind=DeadlineKind.DRAFT_COMMENTS_CLOSE,
+                          closed_on=cmd.sent_on, ref_id=plan_id)
+    window_id = await deadlines.open(uow, la_code=case_row.la_code, case_id=case_row.id,
+                                     kind=DeadlineKind.DRAFT_COMMENTS_CLOSE,
+                                     due_on=window.comments_close_on,
+                                     opened_on=uow.clock.today(), ref_id=plan_id,
+                                     owner=owner(case_row))
+    await repository.never_alert(uow.session, window_id)
     await repository.add_version(uow.session, {
         "id": new_id(), "plan_id": plan_id, "number": number,
         "stage": VersionStage.DRAFT.value, "reason": reason,
@@ -137,7 +151,7 @@ async def draft_amendment(uow: UnitOfWork, deadlines: DeadlineBook, principal: P
     not_future(cmd.sent_on, uow.clock.today(), "sent_on")
     content = content_of(cmd, current.sections.get("I"))
     problems = [p for p in rules.plan_problems(content, case_row.date_of_birth, cmd.sent_on,
-                                               final=True) if p.field != PlanSection.I]
+                                               final=True) if p.field != FINAL_SECTION_I_FIELD]
     if problems:
         raise PlanInvalid(problems)
     # A review that decided to amend already opened the clock (R3.5: the proposals belong in
@@ -150,12 +164,12 @@ async def draft_amendment(uow: UnitOfWork, deadlines: DeadlineBook, principal: P
                              due_on=rules.amended_plan_due_on(cmd.sent_on, meeting_on),
                              opened_on=uow.clock.today(), ref_id=plan_id,
                              owner=owner(case_row))
-    await serve_version(uow, case_row, plan_id, found.current_version + 1,
+    await serve_version(uow, deadlines, case_row, plan_id, found.current_version + 1,
                         VersionReason.AMENDED, cmd, content)
 
 
-async def serve_draft(uow: UnitOfWork, principal: Principal, plan_id: str,
-                      cmd: DraftCreate) -> None:
+async def serve_draft(uow: UnitOfWork, deadlines: DeadlineBook, principal: Principal,
+                      plan_id: str, cmd: DraftCreate) -> None:
     """A transfer review's first draft (R5.1, R1.12), or a revision of a draft not yet
     finalised (R1.12, R0.3): a new version (every version kept), section I still blank, with
     15 days to comment from its service; emits plan.drafted again."""
@@ -164,7 +178,8 @@ async def serve_draft(uow: UnitOfWork, principal: Principal, plan_id: str,
     if found.origin is PlanOrigin.TRANSFER and found.current_version == 0:
         not_future(cmd.sent_on, uow.clock.today(), "sent_on")
         rules.check_plan(content, case_row.date_of_birth, cmd.sent_on, final=False)
-        await serve_version(uow, case_row, plan_id, 1, VersionReason.TRANSFER, cmd, content)
+        await serve_version(uow, deadlines, case_row, plan_id, 1, VersionReason.TRANSFER, cmd,
+                            content)
         return
     current = await current_version(uow, found)
     if found.status is not PlanStatus.DRAFT or current is None \
@@ -173,14 +188,15 @@ async def serve_draft(uow: UnitOfWork, principal: Principal, plan_id: str,
     not_future(cmd.sent_on, uow.clock.today(), "sent_on")
     rules.check_plan(content, case_row.date_of_birth, cmd.sent_on, final=False,
                      advice_received=await _advice_received(uow, found.request_id))
-    await serve_version(uow, case_row, plan_id, found.current_version + 1, current.reason,
-                        cmd, content, previous_sent_on=current.sent_on)
+    await serve_version(uow, deadlines, case_row, plan_id, found.current_version + 1,
+                        current.reason, cmd, content, previous_sent_on=current.sent_on)
 
 
 async def issue_final(uow: UnitOfWork, deadlines: DeadlineBook, found: PlanRecord,
                       case_row: CaseRecord, cmd: FinalCreate) -> None:
     """R1.14 (or R3.5 after amendment): finalise after the comment window (R0.3, R1.12),
-    validate the whole plan (R2.1, R2.2), issue with appeal rights on B, F and I (R6.1)."""
+    validate the whole plan (R2.1, R2.2), issue with appeal rights on B, F and I (R6.1). The
+    final plan is the latest draft plus what the request changes (section I named)."""
     draft = await current_version(uow, found)
     if draft is None or draft.stage is not VersionStage.DRAFT or draft.sent_on is None:
         raise conflict("A final plan follows a draft")
@@ -188,8 +204,9 @@ async def issue_final(uow: UnitOfWork, deadlines: DeadlineBook, found: PlanRecor
     rules.check_may_finalise(draft.sent_on, cmd.issued_on,
                              rule="R3.5" if reason is VersionReason.AMENDED else "R1.12")
     not_future(cmd.issued_on, uow.clock.today(), "issued_on")
-    label = plan_rules.section_i_label(cmd.section_i.setting_name, cmd.section_i.setting_type)
-    content = content_of(cmd, cmd.sections.get(PlanSection.I) or label)
+    content = plan_rules.final_content(
+        draft, cmd.model_dump(exclude_unset=True, exclude={"issued_on", "section_i"}),
+        plan_rules.section_i_label(cmd.section_i.setting_name, cmd.section_i.setting_type))
     rules.check_plan(content, case_row.date_of_birth, cmd.issued_on,
                      advice_received=await _advice_received(uow, found.request_id))
     within, weeks, excused = await _timeliness(uow, found, reason, cmd.issued_on)

@@ -21,6 +21,7 @@ from assessment.reporting.schemas import (
     TimelinessRead,
 )
 from common.auth import CurrentPrincipal, LaStaff
+from common.bounds import EARLIEST_DATE, LATEST_DATE
 from common.problems import Problem
 from common.web import Runtime, Transaction
 
@@ -39,6 +40,9 @@ async def work_tray(uow: Transaction, runtime: Runtime, principal: LaStaff,
                     sort: Annotated[str, Query(pattern="^-?due_on$")] = "due_on",
                     limit: Annotated[int, Query(ge=1, le=500)] = 50,
                     offset: Annotated[int, Query(ge=0)] = 0) -> DeadlinePage:
+    """The LA's statutory deadlines (open by default), by due date: filter by caseworker,
+    team, case, kind, overdue or due within N days. Each item names the child (name and
+    date of birth) beside its case id; `total` is counted up to `total_cap` + 1."""
     today = runtime.clock.today()
     found, total = await repository.work_tray(
         uow.session, principal.la_code,
@@ -57,14 +61,21 @@ async def work_tray(uow: Transaction, runtime: Runtime, principal: LaStaff,
             summary="Every step, decision, exception and deadline of the case")
 async def case_timeline(case_id: str, uow: Transaction,
                         principal: CurrentPrincipal) -> TimelineRead:
-    await load_case(uow, principal, case_id)
+    """Every step, decision and exception of the case and every deadline, by date (a step
+    before a deadline on the same day), with the child's name and date of birth. LA staff
+    and the family whose case it is."""
+    child = await load_case(uow, principal, case_id)
     items = await service.timeline(uow.session, case_id)
-    return TimelineRead(case_id=case_id, items=[TimelineItem(**i) for i in items])
+    return TimelineRead(case_id=case_id, given_name=child.given_name,
+                        family_name=child.family_name, date_of_birth=child.date_of_birth,
+                        items=[TimelineItem(**i) for i in items])
 
 
 @router.get("/dashboard", response_model=DashboardRead,
             summary="Counts by stage and the deadlines breached this month")
 async def dashboard(uow: Transaction, runtime: Runtime, principal: LaStaff) -> DashboardRead:
+    """The LA's requests by stage, plans by status, open and overdue deadlines, and the
+    deadlines breached this month by kind."""
     summary = await service.dashboard(uow.session, principal.la_code,
                                       runtime.clock.today())
     return DashboardRead(**summary)
@@ -73,8 +84,11 @@ async def dashboard(uow: Transaction, runtime: Runtime, principal: LaStaff) -> D
 @router.get("/reports/timeliness", response_model=TimelinessRead,
             summary="% of new plans within 20 weeks, with and without exceptions (R13.2)")
 async def timeliness(uow: Transaction, principal: LaStaff,
-                     start: date = Query(alias="from"), end: date = Query(alias="to")
+                     start: date = Query(alias="from", ge=EARLIEST_DATE, le=LATEST_DATE),
+                     end: date = Query(alias="to", ge=EARLIEST_DATE, le=LATEST_DATE)
                      ) -> TimelinessRead:
+    """R13.2: of the new plans first issued from `from` to `to`, how many within 20 weeks of
+    the request (R1.14), including and excluding cases with an exception (R0.5, R1.9)."""
     if end < start:
         raise Problem(422, "`to` is before `from`", kind="validation-error")
     report = await service.timeliness(uow.session, principal.la_code, start, end)

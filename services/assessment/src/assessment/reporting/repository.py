@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from assessment.cases.tables import timeline_entry
+from assessment.cases.tables import case, timeline_entry
 from assessment.db import platform
 from assessment.domain.records import DeadlineRecord, IssuedPlan, TimelineEntryRecord, from_row
 from assessment.domain.status import PlanOrigin
@@ -40,11 +40,18 @@ async def work_tray(session: AsyncSession, la_code: str, *, filters: dict[str, A
         conditions.append(deadline.c.due_on >= as_of)
     capped = select(deadline.c.id).where(*conditions).limit(WORK_TRAY_COUNT_CAP + 1).subquery()
     total = await session.scalar(select(func.count()).select_from(capped))
-    rows = (await session.execute(select(deadline).where(*conditions)
-                                  .order_by(deadline.c.due_on.desc() if newest_first
-                                            else deadline.c.due_on, deadline.c.id)
-                                  .limit(limit).offset(offset))).mappings().all()
+    page = (select(deadline).where(*conditions)
+            .order_by(deadline.c.due_on.desc() if newest_first else deadline.c.due_on,
+                      deadline.c.id).limit(limit).offset(offset).subquery())
+    # the child's name and date of birth beside each case id, read for the page only
+    rows = (await session.execute(
+        select(page, *PERSON).outerjoin(case, case.c.id == page.c.case_id)
+        .order_by(page.c.due_on.desc() if newest_first else page.c.due_on, page.c.id))
+            ).mappings().all()
     return [from_row(DeadlineRecord, r) for r in rows], int(total or 0)
+
+
+PERSON = (case.c.given_name, case.c.family_name, case.c.date_of_birth)
 
 
 async def timeline_entries(session: AsyncSession, case_id: str) -> list[TimelineEntryRecord]:

@@ -110,6 +110,12 @@ def _notification_read(request: RequestRecord) -> HealthNotificationRead:
 async def notify_from_health(body: HealthNotificationCreate, uow: Transaction, runtime: Runtime,
                              principal: Health,
                              idempotency_key: IdempotencyKey = None) -> HealthNotificationRead:
+    """A health body (its token carries `org`) tells the LA of a child under compulsory
+    school age who has or probably has SEN or a disability, having told the parent first
+    (R1.15); the LA treats it as a request for an assessment (R1.1, R1.4's six weeks). The
+    child is a kept case only when its NHS number (or UPN, ULN) and date of birth both
+    agree; otherwise a new case is opened, marked for a caseworker to reconcile when it may
+    be a kept child, so that no other child's family is told."""
     return _notification_read(await create_once(
         uow, principal, idempotency_key, body=body, path="/v1/health-notifications",
         create=lambda: service.record_health_notification(uow, runtime.deadlines, principal,

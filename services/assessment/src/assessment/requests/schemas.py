@@ -46,8 +46,8 @@ class HealthNotificationCreate(BaseModel):
         "parent_informed_on": "2026-02-20", "received_on": "2026-03-02"}]})
 
     child: CaseCreate
-    parent_informed_on: date
-    received_on: date
+    parent_informed_on: StatutoryDate
+    received_on: StatutoryDate
     requester_name: str | None = Field(default=None, max_length=200)
     summary: str | None = Field(default=None, max_length=5000)
 

@@ -11,10 +11,10 @@ from assessment.cases import repository as cases
 from assessment.cases.service import (
     conflict,
     emit_appealable,
+    find_or_open,
     load_case,
     new_id,
     not_future,
-    open_case,
     owner,
     publish,
     visible_case,
@@ -112,17 +112,15 @@ async def record_health_notification(uow: UnitOfWork, deadlines: DeadlineBook,
                                      principal: Principal,
                                      cmd: HealthNotificationCreate) -> RequestRecord:
     """R1.15: a health body brings an under-5 to the LA's attention, having told the parent;
-    the LA treats it as a request (R1.1). The case is found by NHS number or opened."""
+    the LA treats it as a request (R1.1). The case is the kept one whose identifier and date
+    of birth both agree; otherwise a new one, marked to reconcile when it may be a kept child,
+    so that no other child's family is told (cases.service.find_or_open)."""
     if not principal.org_code:
         raise Problem(403, "A health token must carry its organisation (org)", kind="no-org")
     request_rules.check_health_notification(cmd.child.date_of_birth, cmd.parent_informed_on,
                                             cmd.received_on)
     not_future(cmd.received_on, uow.clock.today(), "received_on")
-    nhs_number = cmd.child.nhs_number
-    case_id = await cases.case_by_nhs_number(uow.session, principal.la_code,
-                                             nhs_number) if nhs_number else None
-    if case_id is None:
-        case_id = await open_case(uow, principal, cmd.child)
+    case_id = await find_or_open(uow, principal, cmd.child)
     staff = Principal(subject=principal.subject, la_code=principal.la_code,
                       roles=frozenset({"la_caseworker"}))
     return await record_request(

@@ -11,11 +11,8 @@ from assessment.domain.errors import RuleViolation
 from assessment.domain.model import PhaseTransfer
 from assessment.domain.records import Change, TransferRecord
 from assessment.domain.status import TransferKind, TransferStatus
-from assessment.domain.transfers import INFANT_JUNIOR, PRIMARY_SECONDARY, THREE_TIER
+from assessment.domain.transfers import PHASE_PATTERNS
 from common import calendar
-
-ROUTES = {"primary_secondary": PRIMARY_SECONDARY, "infant_junior": INFANT_JUNIOR,
-          "three_tier": THREE_TIER}
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +23,8 @@ class TransferSent(Change):
 
 def next_phase_transfer(born_on: date, today: date, route: str) -> PhaseTransfer | None:
     """R3.6, R2.3: the next transfer along the route whose naming date has not passed."""
-    upcoming = [t for t in rules.phase_transfers(born_on, ROUTES[route]) if t.named_by >= today]
+    upcoming = [t for t in rules.phase_transfers(born_on, PHASE_PATTERNS[route])
+                if t.named_by >= today]
     return upcoming[0] if upcoming else None
 
 

@@ -8,6 +8,8 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
+from pydantic import ValidationError
+
 from assessment import contracts
 from assessment.cases import repository as cases
 from assessment.cases.schemas import CaseCreate
@@ -19,10 +21,11 @@ from assessment.cases.service import (
     not_future,
     note,
     open_case,
+    owner,
     publish,
 )
 from assessment.domain import rules
-from assessment.domain.errors import NotFound, RuleViolation
+from assessment.domain.errors import InvalidIdentifier, NotFound, RuleViolation
 from assessment.domain.model import DeadlineKind, PhaseTransfer
 from assessment.domain.records import CaseRecord, TransferRecord, stored
 from assessment.domain.status import (
@@ -35,14 +38,15 @@ from assessment.domain.status import (
     VersionStage,
 )
 from assessment.plans import repository as plans
-from assessment.plans.schemas import PlanVersionRead
 from assessment.plans.service import load_plan, schedule_review
 from assessment.reviews import repository as reviews
 from assessment.reviews.service import open_clock
-from assessment.transfers import repository
+from assessment.transfers import phases, repository
 from assessment.transfers import rules as transfer_rules
 from assessment.transfers.schemas import (
     DetentionCreate,
+    ExportedPerson,
+    ExportedVersion,
     MoveOutCreate,
     PhaseTransferCreate,
     PlanExport,
@@ -54,30 +58,43 @@ from assessment.transfers.schemas import (
 from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
+from common.errors import InvalidField
 
 PERSON_FIELDS = ("given_name", "family_name", "date_of_birth", "upn", "uln", "nhs_number")
 
 
 async def plan_phase_transfer(uow: UnitOfWork, deadlines: DeadlineBook, principal: Principal,
-                              plan_id: str, cmd: PhaseTransferCreate) -> PhaseTransfer:
-    """R3.6: the next phase transfer's naming deadline (year from R2.3), replacing any."""
+                              plan_id: str, cmd: PhaseTransferCreate) -> tuple[PhaseTransfer, bool]:
+    """R3.6: the next phase transfer's naming deadline (year from R2.3) along the route given,
+    else the case's recorded phase pattern, else primary then secondary; opened once per
+    transfer (True when opened now), replacing an open one of another transfer."""
     found, case_row = await load_plan(uow, principal, plan_id)
-    upcoming = transfer_rules.next_phase_transfer(case_row.date_of_birth, uow.clock.today(),
-                                                  cmd.route)
+    route = cmd.route or await phases.pattern_of(uow, case_row.id)
+    today = uow.clock.today()
+    upcoming = (rules.coming_phase_transfer(case_row.date_of_birth, today, route)
+                or transfer_rules.next_phase_transfer(case_row.date_of_birth, today, route))
     if upcoming is None or found.status is not PlanStatus.ISSUED:
         raise conflict("No phase transfer is ahead for this plan")
+    if await repository.deadline_kept(uow.session, case_row.id, phases.PHASE_TRANSFER,
+                                      upcoming.named_by):
+        return upcoming, False
     await deadlines.close(uow, case_id=found.case_id, kind=DeadlineKind.PHASE_TRANSFER_NAMED_BY,
                           closed_on=uow.clock.today(), ref_id=plan_id)
-    await open_clock(uow, deadlines, case_row, DeadlineKind.PHASE_TRANSFER_NAMED_BY,
-                     upcoming.named_by, plan_id)
-    return upcoming
+    await phases.keep_transfer_once(uow, deadlines, la_code=case_row.la_code,
+                                    case_id=case_row.id, plan_id=plan_id, transfer=upcoming,
+                                    deadline_owner=owner(case_row))
+    return upcoming, True
 
 
 async def plan_post16_move(uow: UnitOfWork, deadlines: DeadlineBook, principal: Principal,
                            plan_id: str, cmd: Post16MoveCreate) -> date:
-    """R3.7: a post-16 move at another time: amend at least 5 months before."""
+    """R3.7 (reg 18(2)): a post-16 move at another time: amend at least 5 months before; the
+    same move recorded twice keeps one deadline."""
     _, case_row = await load_plan(uow, principal, plan_id)
     due_on = transfer_rules.post16_amend_by(case_row.date_of_birth, cmd.transfer_on)
+    kind = DeadlineKind.POST16_TRANSFER_AMEND_BY
+    if await repository.deadline_kept(uow.session, case_row.id, kind, due_on):
+        return due_on
     await open_clock(uow, deadlines, case_row, DeadlineKind.POST16_TRANSFER_AMEND_BY, due_on,
                      plan_id)
     await note(uow, case_row, "post16_move.planned", uow.clock.today(),
@@ -99,8 +116,8 @@ async def export_plan(uow: UnitOfWork, principal: Principal, plan_id: str) -> Pl
     return PlanExport(
         exported_by_la=found.la_code, issued_on=found.first_issued_on,
         last_reviewed_on=reviewed[-1] if reviewed else None,
-        person={k: (str(person[k]) if person[k] is not None else None) for k in PERSON_FIELDS},
-        content=PlanVersionRead.model_validate(finals[-1], from_attributes=True))
+        person=ExportedPerson.model_validate({k: person[k] for k in PERSON_FIELDS}),
+        content=ExportedVersion.model_validate(finals[-1], from_attributes=True))
 
 
 async def import_plan(uow: UnitOfWork, deadlines: DeadlineBook, principal: Principal,
@@ -113,8 +130,7 @@ async def import_plan(uow: UnitOfWork, deadlines: DeadlineBook, principal: Princ
     not_future(cmd.transferred_on, uow.clock.today(), "transferred_on")
     not_before(cmd.transferred_on, exported.issued_on, "transferred_on", "the plan's issue",
                "R3.9")
-    case_id = await open_case(uow, principal, CaseCreate.model_validate(
-        {**{k: v for k, v in exported.person.items() if v}, "contacts": cmd.contacts}))
+    case_id = await open_case(uow, principal, _incoming_case(cmd))
     case_row = await cases.case_of(uow.session, case_id)
     plan_id, now, content = new_id(), uow.clock.now(), exported.content
     await plans.add_plan(uow.session, {
@@ -126,9 +142,9 @@ async def import_plan(uow: UnitOfWork, deadlines: DeadlineBook, principal: Princ
     await plans.add_version(uow.session, {
         "id": new_id(), "plan_id": plan_id, "number": 1, "stage": VersionStage.FINAL.value,
         "reason": VersionReason.MOVED_IN.value,
-        **content.model_dump(include={"sections", "preparation_for_adulthood_in",
-                                      "advice_listed", "personal_budget_requested",
-                                      "direct_payment", "setting_name", "setting_type"}),
+        **content.model_dump(mode="json", include={
+            "sections", "preparation_for_adulthood_in", "advice_listed",
+            "personal_budget_requested", "direct_payment", "setting_name", "setting_type"}),
         "issued_on": cmd.transferred_on, "created_at": now})
     review_due = rules.moved_in_review_due_on(
         cmd.transferred_on, exported.last_reviewed_on or exported.issued_on)
@@ -144,6 +160,22 @@ async def import_plan(uow: UnitOfWork, deadlines: DeadlineBook, principal: Princ
                                        setting_type=content.setting_type or "other")),
         cmd.transferred_on)
     return plan_id
+
+
+def _incoming_case(cmd: PlanImport) -> CaseCreate:
+    """The case of an incoming plan's child; a person or contact this service would refuse
+    is a 422 naming the field as the client sent it (plan.person.upn, contacts.0.email)."""
+    person = cmd.plan.person.model_dump(exclude_none=True)
+    try:
+        return CaseCreate.model_validate({**person, "contacts": cmd.contacts})
+    except InvalidIdentifier as refused:
+        raise InvalidIdentifier(refused.rule, refused.message,
+                                f"plan.person.{refused.field}") from None
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = [str(p) for p in first["loc"]]
+        field = ".".join(where if where[:1] == ["contacts"] else ["plan", "person", *where])
+        raise InvalidField(field, f"{field}: {first['msg']}") from None
 
 
 async def _start_transfer(uow: UnitOfWork, deadlines: DeadlineBook, case_row: CaseRecord,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Date, String, Table
+from sqlalchemy import Column, Date, ForeignKey, String, Table
 
 from assessment.db import case_ref, id_column, metadata
 from common.db.base import UtcDateTime
@@ -21,4 +21,14 @@ transfer = Table(
     Column("completed_on", Date),
     Column("status", String(20), nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
+)
+
+# R3.6: the phase pattern of the schools a child attends (infant/junior, first/middle/upper),
+# when it is not the usual primary then secondary; one row per case.
+phase_pattern = Table(
+    "phase_pattern", metadata,
+    Column("case_id", String(36), ForeignKey("case.id"), primary_key=True),
+    Column("la_code", String(3), nullable=False),
+    Column("pattern", String(30), nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
 )

@@ -67,6 +67,8 @@ async def _current(uow: Transaction, principal: StaffOrFamily, budget_id: str,
 async def request_budget(body: BudgetRequestCreate, uow: Transaction,
                          principal: StaffOrFamily, response: Response,
                          idempotency_key: IdempotencyKey = None) -> BudgetRead:
+    """Ask for a personal budget for an EHC plan being drawn up or reviewed (R7.1): a family
+    for its own case, or LA staff on its behalf."""
     budget = await create_once(
         uow, principal, idempotency_key, body=body, path="/v1/budget-requests",
         create=lambda: service.request_budget(uow, principal, body),
@@ -80,6 +82,7 @@ async def list_budgets(uow: Transaction, principal: StaffOrFamily, case_id: str 
                        budget_status: Annotated[BudgetStatus | None,
                                                 Query(alias="status")] = None,
                        limit: Limit = 50, offset: Offset = 0) -> BudgetPage:
+    """Personal budgets the caller may see; a family sees only its own."""
     budgets, total = await service.page(uow, principal, case_id, budget_status, limit, offset)
     lines = await service.components_of(uow, budgets)
     return BudgetPage(items=[budget_read(b, lines[b.id]) for b in budgets], total=total,
@@ -90,6 +93,8 @@ async def list_budgets(uow: Transaction, principal: StaffOrFamily, case_id: str 
             summary="One personal budget (ETag for If-Match)")
 async def read_budget(budget_id: str, uow: Transaction, principal: StaffOrFamily,
                       response: Response) -> BudgetRead:
+    """One personal budget with its components, decision and any direct payment. The `ETag`
+    header carries its version for `If-Match`."""
     return await _answer(uow, await service.read(uow, principal, budget_id), response)
 
 
@@ -98,6 +103,8 @@ async def read_budget(budget_id: str, uow: Transaction, principal: StaffOrFamily
 async def give_information(budget_id: str, body: InformationCreate, uow: Transaction,
                            principal: Staff, request: Request,
                            response: Response) -> BudgetRead:
+    """Record the information the family was given about personal budgets and direct payments
+    (R7.3). Honours `If-Match`."""
     await _current(uow, principal, budget_id, request)
     return await _answer(uow, await service.give_information(uow, principal, budget_id, body),
                          response)
@@ -108,6 +115,9 @@ async def give_information(budget_id: str, body: InformationCreate, uow: Transac
                     "block-commissioned provision (R7.2, R7.5-R7.7, R7.10)")
 async def prepare(budget_id: str, body: PreparationUpdate, uow: Transaction, principal: Staff,
                   request: Request, response: Response) -> BudgetRead:
+    """Set out the budget: amounts per funding stream in integer pence, how each part is held
+    (direct payment, arrangement, third party), and provision the LA commissions in a block
+    (R7.2, R7.5-R7.7, R7.10). Honours `If-Match`."""
     await _current(uow, principal, budget_id, request)
     return await _answer(uow, await service.prepare(uow, principal, budget_id, body), response)
 
@@ -116,6 +126,8 @@ async def prepare(budget_id: str, body: PreparationUpdate, uow: Transaction, pri
              summary="Agree the budget, or refuse it with reasons (R7.1, R7.8)")
 async def decide(budget_id: str, body: DecisionCreate, uow: Transaction, principal: Staff,
                  runtime: Runtime, request: Request, response: Response) -> BudgetRead:
+    """Agree the budget, or refuse it with reasons the family can ask to have reviewed (R7.1,
+    R7.8). Honours `If-Match`."""
     await _current(uow, principal, budget_id, request)
     return await _answer(uow, await service.decide(uow, runtime.deadlines, principal,
                                                    budget_id, body), response)
@@ -126,6 +138,7 @@ async def decide(budget_id: str, body: DecisionCreate, uow: Transaction, princip
 async def request_review(budget_id: str, body: ReviewRequestCreate, uow: Transaction,
                          principal: StaffOrFamily, runtime: Runtime, request: Request,
                          response: Response) -> BudgetRead:
+    """The family asks for a refusal to be reviewed (R7.8)."""
     await _current(uow, principal, budget_id, request)
     return await _answer(uow, await service.request_review(uow, runtime.deadlines, principal,
                                                            budget_id, body), response)

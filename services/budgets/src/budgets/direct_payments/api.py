@@ -63,6 +63,7 @@ async def _change(uow: Transaction, principal: Principal, dp_id: str, request: R
 async def list_direct_payments(uow: Transaction, principal: Anyone, case_id: str | None = None,
                                budget_id: str | None = None, limit: Limit = 50,
                                offset: Offset = 0) -> DirectPaymentPage:
+    """Direct payments the caller may see, with their state."""
     items, total = await service.page(uow, principal, case_id, budget_id, limit, offset)
     return DirectPaymentPage(items=[dp_read(dp) for dp in items], total=total, limit=limit,
                              offset=offset)
@@ -71,6 +72,7 @@ async def list_direct_payments(uow: Transaction, principal: Anyone, case_id: str
 @router.get("/{dp_id}", response_model=DirectPaymentRead, summary="One direct payment")
 async def read_direct_payment(dp_id: str, uow: Transaction, principal: Anyone,
                               response: Response) -> DirectPaymentRead:
+    """One direct payment: amount, conditions, setting agreement, consent, reviews and balance."""
     dp = await service.read(uow, principal, dp_id)
     set_etag(response, dp.version)
     return dp_read(dp)
@@ -79,6 +81,8 @@ async def read_direct_payment(dp_id: str, uow: Transaction, principal: Anyone,
 @router.get("/{dp_id}/ledger", response_model=LedgerRead,
             summary="The payments in and spending out, in integer pence")
 async def read_ledger(dp_id: str, uow: Transaction, principal: StaffOrFamily) -> LedgerRead:
+    """The direct payment's ledger: payments in, spending and recoveries out, all in integer
+    pence, with the balance."""
     dp, entries = await service.ledger(uow, principal, dp_id)
     return LedgerRead(direct_payment_id=dp.id, balance_pence=dp.balance_pence,
                       paid_pence=dp.paid_pence,
@@ -91,6 +95,7 @@ async def read_ledger(dp_id: str, uow: Transaction, principal: StaffOrFamily) ->
 async def check_conditions(dp_id: str, body: ConditionsCreate, uow: Transaction,
                            principal: Staff, request: Request,
                            response: Response) -> DirectPaymentRead:
+    """Record that the conditions for making direct payments were checked and met (R7.6)."""
     return await _change(uow, principal, dp_id, request, response,
                          lambda: service.check_conditions(uow, principal, dp_id, body))
 
@@ -100,6 +105,8 @@ async def check_conditions(dp_id: str, body: ConditionsCreate, uow: Transaction,
 async def answer_for_setting(dp_id: str, body: SettingAnswerCreate, uow: Transaction,
                              principal: Provider, runtime: Runtime, request: Request,
                              response: Response) -> DirectPaymentRead:
+    """The school or college answers whether provision paid by direct payment may be delivered
+    on its premises (R7.7)."""
     return await _change(uow, principal, dp_id, request, response,
                          lambda: service.answer_for_setting(uow, runtime.deadlines, principal,
                                                             dp_id, body))
@@ -110,6 +117,7 @@ async def answer_for_setting(dp_id: str, body: SettingAnswerCreate, uow: Transac
 async def give_consent(dp_id: str, body: ConsentCreate, uow: Transaction,
                        principal: StaffOrFamily, request: Request,
                        response: Response) -> DirectPaymentRead:
+    """Record the recipient's consent to receive direct payments (R7.9)."""
     return await _change(uow, principal, dp_id, request, response,
                          lambda: service.give_consent(uow, principal, dp_id, body))
 
@@ -119,6 +127,7 @@ async def give_consent(dp_id: str, body: ConsentCreate, uow: Transaction,
 async def withdraw_consent(dp_id: str, body: WithdrawalCreate, uow: Transaction,
                            principal: StaffOrFamily, runtime: Runtime, request: Request,
                            response: Response) -> DirectPaymentRead:
+    """Record that consent was withdrawn; payments stop (R7.9)."""
     return await _change(uow, principal, dp_id, request, response,
                          lambda: service.withdraw_consent(uow, runtime.deadlines, principal,
                                                           dp_id, body))
@@ -129,6 +138,8 @@ async def withdraw_consent(dp_id: str, body: WithdrawalCreate, uow: Transaction,
                      "(R7.6, R7.7, R7.9)")
 async def activate(dp_id: str, body: ActivationCreate, uow: Transaction, principal: Staff,
                    runtime: Runtime, request: Request, response: Response) -> DirectPaymentRead:
+    """Start payments once the conditions are met, the setting agreed and consent given (R7.6,
+    R7.7, R7.9); refused (422) otherwise."""
     return await _change(uow, principal, dp_id, request, response,
                          lambda: service.activate(uow, runtime.deadlines, principal, dp_id,
                                                   body))
@@ -139,6 +150,8 @@ async def activate(dp_id: str, body: ActivationCreate, uow: Transaction, princip
 async def record_entry(dp_id: str, body: LedgerEntryCreate, uow: Transaction,
                        principal: Staff, request: Request,
                        response: Response) -> DirectPaymentRead:
+    """Record a payment, a spending or a recovery in integer pence; refused (422) when the
+    balance would go below zero."""
     return await _change(uow, principal, dp_id, request, response,
                          lambda: service.record_entry(uow, principal, dp_id, body))
 
@@ -149,6 +162,8 @@ async def record_entry(dp_id: str, body: LedgerEntryCreate, uow: Transaction,
 async def record_review(dp_id: str, body: ReviewCreate, uow: Transaction, principal: Staff,
                         runtime: Runtime, request: Request,
                         response: Response) -> DirectPaymentRead:
+    """Record a review of the direct payment: the first within 3 months, then at each annual
+    review of the plan (R7.9)."""
     return await _change(uow, principal, dp_id, request, response,
                          lambda: service.record_review(uow, runtime.deadlines, principal,
                                                        dp_id, body))
@@ -158,5 +173,6 @@ async def record_review(dp_id: str, body: ReviewCreate, uow: Transaction, princi
              summary="Reduce the amount, with notice and reasons (R7.9)")
 async def reduce(dp_id: str, body: ReductionCreate, uow: Transaction, principal: Staff,
                  request: Request, response: Response) -> DirectPaymentRead:
+    """Reduce the direct payment's amount, giving reasonable notice and the reasons (R7.9)."""
     return await _change(uow, principal, dp_id, request, response,
                          lambda: service.reduce(uow, principal, dp_id, body))

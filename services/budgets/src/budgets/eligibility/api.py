@@ -15,4 +15,6 @@ router = APIRouter(prefix="/v1", tags=["eligibility"])
             summary="Where the case's plan stands, and whether a budget may be asked for")
 async def read_eligibility(case_id: str, uow: Transaction,
                            principal: StaffOrFamily) -> EligibilityRead:
+    """Where the case's EHC plan stands (from the assessment service's events) and whether a
+    personal budget may be requested now (R7.1)."""
     return await service.eligibility(uow, principal, case_id)

@@ -32,6 +32,8 @@ def policy_read(policy: Policy) -> PolicyRead:
              summary="Draft a new version of the personal budget policy")
 async def draft_policy(body: PolicyCreate, uow: Transaction, principal: Staff,
                        idempotency_key: IdempotencyKey = None) -> PolicyRead:
+    """Draft a new version of the LA's personal budget policy; it is published separately once
+    complete. LA staff only."""
     return policy_read(await create_once(
         uow, principal, idempotency_key, body=body, path="/v1/policies",
         create=lambda: service.draft(uow, principal, body), id_of=lambda p: p.id,
@@ -41,6 +43,7 @@ async def draft_policy(body: PolicyCreate, uow: Transaction, principal: Staff,
 @router.get("/policies", response_model=PolicyPage, summary="The policy's versions")
 async def list_policies(uow: Transaction, principal: Anyone, limit: Limit = 50,
                         offset: Offset = 0) -> PolicyPage:
+    """Every version of the LA's personal budget policy, drafts and published."""
     policies, total = await service.page(uow, principal, limit, offset)
     return PolicyPage(items=[policy_read(p) for p in policies], total=total, limit=limit,
                       offset=offset)
@@ -48,6 +51,7 @@ async def list_policies(uow: Transaction, principal: Anyone, limit: Limit = 50,
 
 @router.get("/policies/{policy_id}", response_model=PolicyRead, summary="One version")
 async def read_policy(policy_id: str, uow: Transaction, principal: Anyone) -> PolicyRead:
+    """One version of the personal budget policy."""
     return policy_read(await service.read(uow, principal, policy_id))
 
 
@@ -55,6 +59,8 @@ async def read_policy(policy_id: str, uow: Transaction, principal: Anyone) -> Po
              summary="Publish the version (R7.4): it must set out every required part")
 async def publish_policy(policy_id: str, body: PublishCreate, uow: Transaction,
                          principal: Staff) -> PolicyRead:
+    """Publish the version as the LA's policy (R7.4); refused (422) unless it sets out every
+    part the regulations require. The local offer shows it from the event this emits."""
     return policy_read(await service.publish(uow, principal, policy_id, body))
 
 
@@ -62,4 +68,6 @@ async def publish_policy(policy_id: str, body: PublishCreate, uow: Transaction,
             summary="Scope year on year (R7.11): services and streams per version, budgets "
                     "agreed per year and their total")
 async def scope_report(uow: Transaction, principal: Staff) -> ScopeReport:
+    """How the policy's scope changed year on year (R7.11): services and funding streams per
+    version, and the personal budgets agreed each year with their total."""
     return await service.scope_report(uow, principal.la_code)

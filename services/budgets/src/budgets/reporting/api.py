@@ -16,4 +16,6 @@ router = APIRouter(prefix="/v1/reports", tags=["reporting"])
             summary="Budgets by SEN2 type, totals by funding stream, direct payments active, "
                     "reviews on time")
 async def budgets_report(uow: Transaction, principal: Staff, runtime: Runtime) -> BudgetsReport:
+    """The LA's personal budget figures: budgets by SEN2 type, totals by funding stream, direct
+    payments active and reviews done on time."""
     return await service.report(uow, runtime.deadlines, principal.la_code)

@@ -20,6 +20,9 @@ LaCode = Annotated[str, Path(pattern=r"^\d{3}$", description="the LA's three-dig
             summary="Schedule 2 completeness of the LA's published offer (R8.1, R8.2)")
 async def completeness(principal: LaStaff, conn: ReadConnection,
                        request: Request) -> CompletenessRead:
+    """Schedule 2 completeness of the caller's LA's published offer (R8.1, R8.2): each heading
+    the regulations require, the entries that satisfy it, the headings still empty, and the
+    share complete."""
     return await service.report(conn, principal.la_code,
                                 request.app.state.runtime.clock.today())
 
@@ -28,4 +31,5 @@ async def completeness(principal: LaStaff, conn: ReadConnection,
             summary="The same report for the public Schedule 2 overview")
 async def public_completeness(la_code: LaCode, conn: ReadConnection,
                               request: Request) -> CompletenessRead:
+    """The Schedule 2 completeness report for the public overview page, no account."""
     return await service.report(conn, la_code, request.app.state.runtime.clock.today())

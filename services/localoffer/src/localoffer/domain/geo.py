@@ -30,3 +30,35 @@ def bounding_box(lat: float, lon: float, radius_m: float) -> BoundingBox:
     dlat = math.degrees(radius_m / EARTH_RADIUS_M)
     dlon = math.degrees(radius_m / (EARTH_RADIUS_M * math.cos(math.radians(lat))))
     return BoundingBox(lat - dlat, lat + dlat, lon - dlon, lon + dlon)
+
+
+# --- distances from precomputed points: the unit vector of each location ------------------
+# A location is stored with the point on the unit sphere its latitude and longitude give;
+# the straight-line (chord) distance between two such points grows with the great-circle
+# distance, so "within r metres" and "nearest first" become sums of squares in SQL (no
+# trigonometry per row), and the exact distance follows from the chord alone.
+
+
+@dataclass(frozen=True)
+class UnitVector:
+    x: float
+    y: float
+    z: float
+
+
+def unit_vector(lat: float, lon: float) -> UnitVector:
+    phi, lmb = math.radians(lat), math.radians(lon)
+    return UnitVector(math.cos(phi) * math.cos(lmb), math.cos(phi) * math.sin(lmb),
+                      math.sin(phi))
+
+
+def chord_squared_within(radius_m: float) -> float:
+    """The squared chord (unit sphere) of a great-circle distance of `radius_m`."""
+    half_angle = min(math.pi / 2, radius_m / (2 * EARTH_RADIUS_M))
+    return (2 * math.sin(half_angle)) ** 2
+
+
+def metres_from_chord_squared(chord_squared: float) -> float:
+    """The great-circle distance in metres whose squared chord is `chord_squared`: the
+    same figure `haversine_m` gives for the two points."""
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(max(0.0, chord_squared)) / 2))

@@ -30,15 +30,6 @@ class Schedule:
     valid_to: date | None = None
 
 
-@dataclass(frozen=True)
-class WeeklyOpening:
-    """One weekday's opening window, in minutes from midnight (what search indexes)."""
-
-    weekday: int
-    opens_minute: int
-    closes_minute: int
-
-
 def parse_time(text: str, field: str) -> time:
     """`HH:MM` or `HH:MM:SS`, optionally with `Z` (the profile's form); local time."""
     cleaned = text.strip().upper().removesuffix("Z")
@@ -142,11 +133,105 @@ def is_open_at(schedules: list[Schedule], day: date, at: time) -> bool:
     return any(s.opens_at <= at < s.closes_at and occurs_on(s, day) for s in schedules)
 
 
-def weekly_openings(schedule: Schedule) -> list[WeeklyOpening]:
-    """The weekday windows a plain weekly rule gives, for the search index. Rules that
-    skip weeks or follow the month are answered by `is_open_at` alone."""
-    if schedule.freq != WEEKLY or schedule.interval != 1:
-        return []
-    opens = schedule.opens_at.hour * 60 + schedule.opens_at.minute
-    closes = schedule.closes_at.hour * 60 + schedule.closes_at.minute
-    return [WeeklyOpening(Weekday(code).day_number, opens, closes) for code in schedule.byday]
+def _minute(at: time) -> int:
+    return at.hour * 60 + at.minute
+
+
+@dataclass(frozen=True)
+class OpeningPattern:
+    """One way a rule recurs, as the search index holds it: on a weekday (every week, every
+    n weeks, or in a monthly rule on the nth such day of the month when `nth` is set), or
+    on a day of the month (negative: from the month's end); with the rule's window, its
+    interval and the week or month its count starts from, and its validity."""
+
+    opens_minute: int
+    closes_minute: int
+    weekday: int | None = None
+    nth: int | None = None
+    monthday: int | None = None
+    interval: int = 1
+    week_anchor: int | None = None
+    month_anchor: int | None = None
+    dtstart: date | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """A calendar day as the index matches patterns against it: its weekday (Monday 0),
+    its place among that weekday's days in the month from the start and from the end, its
+    day of the month from the start and from the end (negative), and the week (Monday to
+    Sunday) and month it falls in, each as a running number."""
+
+    day: date
+    weekday: int
+    nth_from_start: int
+    nth_from_end: int
+    monthday: int
+    monthday_from_end: int
+    week_number: int
+    month_number: int
+
+
+def week_number(day: date) -> int:
+    return (day.toordinal() - day.weekday()) // 7
+
+
+def month_number(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def occasion_of(day: date) -> Occasion:
+    days_in_month = _days_in_month(day)
+    return Occasion(day=day, weekday=day.weekday(), nth_from_start=(day.day - 1) // 7 + 1,
+                    nth_from_end=-((days_in_month - day.day) // 7 + 1), monthday=day.day,
+                    monthday_from_end=day.day - days_in_month - 1,
+                    week_number=week_number(day), month_number=month_number(day))
+
+
+def opening_patterns(schedule: Schedule) -> list[OpeningPattern]:
+    """Every pattern of the rule (what `occurs_on` answers, in a form SQL can match): one
+    per BYDAY value and one per BYMONTHDAY value, duplicates dropped."""
+    common = {"opens_minute": _minute(schedule.opens_at),
+              "closes_minute": _minute(schedule.closes_at), "interval": schedule.interval,
+              "dtstart": schedule.dtstart, "valid_from": schedule.valid_from,
+              "valid_to": schedule.valid_to}
+    if schedule.interval > 1 and schedule.dtstart is not None:
+        anchor = "week_anchor" if schedule.freq == WEEKLY else "month_anchor"
+        common[anchor] = (week_number if schedule.freq == WEEKLY else month_number)(
+            schedule.dtstart)
+    else:
+        common["interval"] = 1
+    patterns: dict[OpeningPattern, None] = {}
+    for part in schedule.byday:
+        match = _BYDAY.match(part)
+        if match is None:
+            continue
+        nth = int(match["nth"]) if match["nth"] and schedule.freq == MONTHLY else None
+        patterns[OpeningPattern(weekday=Weekday(match["day"]).day_number, nth=nth,
+                                **common)] = None  # type: ignore[arg-type]
+    if schedule.freq == MONTHLY:
+        for monthday in schedule.bymonthday:
+            patterns[OpeningPattern(monthday=monthday, **common)] = None  # type: ignore[arg-type]
+    return list(patterns)
+
+
+def pattern_occurs(pattern: OpeningPattern, occasion: Occasion) -> bool:
+    """Whether the pattern recurs on the day: the rule the search's SQL applies, in
+    Python (the tests hold it to `occurs_on`)."""
+    day = occasion.day
+    if any((pattern.valid_from and day < pattern.valid_from,
+            pattern.valid_to and day > pattern.valid_to,
+            pattern.dtstart and day < pattern.dtstart)):
+        return False
+    if pattern.week_anchor is not None and \
+            (occasion.week_number - pattern.week_anchor) % pattern.interval:
+        return False
+    if pattern.month_anchor is not None and \
+            (occasion.month_number - pattern.month_anchor) % pattern.interval:
+        return False
+    if pattern.monthday is not None:
+        return pattern.monthday in (occasion.monthday, occasion.monthday_from_end)
+    return pattern.weekday == occasion.weekday and \
+        pattern.nth in (None, occasion.nth_from_start, occasion.nth_from_end)

@@ -5,10 +5,10 @@ taxonomy terms, cost options, and the text search indexes."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
-from localoffer.domain import rules, schedules
+from localoffer.domain import geo, rules, schedules
 from localoffer.domain.errors import RuleViolation
 from localoffer.entries.schemas import EntryContent, LocationIn, ScheduleIn
 from localoffer.search import postcodes
@@ -113,20 +113,26 @@ def _parts(entry_id: str, content: EntryContent, terms: list[TermRecord],
             "closes_at": parsed.closes_at.strftime("%H:%M"), "dtstart": parsed.dtstart,
             "valid_from": parsed.valid_from, "valid_to": parsed.valid_to,
             "description": item.description})
-        opening_rows.extend({"schedule_id": item.id, "entry_id": entry_id,
-                             "weekday": o.weekday, "opens_minute": o.opens_minute,
-                             "closes_minute": o.closes_minute,
-                             "valid_from": parsed.valid_from, "valid_to": parsed.valid_to}
-                            for o in {o.weekday: o for o in schedules.weekly_openings(parsed)}
-                            .values())
+        opening_rows.extend({"schedule_id": item.id, "position": position,
+                             "entry_id": entry_id, **asdict(pattern)}
+                            for position, pattern in enumerate(
+                                schedules.opening_patterns(parsed)))
     return {
         "entry_term": [{"entry_id": entry_id, "term_id": t.id} for t in terms],
         "cost_option": [{"entry_id": entry_id, **c.model_dump()} for c in content.cost_options],
         "schedule": schedule_rows,
         "opening": opening_rows,
-        "location": [{"entry_id": entry_id, **loc.model_dump()} for loc in content.locations],
+        "location": [{"entry_id": entry_id, **loc.model_dump(), **located(loc)}
+                     for loc in content.locations],
         "contact": [{"entry_id": entry_id, **c.model_dump()} for c in content.contacts],
     }
+
+
+def located(location: LocationIn) -> dict[str, float]:
+    """The location's point on the unit sphere, which the distance search reads (the
+    location's coordinates are filled in by then)."""
+    point = geo.unit_vector(location.latitude or 0.0, location.longitude or 0.0)
+    return {"unit_x": point.x, "unit_y": point.y, "unit_z": point.z}
 
 
 def search_document(content: EntryContent, terms: list[TermRecord],

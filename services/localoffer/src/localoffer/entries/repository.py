@@ -180,7 +180,9 @@ async def load_published(conn: Any, ids: Sequence[str]) -> list[PublishedEntry]:
     by_id = {r.id: PublishedEntry(**r._mapping) for r in rows}
     for table, attribute in ((cost_option, "cost_options"), (schedule, "schedules"),
                              (location, "locations"), (contact, "contacts")):
-        for part in (await conn.execute(select(table).where(
+        # a location's point on the unit sphere is the search's, not the entry's content
+        columns = [c for c in table.c if not c.name.startswith("unit_")]
+        for part in (await conn.execute(select(*columns).where(
                 table.c.entry_id.in_(wanted)).order_by(table.c.entry_id, table.c.id))).all():
             getattr(by_id[part.entry_id], attribute).append(_plain(part._mapping))
     for link in (await conn.execute(select(entry_term).where(

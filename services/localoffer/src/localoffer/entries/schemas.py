@@ -9,7 +9,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from localoffer import examples as ex
 from localoffer.domain.enums import DraftState, EntryStatus
+from localoffer.examples import examples
 
 Text = Annotated[str, Field(max_length=20_000)]
 Short = Annotated[str, Field(min_length=1, max_length=300)]
@@ -68,6 +70,8 @@ class EntryContent(Strict):
     """One service or piece of provision, as its provider or the LA describes it. Free
     text is kept exactly as given (escaping is for whoever shows it)."""
 
+    model_config = examples(ex.ENTRY_CONTENT, extra="forbid")
+
     organisation_id: Id
     name: Short
     description: Annotated[str, Field(min_length=1, max_length=20_000)]
@@ -95,14 +99,21 @@ class EntryContent(Strict):
 class EntryCreate(EntryContent):
     """A new entry: an optional id (an existing directory's, kept on import)."""
 
+    model_config = examples(ex.ENTRY_CONTENT, extra="forbid")
+
     id: Id | None = None
 
 
 class ChangeRequest(Strict):
+    model_config = examples({"comment": "Please add how to book for a group"},
+                            extra="forbid")
+
     comment: Annotated[str, Field(min_length=1, max_length=5_000)]
 
 
 class TermRead(BaseModel):
+    model_config = examples(ex.TERM)
+
     id: str
     code: str
     name: str
@@ -112,6 +123,8 @@ class TermRead(BaseModel):
 
 
 class DraftRead(BaseModel):
+    model_config = examples(ex.DRAFT)
+
     entry_id: str
     state: DraftState
     content: EntryContent
@@ -121,6 +134,8 @@ class DraftRead(BaseModel):
 
 class EntryRead(BaseModel):
     """The published entry, every field resolved (coordinates, terms)."""
+
+    model_config = examples(ex.ENTRY)
 
     id: str
     la_code: str
@@ -138,12 +153,17 @@ class EntryRead(BaseModel):
 class EntryWorkingRead(BaseModel):
     """What staff and the provider see: the published entry (if any) and the draft."""
 
+    model_config = examples({"entry_id": ex.ENTRY_ID, "published": ex.ENTRY,
+                             "draft": ex.DRAFT})
+
     entry_id: str
     published: EntryRead | None
     draft: DraftRead | None
 
 
 class EntrySummary(BaseModel):
+    model_config = examples(ex.SUMMARY)
+
     entry_id: str
     name: str
     organisation_id: str
@@ -153,6 +173,10 @@ class EntrySummary(BaseModel):
 
 
 class VersionRead(BaseModel):
+    model_config = examples({"entry_id": ex.ENTRY_ID, "version": 3, "published_at": ex.AT,
+                             "published_by": "la-officer-17",
+                             "content": ex.ENTRY_CONTENT})
+
     entry_id: str
     version: int
     published_at: datetime

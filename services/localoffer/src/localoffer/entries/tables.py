@@ -88,18 +88,27 @@ schedule = Table(
     Column("description", Text),
 )
 
-# one row per weekday a plain weekly schedule opens, with the schedule's validity: what
-# "open on day/time" searches
+# one row per way a schedule recurs (domain.schedules.OpeningPattern): a weekday, every
+# week or every n weeks, or the nth such weekday of a month, or a day of the month; with
+# the schedule's window and validity: what "open on a day at a time" searches
 opening = Table(
     "opening", metadata,
     Column("schedule_id", String(36), ForeignKey("schedule.id"), primary_key=True),
-    Column("weekday", Integer, primary_key=True),
+    Column("position", Integer, primary_key=True),
     Column("entry_id", String(36), nullable=False, index=True),
+    Column("weekday", Integer),
+    Column("nth", Integer),
+    Column("monthday", Integer),
     Column("opens_minute", Integer, nullable=False),
     Column("closes_minute", Integer, nullable=False),
+    Column("interval", Integer, nullable=False),
+    Column("week_anchor", Integer),
+    Column("month_anchor", Integer),
+    Column("dtstart", Date),
     Column("valid_from", Date),
     Column("valid_to", Date),
 )
+Index("ix_opening_weekday_opens_minute", opening.c.weekday, opening.c.opens_minute)
 
 location = Table(
     "location", metadata,
@@ -114,6 +123,11 @@ location = Table(
     Column("latitude", Float, nullable=False),
     Column("longitude", Float, nullable=False),
     Column("accessibility", Text),
+    # the point on the unit sphere (domain.geo.unit_vector): distances without
+    # trigonometry per row
+    Column("unit_x", Float, nullable=False),
+    Column("unit_y", Float, nullable=False),
+    Column("unit_z", Float, nullable=False),
 )
 Index("ix_location_latitude_longitude", location.c.latitude, location.c.longitude)
 

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, status
 from common.auth import LaStaff
 from common.problems import Problem
 from common.web import Runtime, Transaction
+from localoffer.clients import address_of
 from localoffer.errors import TooLarge
 from localoffer.feedback import service
 from localoffer.feedback.repository import CommentRecord
@@ -54,7 +55,7 @@ def flood_problem(exc: service.CommentFlood) -> Problem:
 
 
 def client_key(request: Request, runtime: Runtime) -> str:
-    address = request.client.host if request.client else "unknown"
+    address = address_of(request)
     return service.client_key(address, runtime.settings.jwt_secret.get_secret_value().encode())
 
 
@@ -90,6 +91,9 @@ def staff_read(record: CommentRecord) -> FeedbackRead:
              summary="Comment on the local offer, without an account (R8.3)")
 async def leave_comment(la_code: LaCode, body: FeedbackCreate, request: Request,
                         runtime: Runtime, uow: Transaction) -> FeedbackReceipt:
+    """Families and young people comment on the local offer without an account (R8.3). Rate-
+    limited per client; comments with personal case details or abuse are held back and the
+    commenter is told why."""
     try:
         feedback_id, moderation = await service.receive_comment(
             uow, runtime.deadlines, la_code, body, client_key(request, runtime))
@@ -102,6 +106,8 @@ async def leave_comment(la_code: LaCode, body: FeedbackCreate, request: Request,
             summary="Published comments, anonymised, with the LA's responses (R8.3)")
 async def you_said_we_did(la_code: LaCode, runtime: Runtime, conn: ReadConnection,
                           limit: Limit = 50, offset: Offset = 0) -> YouSaidWeDidPage:
+    """The public "you said, we did" list: published comments, anonymised, with the LA's
+    responses and actions, and when the LA last published it (R8.3)."""
     records, total = await service.published_page(conn, la_code, limit, offset)
     last, due = await service.publication_status(conn, runtime.spec.tables.deadline, la_code)
     return YouSaidWeDidPage(la_code=la_code, items=[public_item(r) for r in records],
@@ -115,6 +121,8 @@ async def list_feedback(conn: ReadConnection, principal: LaStaff,
                         feedback_status: Annotated[FeedbackStatus | None,
                                                    Query(alias="status")] = None,
                         limit: Limit = 50, offset: Offset = 0) -> FeedbackPage:
+    """Every comment to the caller's LA, held ones included with the reasons, optionally of one
+    status. LA staff only."""
     records, total = await service.staff_page(conn, principal, feedback_status, limit, offset)
     return FeedbackPage(items=[staff_read(r) for r in records], total=total, limit=limit,
                         offset=offset)
@@ -125,6 +133,8 @@ async def list_feedback(conn: ReadConnection, principal: LaStaff,
              summary="The LA's response and actions on a published comment (R8.3)")
 async def respond(feedback_id: str, body: ResponseCreate, uow: Transaction,
                   principal: LaStaff) -> FeedbackRead:
+    """The LA's response to a comment and the actions it will take (R8.3); the comment is then
+    published, anonymised."""
     return staff_read(await service.respond(uow, principal, feedback_id, body))
 
 
@@ -133,6 +143,8 @@ async def respond(feedback_id: str, body: ResponseCreate, uow: Transaction,
              summary='Record this year\'s publication of "you said, we did" (R8.3)')
 async def publish(body: PublicationCreate, runtime: Runtime, uow: Transaction,
                   principal: LaStaff) -> PublicationRead:
+    """Record this year's publication of the comments and responses (R8.3); the next
+    publication falls due a year later."""
     record, next_due = await service.publish(uow, runtime.deadlines, principal, body)
     return PublicationRead(id=record.id, published_on=record.published_on,
                            summary=record.summary, comments_published=record.comments_published,

@@ -22,6 +22,9 @@ async def import_directory(request: Request, principal: LaStaff, uow: Transactio
                            runtime: Runtime,
                            format: Annotated[str, Query(pattern="^(json|ndjson|csv)$")]
                            ) -> ImportReport:
+    """Import an existing directory from an ORUK feed (JSON or ndjson) or a CSV, with a report
+    row by row; rows that fail are reported and nothing of them is written; running the same
+    file again changes nothing. LA staff only."""
     limit = getattr(request.app.state, "import_limit_bytes", IMPORT_LIMIT_BYTES)
     body = await bounded_body(request, limit, "file")
     return await service.import_directory(uow, runtime.deadlines, principal, body, format)

@@ -35,6 +35,9 @@ def _year(path_year: str) -> str:
 @router.post("", response_model=OrganisationRead, status_code=status.HTTP_201_CREATED)
 async def create_organisation(body: OrganisationCreate, principal: LaStaff, uow: Transaction,
                               key: IdempotencyKey = None) -> OrganisationRead:
+    """Add an organisation that provides services in the local offer, with its identifiers
+    (URN/UKPRN for settings, ODS code for NHS bodies, charity and company numbers). LA staff
+    only."""
     async def load(organisation_id: str) -> OrganisationRead:
         return service.organisation_read(await service.visible(uow, principal,
                                                                organisation_id))
@@ -48,6 +51,7 @@ async def create_organisation(body: OrganisationCreate, principal: LaStaff, uow:
 async def list_organisations(principal: Contributor, uow: Transaction,
                              limit: Annotated[int, Query(ge=1, le=200)] = 50,
                              offset: Annotated[int, Query(ge=0)] = 0) -> OrganisationPage:
+    """The organisations of the caller's LA, by name."""
     actor = service.actor_of(principal)
     records, total = await repository.page(
         uow.session, principal.la_code, offset, limit,
@@ -59,12 +63,14 @@ async def list_organisations(principal: Contributor, uow: Transaction,
 @router.get("/{organisation_id}", response_model=OrganisationRead)
 async def get_organisation(organisation_id: str, principal: Contributor,
                            uow: Transaction) -> OrganisationRead:
+    """One organisation."""
     return service.organisation_read(await service.visible(uow, principal, organisation_id))
 
 
 @router.put("/{organisation_id}", response_model=OrganisationRead)
 async def change_organisation(organisation_id: str, body: OrganisationCreate,
                               principal: LaStaff, uow: Transaction) -> OrganisationRead:
+    """Replace an organisation's details (LA staff, or the provider for its own organisation)."""
     return await service.change(uow, principal, organisation_id, body)
 
 
@@ -72,12 +78,16 @@ async def change_organisation(organisation_id: str, body: OrganisationCreate,
             summary="Draft the yearly SEN information report of a school or college (R8.6)")
 async def write_report(organisation_id: str, body: ReportWrite, principal: Contributor,
                        uow: Transaction) -> ReportRead:
+    """Draft the yearly SEN information report of a school or college for an academic year
+    (R8.6): the provider for its own setting, or LA staff."""
     return await service.write_report(uow, principal, organisation_id, body)
 
 
 @router.get("/{organisation_id}/sen-information-reports", response_model=list[ReportRead])
 async def list_reports(organisation_id: str, principal: Contributor,
                        uow: Transaction) -> list[ReportRead]:
+    """The organisation's SEN information reports, one per academic year, with their state
+    (R8.6)."""
     return await service.reports(uow, principal, organisation_id)
 
 
@@ -85,6 +95,7 @@ async def list_reports(organisation_id: str, principal: Contributor,
              response_model=ReportRead)
 async def submit_report(organisation_id: str, year: Year, principal: Contributor,
                         uow: Transaction) -> ReportRead:
+    """Send the year's SEN information report to the LA for review (R8.6)."""
     return await service.move_report(uow, principal, organisation_id, _year(year),
                                      ReportState.SUBMITTED)
 
@@ -93,5 +104,6 @@ async def submit_report(organisation_id: str, year: Year, principal: Contributor
              response_model=ReportRead)
 async def publish_report(organisation_id: str, year: Year, principal: LaStaff,
                          uow: Transaction) -> ReportRead:
+    """LA staff publish the year's SEN information report in the local offer (R8.6)."""
     return await service.move_report(uow, principal, organisation_id, _year(year),
                                      ReportState.PUBLISHED)

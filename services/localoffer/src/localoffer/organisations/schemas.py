@@ -5,16 +5,19 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from localoffer import examples as ex
 from localoffer.domain.enums import OrganisationKind, ReportState
+from localoffer.examples import examples, page_of
 
 
 class OrganisationIdentifiers(BaseModel):
     """Public identifiers: URN / UKPRN for schools and colleges, ODS code for NHS bodies,
     charity and company numbers."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = examples({"urn": "107324"}, {"charity_number": "1123456"},
+                            extra="forbid")
 
     urn: Annotated[str, Field(pattern=r"^\d{6,7}$")] | None = None
     ukprn: Annotated[str, Field(pattern=r"^1\d{7}$")] | None = None
@@ -25,6 +28,8 @@ class OrganisationIdentifiers(BaseModel):
 
 
 class OrganisationCreate(OrganisationIdentifiers):
+    model_config = examples(ex.ORGANISATION, extra="forbid")
+
     id: Annotated[str, Field(pattern=r"^[0-9a-fA-F-]{36}$")] | None = None
     name: Annotated[str, Field(min_length=1, max_length=300)]
     description: Annotated[str, Field(min_length=1, max_length=20_000)]
@@ -35,6 +40,8 @@ class OrganisationCreate(OrganisationIdentifiers):
 
 
 class OrganisationRead(OrganisationCreate):
+    model_config = examples(ex.ORGANISATION_READ, extra="forbid")
+
     id: str
     la_code: str
     created_at: datetime
@@ -42,6 +49,8 @@ class OrganisationRead(OrganisationCreate):
 
 
 class OrganisationPage(BaseModel):
+    model_config = page_of(ex.ORGANISATION_READ)
+
     items: list[OrganisationRead]
     total: int
     limit: int
@@ -49,7 +58,7 @@ class OrganisationPage(BaseModel):
 
 
 class ReportWrite(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = examples(ex.SEN_REPORT, extra="forbid")
 
     academic_year: Annotated[str, Field(pattern=r"^\d{4}/\d{2}$")]
     url: Annotated[str, Field(min_length=1, max_length=500)]
@@ -57,6 +66,12 @@ class ReportWrite(BaseModel):
 
 
 class ReportRead(ReportWrite):
+    model_config = examples({**ex.SEN_REPORT, "id": "3d4e5f60-4444-4000-8000-00000000d001",
+                             "organisation_id": "6a7b8c9d-5555-4000-8000-00000000e001",
+                             "state": "published", "version": 2,
+                             "published_on": "2026-03-02", "updated_at": ex.AT},
+                            extra="forbid")
+
     id: str
     organisation_id: str
     state: ReportState

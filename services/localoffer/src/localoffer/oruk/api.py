@@ -1,6 +1,7 @@
 """The Open Referral UK API (HSDS 3.0 UK profile): public, read-only, no key, open to any
-origin (`Access-Control-Allow-Origin: *`) and rate-limited per client address, with every
-error, the 429 included, an RFC 9457 problem carrying the same headers."""
+origin (`Access-Control-Allow-Origin: *`) and rate-limited per client address (behind the
+council's trusted proxies, the address they forwarded), with every error, the 429
+included, an RFC 9457 problem carrying the same headers."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from fastapi.routing import APIRoute
 
 from common.errors import DomainError
 from common.problems import Problem, domain_problem, problem_response
-from localoffer.oruk import render, service
+from localoffer.clients import address_of
+from localoffer.oruk import examples, render, service
 from localoffer.oruk.limits import RateLimiter
 from localoffer.oruk.service import OrukFilters
 from localoffer.reading import ReadConnection
@@ -54,7 +56,7 @@ class OrukRoute(APIRoute):
 
         async def route(request: Request) -> Response:
             limiter = limiter_for(request.app)
-            wait_s = limiter.take(request.client.host if request.client else "unknown")
+            wait_s = limiter.take(address_of(request))
             if wait_s:
                 retry = str(limiter.retry_after(wait_s))
                 response: Response = problem_response(request, Problem(
@@ -98,13 +100,18 @@ def base_url(request: Request) -> str:
     return str(request.base_url).rstrip("/") + "/v1"
 
 
-@router.get("/", summary="About this API and the HSDS profile it follows")
+@router.get("/", summary="About this API and the HSDS profile it follows",
+            responses=examples.answer(examples.ROOT))
 async def root(la_code: LaCode, request: Request) -> dict[str, Any]:
+    """About this Open Referral UK API: the HSDS profile and version it follows. Public, no
+    key, any origin."""
     return {"version": render.HSDS_VERSION, "profile": render.PROFILE,
             "openapi_url": str(request.base_url).rstrip("/") + "/openapi.json"}
 
 
-@router.get("/services", summary="Services, one-to-one fields, paged (filters ANDed)")
+@router.get("/services", summary="Services, one-to-one fields, paged (filters ANDed)",
+            responses=examples.answer(examples.page(examples.SERVICE), (
+                "application/x-ndjson", examples.NDJSON)))
 async def services(la_code: LaCode, request: Request, conn: ReadConnection,
                    search: Annotated[str | None, Query(max_length=200)] = None,
                    taxonomy_term_id: str | None = None, taxonomy_id: str | None = None,
@@ -115,6 +122,10 @@ async def services(la_code: LaCode, request: Request, conn: ReadConnection,
                    modified_after: datetime | None = None, minimal: bool = False,
                    format: Annotated[str, Query(pattern="^(json|ndjson)$")] = "json",
                    page: PageNo = 1, per_page: PerPage = 50) -> Response:
+    """Services in the ORUK page envelope, filters combined with AND (`search`,
+    `taxonomy_term_id`, `taxonomy_id`, ages, `day` with `start_time`/`end_time`,
+    `modified_after`); `minimal` gives ids and modification times only, `format=ndjson`
+    streams every match fully nested for bulk sync. Public, rate-limited per client."""
     f = filters(search, taxonomy_term_id, taxonomy_id, minimum_age, maximum_age, start_time,
                 end_time, day, modified_after)
     if format == "ndjson":
@@ -131,13 +142,17 @@ async def _ndjson(request: Request, la_code: str, f: OrukFilters) -> AsyncIterat
             yield json.dumps(doc, separators=(",", ":")).encode() + b"\n"
 
 
-@router.get("/services/{service_id}", summary="One service, fully nested")
+@router.get("/services/{service_id}", summary="One service, fully nested",
+            responses=examples.answer(examples.SERVICE_FULL))
 async def one_service(la_code: LaCode, service_id: str, request: Request,
                       conn: ReadConnection) -> dict[str, Any]:
+    """One service, fully nested (organisation, locations, schedules, costs, contacts, taxonomy
+    terms)."""
     return await service.service(conn, la_code, service_id, base_url(request))
 
 
-@router.get("/service_at_locations", summary="Services at locations, paged")
+@router.get("/service_at_locations", summary="Services at locations, paged",
+            responses=examples.answer(examples.page(examples.SERVICE_AT_LOCATION)))
 async def service_at_locations(la_code: LaCode, request: Request, conn: ReadConnection,
                                search: Annotated[str | None, Query(max_length=200)] = None,
                                taxonomy_term_id: str | None = None,
@@ -151,6 +166,8 @@ async def service_at_locations(la_code: LaCode, request: Request, conn: ReadConn
                                proximity: Annotated[float | None, Query(gt=0, le=200_000)]
                                = None, page: PageNo = 1,
                                per_page: PerPage = 50) -> dict[str, Any]:
+    """Services at their locations in the ORUK page envelope; with `postcode` (and `proximity`
+    in metres) only those nearby, nearest first."""
     f = filters(search, taxonomy_term_id, taxonomy_id, minimum_age, maximum_age, start_time,
                 end_time, day, modified_after)
     f = OrukFilters(**{**f.__dict__, "postcode": postcode, "proximity": proximity})
@@ -159,27 +176,35 @@ async def service_at_locations(la_code: LaCode, request: Request, conn: ReadConn
 
 
 @router.get("/service_at_locations/{service_at_location_id}",
-            summary="One service at a location, fully nested")
+            summary="One service at a location, fully nested",
+            responses=examples.answer(examples.SERVICE_AT_LOCATION))
 async def one_service_at_location(la_code: LaCode, service_at_location_id: str,
                                   request: Request, conn: ReadConnection) -> dict[str, Any]:
+    """One service at one location, fully nested."""
     return await service.service_at_location(conn, la_code, service_at_location_id,
                                              base_url(request))
 
 
-@router.get("/taxonomies", summary="Taxonomies, paged")
+@router.get("/taxonomies", summary="Taxonomies, paged",
+            responses=examples.answer(examples.page(examples.TAXONOMY)))
 async def taxonomies(la_code: LaCode, conn: ReadConnection, page: PageNo = 1,
                      per_page: PerPage = 50) -> dict[str, Any]:
+    """The taxonomies entries are classified by, each with its URI."""
     return await service.taxonomies_page(conn, page, per_page)
 
 
-@router.get("/taxonomy_terms", summary="Taxonomy terms, paged")
+@router.get("/taxonomy_terms", summary="Taxonomy terms, paged",
+            responses=examples.answer(examples.page(examples.TERM)))
 async def taxonomy_terms(la_code: LaCode, conn: ReadConnection, page: PageNo = 1,
                          per_page: PerPage = 50,
                          taxonomy_id: str | None = None) -> dict[str, Any]:
+    """Taxonomy terms with their URIs, optionally of one taxonomy."""
     return await service.terms_page(conn, page, per_page, taxonomy_id)
 
 
-@router.get("/organizations", summary="Organisations, paged")
+@router.get("/organizations", summary="Organisations, paged",
+            responses=examples.answer(examples.page(examples.ORGANISATION)))
 async def organizations(la_code: LaCode, conn: ReadConnection, page: PageNo = 1,
                         per_page: PerPage = 50) -> dict[str, Any]:
+    """The organisations that provide services, in the ORUK page envelope."""
     return await service.organizations_page(conn, la_code, page, per_page)

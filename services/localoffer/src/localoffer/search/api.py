@@ -24,6 +24,10 @@ POSTCODE_FILE_LIMIT = 256 * 1024 * 1024  # a region's ONSPD extract is well unde
             summary="Search the local offer (public, no account)")
 async def search_local_offer(la_code: LaCode, criteria: Annotated[SearchCriteria, Query()],
                              conn: ReadConnection, request: Request) -> SearchPage:
+    """Public search of the local offer, no account: words (ranked full text), a category or
+    need (term id or code), an age, free of charge only, open on a day (a weekday means the
+    next such date; or YYYY-MM-DD) at a time, and distance from a postcode within
+    `radius_km`. Every filter given must hold; results best first."""
     today = request.app.state.runtime.clock.today()
     return await service.search(conn, la_code, criteria, today)
 
@@ -32,6 +36,9 @@ async def search_local_offer(la_code: LaCode, criteria: Annotated[SearchCriteria
              summary="Load the postcode directory (ONS Postcode Directory CSV)")
 async def load_postcodes(request: Request, principal: LaStaff,
                          uow: Transaction) -> PostcodeLoadRead:
+    """Load the LA's extract of the ONS Postcode Directory (CSV in the ONSPD column layout) so
+    postcodes resolve to coordinates without an outside geocoder; loading again replaces the
+    rows. LA staff only."""
     body = await bounded_body(request, POSTCODE_FILE_LIMIT, "file")
     try:
         text = body.decode("utf-8-sig")

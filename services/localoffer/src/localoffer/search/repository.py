@@ -1,12 +1,15 @@
 """The directory search, on Postgres (full-text `tsvector` with a GIN index) and SQLite
 (FTS5): every filter is a condition on the entry, ANDed; distance is a bounding box on the
-indexed coordinates followed by the exact haversine distance, both in SQL."""
+indexed coordinates, then the chord between the locations' precomputed points on the unit
+sphere and the centre's (sums of squares in SQL, the exact great-circle distance from it in
+Python). A page of results is one statement: the page's ids and sort keys chosen on
+narrow rows, joined back to the entries and their organisations, with the total."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -18,12 +21,19 @@ from sqlalchemy import (
     select,
 )
 
-from localoffer.domain.geo import EARTH_RADIUS_M, bounding_box
+from localoffer.domain.geo import (
+    bounding_box,
+    chord_squared_within,
+    metres_from_chord_squared,
+    unit_vector,
+)
+from localoffer.domain.schedules import Occasion
 from localoffer.entries.repository import PublishedEntry
 from localoffer.entries.tables import entry, entry_term, location, opening
 from localoffer.organisations.tables import organisation
 from localoffer.search.indexing import LANGUAGE, entry_fts, is_postgres
-from localoffer.taxonomy.tables import taxonomy_term
+from localoffer.taxonomy.repository import TERM_COLUMNS, TermRecord
+from localoffer.taxonomy.tables import taxonomy, taxonomy_term
 
 
 @dataclass(frozen=True)
@@ -45,9 +55,8 @@ class SearchQuery:
     minimum_age_at_least: int | None = None   # ORUK minimum_age
     maximum_age_at_most: int | None = None    # ORUK maximum_age
     free_only: bool = False
-    open_weekday: int | None = None            # with open_minute: open at that moment
+    open_on: Occasion | None = None            # with open_minute: open at that moment
     open_minute: int | None = None
-    today: date | None = None                  # schedules valid on this day
     day: int | None = None                     # ORUK day / start_time / end_time
     starts_at_minute: int | None = None
     ends_by_minute: int | None = None
@@ -113,14 +122,10 @@ def _conditions(query: SearchQuery) -> list[ColumnElement[bool]]:
 
 def _opening_conditions(query: SearchQuery) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
-    if query.open_weekday is not None and query.open_minute is not None:
-        valid = [] if query.today is None else [
-            or_(opening.c.valid_from.is_(None), opening.c.valid_from <= query.today),
-            or_(opening.c.valid_to.is_(None), opening.c.valid_to >= query.today)]
+    if query.open_on is not None and query.open_minute is not None:
         where.append(entry.c.id.in_(select(opening.c.entry_id).where(
-            opening.c.weekday == query.open_weekday,
             opening.c.opens_minute <= query.open_minute,
-            opening.c.closes_minute > query.open_minute, *valid)))
+            opening.c.closes_minute > query.open_minute, *_recurs_on(query.open_on))))
     oruk = []
     if query.day is not None:
         oruk.append(opening.c.weekday == query.day)
@@ -133,20 +138,40 @@ def _opening_conditions(query: SearchQuery) -> list[ColumnElement[bool]]:
     return where
 
 
-def _distance(near: Near) -> ColumnElement[float]:
-    """The haversine distance in metres from the centre to a location (SQL on both)."""
-    lat1, lat2 = func.radians(near.latitude), func.radians(location.c.latitude)
-    dlat = func.radians(location.c.latitude - near.latitude)
-    dlon = func.radians(location.c.longitude - near.longitude)
-    a = func.power(func.sin(dlat / 2), 2) + func.cos(lat1) * func.cos(lat2) * \
-        func.power(func.sin(dlon / 2), 2)
-    return 2 * EARTH_RADIUS_M * func.asin(func.sqrt(a))
+def _recurs_on(on: Occasion) -> list[ColumnElement[bool]]:
+    """`domain.schedules.pattern_occurs` as SQL over the opening index."""
+    day = on.day
+    return [
+        or_(opening.c.valid_from.is_(None), opening.c.valid_from <= day),
+        or_(opening.c.valid_to.is_(None), opening.c.valid_to >= day),
+        or_(opening.c.dtstart.is_(None), opening.c.dtstart <= day),
+        or_(opening.c.week_anchor.is_(None),
+            (on.week_number - opening.c.week_anchor) % opening.c.interval == 0),
+        or_(opening.c.month_anchor.is_(None),
+            (on.month_number - opening.c.month_anchor) % opening.c.interval == 0),
+        or_(and_(opening.c.weekday == on.weekday,
+                 or_(opening.c.nth.is_(None),
+                     opening.c.nth.in_([on.nth_from_start, on.nth_from_end]))),
+            opening.c.monthday.in_([on.monthday, on.monthday_from_end])),
+    ]
 
 
-def _in_box(near: Near) -> ColumnElement[bool]:
-    box = bounding_box(near.latitude, near.longitude, near.radius_m)
-    return and_(location.c.latitude.between(box.south, box.north),
-                location.c.longitude.between(box.west, box.east))
+@dataclass(frozen=True)
+class _Centre:
+    near: Near
+
+    def chord_squared(self) -> ColumnElement[float]:
+        """The squared chord from the centre to a location, on the unit sphere."""
+        point = unit_vector(self.near.latitude, self.near.longitude)
+        return ((location.c.unit_x - point.x) * (location.c.unit_x - point.x)
+                + (location.c.unit_y - point.y) * (location.c.unit_y - point.y)
+                + (location.c.unit_z - point.z) * (location.c.unit_z - point.z))
+
+    def within(self) -> list[ColumnElement[bool]]:
+        box = bounding_box(self.near.latitude, self.near.longitude, self.near.radius_m)
+        return [location.c.latitude.between(box.south, box.north),
+                location.c.longitude.between(box.west, box.east),
+                self.chord_squared() <= chord_squared_within(self.near.radius_m)]
 
 
 def _text_rank(conn: Any, text: str) -> tuple[ColumnElement[bool], ColumnElement[float]] | None:
@@ -177,15 +202,11 @@ _ORGANISATION_COLUMNS = [organisation.c.name.label("organisation_name"),
 async def search_entries(conn: Any, query: SearchQuery, offset: int,
                          limit: int) -> Results:
     """Entries matching every filter, best first: text rank, then distance, then name.
-    The page is chosen on narrow rows (id and sort keys); the total comes with it when
-    every match is scored anyway (text rank, distance), is counted apart otherwise (not at
-    all when the first page is not full); then the page's entries are read with their
-    organisation's fields in one more statement."""
+    One statement: the page is chosen on narrow rows (id and sort keys) with the total —
+    counted in the same pass when every match is scored anyway (text rank, distance), by
+    a subquery otherwise —, then joined to the entries and their organisations."""
     where = _conditions(query)
-    columns: list[Any] = [entry.c.id, entry.c.name]
-    ranked = query.near is not None or bool(query.text and query.text.strip())
-    if ranked:  # every match is scored to order them: count them in the same pass
-        columns.append(func.count().over().label("total_count"))
+    columns: list[Any] = [entry.c.id.label("hit_id"), entry.c.name.label("hit_name")]
     order: list[Any] = []
     text = _text_rank(conn, query.text) if query.text and query.text.strip() else None
     if text is not None:
@@ -194,36 +215,42 @@ async def search_entries(conn: Any, query: SearchQuery, offset: int,
         order.append(literal_column("rank").desc())
     source: Any = entry
     if query.near is not None:
-        nearest = (select(location.c.entry_id, func.min(_distance(query.near)).label("distance"))
-                   .where(_in_box(query.near)).group_by(location.c.entry_id)
+        centre = _Centre(query.near)
+        nearest = (select(location.c.entry_id,
+                          func.min(centre.chord_squared()).label("chord_squared"))
+                   .where(*centre.within()).group_by(location.c.entry_id)
                    .subquery("nearest"))
         source = entry.join(nearest, nearest.c.entry_id == entry.c.id)
-        columns.append(nearest.c.distance)
-        where.append(nearest.c.distance <= query.near.radius_m)
-        order.append(nearest.c.distance)
-    statement = select(*columns).select_from(source).where(*where)
-    rows = (await conn.execute(statement.order_by(*order, entry.c.name, entry.c.id)
-                               .offset(offset).limit(limit))).all()
-    if ranked and rows:
-        total = rows[0].total_count
-    elif offset == 0 and len(rows) < limit:
-        total = len(rows)
+        columns.append(nearest.c.chord_squared)
+        order.append(nearest.c.chord_squared)
+    matching = select(*columns).select_from(source).where(*where)
+    if text is not None or query.near is not None:
+        total: Any = func.count().over()
     else:
-        total = await conn.scalar(select(func.count()).select_from(
-            statement.with_only_columns(entry.c.id).subquery()))
-    records = await _records(conn, [r.id for r in rows])
-    return Results([Hit(r.id, getattr(r, "rank", None), getattr(r, "distance", None),
-                        records.get(r.id)) for r in rows], int(total or 0))
+        total = select(func.count()).select_from(entry).where(*where).scalar_subquery()
+    page = (matching.add_columns(total.label("total_count"))
+            .order_by(*order, entry.c.name, entry.c.id).offset(offset).limit(limit)
+            .subquery("page"))
+    keys = [c for c in page.c if c.name not in ("hit_id", "hit_name")]
+    rows = (await conn.execute(
+        select(*keys, *_ENTRY_COLUMNS, *_ORGANISATION_COLUMNS)
+        .select_from(page.join(entry, entry.c.id == page.c.hit_id)
+                     .join(organisation, organisation.c.id == entry.c.organisation_id))
+        .order_by(*(page.c[k.name].desc() if k.name == "rank" else page.c[k.name]
+                    for k in keys if k.name in ("rank", "chord_squared")),
+                  page.c.hit_name, page.c.hit_id))).all()
+    if rows or offset == 0:
+        count = rows[0].total_count if rows else 0
+    else:  # past the last page: the total still
+        count = await conn.scalar(select(func.count()).select_from(
+            matching.with_only_columns(entry.c.id).subquery()))
+    return Results([Hit(r.id, getattr(r, "rank", None), _metres(r), _record(r._mapping))
+                    for r in rows], int(count or 0))
 
 
-async def _records(conn: Any, ids: list[str]) -> dict[str, PublishedEntry]:
-    if not ids:
-        return {}
-    rows = (await conn.execute(select(*_ENTRY_COLUMNS, *_ORGANISATION_COLUMNS)
-                               .join_from(entry, organisation,
-                                          organisation.c.id == entry.c.organisation_id)
-                               .where(entry.c.id.in_(ids)))).all()
-    return {r.id: _record(r._mapping) for r in rows}
+def _metres(row: Any) -> float | None:
+    chord_squared = getattr(row, "chord_squared", None)
+    return None if chord_squared is None else metres_from_chord_squared(chord_squared)
 
 
 def _record(row: Any) -> PublishedEntry:
@@ -235,22 +262,42 @@ def _record(row: Any) -> PublishedEntry:
 async def search_locations(conn: Any, query: SearchQuery, offset: int,
                            limit: int) -> Results:
     """Service-at-location rows whose entry matches and (with `near`) which lie within
-    the distance, nearest first."""
+    the distance, nearest first; the total with the page."""
     where = [*_conditions(query), location.c.entry_id == entry.c.id]
     text = _text_rank(conn, query.text) if query.text and query.text.strip() else None
     if text is not None:
         where.append(text[0])
-    columns: list[Any] = [location.c.service_at_location_id, location.c.entry_id]
+    columns: list[Any] = [location.c.service_at_location_id, location.c.entry_id,
+                          func.count().over().label("total_count")]
     order: list[Any] = []
     if query.near is not None:
-        distance = _distance(query.near)
-        columns.append(distance.label("distance"))
-        where += [_in_box(query.near), distance <= query.near.radius_m]
-        order.append(literal_column("distance"))
+        centre = _Centre(query.near)
+        columns.append(centre.chord_squared().label("chord_squared"))
+        where += centre.within()
+        order.append(literal_column("chord_squared"))
     statement = select(*columns).where(*where)
-    total = await conn.scalar(select(func.count()).select_from(statement.subquery()))
     rows = (await conn.execute(statement.order_by(
         *order, entry.c.name, location.c.service_at_location_id)
         .offset(offset).limit(limit))).all()
-    return Results([LocationHit(r.service_at_location_id, r.entry_id,
-                                getattr(r, "distance", None)) for r in rows], int(total or 0))
+    if rows or offset == 0:
+        total = rows[0].total_count if rows else 0
+    else:
+        total = await conn.scalar(select(func.count()).select_from(statement.subquery()))
+    return Results([LocationHit(r.service_at_location_id, r.entry_id, _metres(r))
+                    for r in rows], int(total or 0))
+
+
+async def terms_of(conn: Any, entry_ids: list[str]) -> dict[str, list[TermRecord]]:
+    """Each entry's taxonomy terms (in term id order), for a page of results at once."""
+    found: dict[str, list[TermRecord]] = {}
+    if entry_ids:
+        rows = (await conn.execute(
+            select(entry_term.c.entry_id.label("linked_entry_id"), *TERM_COLUMNS)
+            .join_from(entry_term, taxonomy_term, taxonomy_term.c.id == entry_term.c.term_id)
+            .join(taxonomy, taxonomy.c.id == taxonomy_term.c.taxonomy_id)
+            .where(entry_term.c.entry_id.in_(entry_ids))
+            .order_by(entry_term.c.entry_id, entry_term.c.term_id))).all()
+        for row in rows:
+            fields = dict(row._mapping)
+            found.setdefault(fields.pop("linked_entry_id"), []).append(TermRecord(**fields))
+    return found

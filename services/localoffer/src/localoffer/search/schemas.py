@@ -6,7 +6,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
+from localoffer import examples as ex
 from localoffer.domain.enums import EntryStatus
+from localoffer.examples import examples
 
 
 class SearchCriteria(BaseModel):
@@ -32,7 +34,19 @@ class SearchTerm(BaseModel):
     taxonomy: str
 
 
+_RESULT = {
+        "entry_id": ex.ENTRY_ID, "name": "Autism friendly swimming",
+        "description": "Quiet pool sessions with staff trained in autism awareness.",
+        "organisation_name": "Leeds Swimming Trust", "status": "active", "minimum_age": 4,
+        "maximum_age": 25, "free_of_charge": False, "requires_referral": False,
+        "in_area": True, "distance_km": 1.2, "nearest_postcode": "LS1 4AP",
+        "terms": [{"id": ex.ASD_TERM_ID, "code": "ASD", "name": "Autistic spectrum disorder",
+                   "taxonomy": "SEND Code of Practice areas of need"}]}
+
+
 class SearchResult(BaseModel):
+    model_config = examples(_RESULT)
+
     entry_id: str
     name: str
     description: str
@@ -49,6 +63,9 @@ class SearchResult(BaseModel):
 
 
 class SearchPage(BaseModel):
+    model_config = examples({"items": [_RESULT], "total": 1, "page": 1, "per_page": 20,
+                             "total_pages": 1})
+
     items: list[SearchResult]
     total: int
     page: int
@@ -57,6 +74,9 @@ class SearchPage(BaseModel):
 
 
 class PostcodeLoadRead(BaseModel):
+    model_config = examples({"loaded": 48211, "terminated": 3920, "without_coordinates": 12,
+                             "invalid": 1, "invalid_lines": [10233]})
+
     loaded: int
     terminated: int
     without_coordinates: int

@@ -4,7 +4,8 @@ run by the search repository, the page of entries loaded whole."""
 from __future__ import annotations
 
 import math
-from datetime import date
+import re
+from datetime import date, timedelta
 from typing import Any
 
 from localoffer.domain import rules, schedules
@@ -13,7 +14,7 @@ from localoffer.domain.errors import RuleViolation
 from localoffer.domain.geo import haversine_m
 from localoffer.entries import repository as entries
 from localoffer.search import postcodes
-from localoffer.search.repository import Near, SearchQuery, search_entries
+from localoffer.search.repository import Near, SearchQuery, search_entries, terms_of
 from localoffer.search.schemas import SearchCriteria, SearchPage, SearchResult, SearchTerm
 from localoffer.taxonomy import repository as taxonomy
 
@@ -27,8 +28,23 @@ def weekday_of(text: str, field: str) -> Weekday:
     found = _DAY_NAMES.get(text.strip()) or _DAY_NAMES.get(text.strip().lower()) or \
         _DAY_NAMES.get(text.strip().upper())
     if found is None:
-        raise RuleViolation("LO-SEARCH", f"{text!r} is not a day of the week (MO..SU)", field)
+        raise RuleViolation("LO-SEARCH", f"{text!r} is not a day of the week (MO..SU) or "
+                            "a date (YYYY-MM-DD)", field)
     return found
+
+
+def day_asked(text: str, today: date, field: str) -> date:
+    """The day a family asks about: a date (YYYY-MM-DD), or a day of the week meaning the
+    next such day from today (today included) — so a rule that recurs monthly or every
+    other week is judged on a real date."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        try:
+            return date.fromisoformat(text.strip())
+        except ValueError as exc:
+            raise RuleViolation("LO-SEARCH", f"{text!r} is not a date (YYYY-MM-DD)",
+                                field) from exc
+    weekday = weekday_of(text, field).day_number
+    return today + timedelta(days=(weekday - today.weekday()) % 7)
 
 
 def minute_of(text: str, field: str) -> int:
@@ -58,8 +74,9 @@ async def to_query(conn: Any, la_code: str, criteria: SearchCriteria,
                             "time" if criteria.day else "day")
     return SearchQuery(
         la_code=la_code, text=criteria.q, term_ids=tuple(terms), age=criteria.age,
-        free_only=criteria.free, statuses=PUBLIC_STATUSES, near=near, today=today,
-        open_weekday=weekday_of(criteria.day, "day").day_number if criteria.day else None,
+        free_only=criteria.free, statuses=PUBLIC_STATUSES, near=near,
+        open_on=schedules.occasion_of(day_asked(criteria.day, today, "day"))
+        if criteria.day else None,
         open_minute=minute_of(criteria.time, "time") if criteria.time else None)
 
 
@@ -68,11 +85,10 @@ async def search(conn: Any, la_code: str, criteria: SearchCriteria, today: date)
     offset = (criteria.page - 1) * criteria.per_page
     results = await search_entries(conn, query, offset, criteria.per_page)
     ids = [h.entry_id for h in results.hits]
-    term_ids = await entries.term_ids_of(conn, ids)
-    terms = await taxonomy.terms_by_ids(conn, {t for found in term_ids.values() for t in found})
+    terms = await terms_of(conn, ids)
     places = await entries.places_of(conn, ids) if query.near else {}
     items = [_result(h.record, h.distance_m, _nearest(places.get(h.entry_id), query.near),
-                     [terms[t] for t in term_ids.get(h.entry_id, []) if t in terms])
+                     terms.get(h.entry_id, []))
              for h in results.hits if h.record is not None]
     return SearchPage(items=items, total=results.total, page=criteria.page,
                       per_page=criteria.per_page,

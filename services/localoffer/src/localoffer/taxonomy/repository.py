@@ -34,11 +34,12 @@ class TermRecord:
     taxonomy_name: str
 
 
-_TERM_COLUMNS = (taxonomy_term.c.id, taxonomy_term.c.code, taxonomy_term.c.name,
+#: a term's columns with its taxonomy's code and name (what `TermRecord` holds)
+TERM_COLUMNS = (taxonomy_term.c.id, taxonomy_term.c.code, taxonomy_term.c.name,
                  taxonomy_term.c.description, taxonomy_term.c.term_uri,
                  taxonomy_term.c.parent_id, taxonomy_term.c.taxonomy_id,
                  taxonomy.c.code.label("taxonomy_code"), taxonomy.c.name.label("taxonomy_name"))
-_TERMS = select(*_TERM_COLUMNS).join(taxonomy, taxonomy.c.id == taxonomy_term.c.taxonomy_id)
+_TERMS = select(*TERM_COLUMNS).join(taxonomy, taxonomy.c.id == taxonomy_term.c.taxonomy_id)
 
 
 async def terms_by_ids(conn: Any, ids: Iterable[str]) -> dict[str, TermRecord]:

@@ -7,8 +7,10 @@ consumers can filter by it. Three schemes:
   census SEN types beneath them (their census codes as term codes);
 - the local offer's categories, one per kind of provision Schedule 2 asks about (R8.1,
   R8.2): what the completeness report judges by;
-- the LGA's service and needs lists (esd.org.uk), as taxonomies only: their terms carry
-  esd identifiers which come with an LA's own ORUK feed (the importer), none are made up.
+- the LGA's service and needs lists (esd.org.uk): the published terms the local offer's
+  categories draw on (below, `LGA_TERMS`, loaded by the 0005 migration), each with its
+  esd identifier as code and its esd URI; the full lists (some 1,700 services) are the
+  LGA's to publish, and an LA's own ORUK feed brings any other term it uses (the importer).
 """
 
 from __future__ import annotations
@@ -40,10 +42,11 @@ class SeedTerm:
     code: str
     name: str
     parent_code: str | None = None
+    uri: str | None = None  # a published term's own URI (the LGA lists'), else derived
 
     @property
     def term_uri(self) -> str:
-        return f"{self.taxonomy.uri}/{self.code}"
+        return self.uri or f"{self.taxonomy.uri}/{self.code}"
 
     @property
     def id(self) -> str:
@@ -123,12 +126,48 @@ TERMS: tuple[SeedTerm, ...] = (
 )
 
 
+# The LGA Service List (standards.esd.org.uk, list/services; labels as in its version 4
+# publication) for the kinds of provision the local offer's categories cover, by category:
+# early years and childcare, schools and SEN, travel, post-16, short breaks and social
+# care, information and advice, leisure, health.
+ESD_SERVICE = "http://id.esd.org.uk/service/"
+_LGA_SERVICES = [
+    (20, "Childminding"), (19, "Childcare out of school hours"), (53, "Children's centres"),
+    (14, "Secondary school places"),
+    (10, "Special educational needs - placement in mainstream school"),
+    (9, "Special educational needs assessment"), (890, "School nursing"),
+    (891, "School transport"), (40, "Special educational needs transport"),
+    (3, "School transport - additional support"),
+    (1565, "Children and young people - travel pass"),
+    (1614, "16 to 19 bursary fund"), (1145, "Young people's learning prospectus"),
+    (52, "Work experience placements"), (27, "Adult education courses"),
+    (261, "Shared care for children and young people"), (300, "Young carers support"),
+    (225, "Adult carers"), (205, "Specialist equipment for disabled people"),
+    (700, "Advice for young people"), (163, "Counselling"), (189, "Welfare rights advice"),
+    (642, "Young people's drop in activities"), (643, "Young people's organised activities"),
+    (449, "Children's libraries"), (865, "Special needs library facilities"),
+    (1466, "Accessibility - local facilities"),
+    (1451, "Child health clinics"), (924, "Childhood immunisation"),
+]
+# The LGA Needs List (list/needs): the needs the leisure and community entries meet.
+ESD_NEED = "http://id.esd.org.uk/need/"
+_LGA_NEEDS = [(69, "Social inclusion"), (71, "Community facilities")]
+
+LGA_TERMS: tuple[SeedTerm, ...] = (
+    *(SeedTerm(LGA_SERVICES, str(n), name, uri=f"{ESD_SERVICE}{n}")
+      for n, name in _LGA_SERVICES),
+    *(SeedTerm(LGA_NEEDS, str(n), name, uri=f"{ESD_NEED}{n}") for n, name in _LGA_NEEDS),
+)
+
+
 def taxonomy_rows() -> list[dict[str, str | None]]:
     return [{"id": t.id, "code": t.code, "name": t.name, "description": t.description,
              "uri": t.uri, "version": t.version} for t in TAXONOMIES]
 
 
-def term_rows() -> list[dict[str, str | None]]:
+def term_rows(terms: tuple[SeedTerm, ...] = TERMS) -> list[dict[str, str | None]]:
+    """The rows of `terms`: by default those the 0003 migration loaded (`LGA_TERMS` came
+    with 0005)."""
     return [{"id": t.id, "taxonomy_id": t.taxonomy.id, "code": t.code, "name": t.name,
              "description": None, "term_uri": t.term_uri, "parent_id": t.parent_id}
-            for t in TERMS]
+            for t in terms]

@@ -29,6 +29,8 @@ router = APIRouter(prefix="/v1", tags=["appeals and reporting"])
 async def register_appeal(mediation_case_id: str, body: AppealCreate, uow: Transaction,
                           runtime: Runtime, principal: LaStaff,
                           idempotency_key: IdempotencyKey = None) -> AppealRead:
+    """Record that the family registered an appeal with the First-tier Tribunal (R6.4, R6.9);
+    whether it was in time follows from the certificate."""
     async def load(appeal_id: str) -> AppealRecord:
         return (await service.load_appeal(uow, principal, appeal_id))[0]
 
@@ -43,6 +45,7 @@ async def register_appeal(mediation_case_id: str, body: AppealCreate, uow: Trans
 
 @router.get("/appeals/{appeal_id}", response_model=AppealRead)
 async def read_appeal(appeal_id: str, uow: Transaction, principal: Reader) -> AppealRead:
+    """One appeal with its deadline and whether it followed mediation."""
     appeal, _ = await service.load_appeal(uow, principal, appeal_id)
     return read_model(AppealRead, appeal)
 
@@ -59,6 +62,8 @@ def _order_read(order: OrderRecord, steps: list[StepRecord]) -> OrderRead:
                      "deadlines (R6.11)")
 async def record_order(appeal_id: str, body: OrderCreate, uow: Transaction, runtime: Runtime,
                        principal: LaStaff, idempotency_key: IdempotencyKey = None) -> OrderRead:
+    """Record an unopposed appeal or a Tribunal order; the compliance steps and their deadlines
+    follow (R6.11)."""
     async def load(order_id: str) -> tuple[OrderRecord, list[StepRecord]]:
         order = await repository.get_order(uow.connection, principal.la_code, order_id)
         assert order is not None
@@ -75,6 +80,8 @@ async def record_order(appeal_id: str, body: OrderCreate, uow: Transaction, runt
              summary="An agreed action or order step is done: its deadline closes")
 async def step_done(step_id: str, body: StepDone, uow: Transaction, runtime: Runtime,
                     principal: LaStaff) -> ComplianceStepRead:
+    """Mark an agreed action or an order step as done; its deadline closes and whether it was
+    in time is kept."""
     step = await service.step_done(uow, runtime.deadlines, principal, step_id, body)
     return read_model(ComplianceStepRead, step)
 
@@ -84,6 +91,7 @@ async def step_done(step_id: str, body: StepDone, uow: Transaction, runtime: Run
             summary="Agreed actions and Tribunal-order steps with their deadlines")
 async def list_steps(mediation_case_id: str, uow: Transaction,
                      principal: Reader) -> list[ComplianceStepRead]:
+    """The case's agreed actions and Tribunal-order steps with their deadlines and state."""
     case = await load_case(uow, principal, mediation_case_id)
     return [read_model(ComplianceStepRead, s)
             for s in await repository.steps_of(uow.connection, case.id)]

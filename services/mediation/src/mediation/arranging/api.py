@@ -24,6 +24,8 @@ router = APIRouter(prefix="/v1", tags=["mediation steps"])
 async def assign(mediation_case_id: str, body: AssignmentUpdate, uow: Transaction,
                  runtime: Runtime, principal: LaStaff, request: Request,
                  response: Response) -> MediationCaseRead:
+    """Assign the independent mediator and the mediation adviser to a case (R6.8). Honours `If-
+    Match`."""
     case = await case_for_change(uow, request, principal, mediation_case_id)
     return case_read(await service.assign(uow, runtime.deadlines, principal, case, body),
                      response)
@@ -35,6 +37,8 @@ async def assign(mediation_case_id: str, body: AssignmentUpdate, uow: Transactio
 async def book_session(mediation_case_id: str, body: SessionCreate, uow: Transaction,
                        runtime: Runtime, principal: Mediating,
                        idempotency_key: IdempotencyKey = None) -> SessionRead:
+    """Book a mediation session: this arranges the mediation, which must take place within 30
+    days of the family's request (R6.6)."""
     async def load(session_id: str) -> SessionRecord:
         return (await service.load_session(uow, principal, session_id))[0]
 
@@ -50,6 +54,7 @@ async def book_session(mediation_case_id: str, body: SessionCreate, uow: Transac
 @router.get("/mediation-cases/{mediation_case_id}/sessions", response_model=list[SessionRead])
 async def list_sessions(mediation_case_id: str, uow: Transaction,
                         principal: Reader) -> list[SessionRead]:
+    """The case's mediation sessions, booked, moved and held, in date order."""
     case = await load_case(uow, principal, mediation_case_id)
     return [read_model(SessionRead, s) for s in await repository.of_case(uow.connection, case.id)]
 
@@ -58,6 +63,7 @@ async def list_sessions(mediation_case_id: str, uow: Transaction,
               summary="Move a session to another day")
 async def move_session(session_id: str, body: SessionMove, uow: Transaction, runtime: Runtime,
                        principal: Mediating) -> SessionRead:
+    """Move a booked session to another day; each move is kept on the session."""
     return read_model(SessionRead, await service.move_session(
         uow, runtime.deadlines, principal, session_id, body))
 
@@ -66,5 +72,7 @@ async def move_session(session_id: str, body: SessionMove, uow: Transaction, run
              summary="The session took place; who attended (R6.8)")
 async def session_held(session_id: str, body: SessionHeld, uow: Transaction, runtime: Runtime,
                        principal: Mediating) -> SessionRead:
+    """Record that a session took place and who attended; a child attends only with consent,
+    and their views are kept however given (R6.8)."""
     return read_model(SessionRead, await service.session_held(
         uow, runtime.deadlines, principal, session_id, body))

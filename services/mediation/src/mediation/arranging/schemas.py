@@ -44,6 +44,16 @@ class SessionHeld(BaseModel):
     attendees: list[Attendee] = Field(min_length=1)
 
 class SessionRead(BaseModel):
+    model_config = examples({
+        "id": "a1b2c3d4-0000-4000-8000-00000000a001",
+        "mediation_case_id": "b7e2c9a4-6f1d-4e8b-9c3a-2d5f7a1b8e60",
+        "mediator_id": "6c0b4e2a-1d3f-4a5b-8c7d-9e0f1a2b3c4d", "session_on": "2026-04-08",
+        "status": "held", "location": "Civic Centre, room 4",
+        "moves": [{"from": "2026-03-30", "to": "2026-04-08",
+                   "moved_at": "2026-03-20T14:05:00+00:00"}], "held_on": "2026-04-08",
+        "attendees": [{"name": "Ngozi Okafor", "role": "parent"},
+                      {"name": "Jo Smith", "role": "la"}]})
+
     id: str
     mediation_case_id: str
     mediator_id: str

@@ -70,6 +70,8 @@ async def list_cases(uow: Transaction, principal: Reader, case_id: str | None = 
                      information_missing: Annotated[bool | None, Query(
                          description="only cases with no R6.2 information record")] = None,
                      limit: Limit = 50, offset: Offset = 0) -> MediationCasePage:
+    """Mediation cases the caller may see: LA staff see their LA's, a family only
+    its own cases. Filter by `case_id` to find the mediation case of one EHC case."""
     query = repository.CaseQuery(case_id, case_status,
                                  decision_kind.value if decision_kind else None,
                                  information_missing)
@@ -84,6 +86,9 @@ async def list_cases(uow: Transaction, principal: Reader, case_id: str | None = 
 async def open_case(body: MediationCaseCreate, uow: Transaction, principal: LaStaff,
                     response: Response, runtime: Runtime,
                     idempotency_key: IdempotencyKey = None) -> MediationCaseRead:
+    """Open a mediation case by hand for an appealable decision recorded outside sendsys
+    (R6.1); decisions made in sendsys open theirs from the assessment service's events. The
+    adviser must be contacted by `contact_adviser_by`. LA staff only."""
     case = await create_once(
         uow, principal, idempotency_key, body=body, path="/v1/mediation-cases",
         create=lambda: service.open_by_hand(uow, runtime.deadlines, principal, body),
@@ -96,6 +101,8 @@ async def open_case(body: MediationCaseCreate, uow: Transaction, principal: LaSt
             summary="One mediation case (ETag for If-Match)")
 async def read_case(mediation_case_id: str, uow: Transaction, principal: Reader,
                     response: Response) -> MediationCaseRead:
+    """One mediation case with every step so far. The `ETag` header carries its version: send
+    it back as `If-Match` when you change the case."""
     return case_read(await service.load_case(uow, principal, mediation_case_id), response)
 
 
@@ -103,6 +110,8 @@ async def read_case(mediation_case_id: str, uow: Transaction, principal: Reader,
             summary="Every clock of the case: open and closed deadline rows")
 async def case_deadlines(mediation_case_id: str, uow: Transaction, runtime: Runtime,
                          principal: Reader) -> list[DeadlineRead]:
+    """Every statutory clock of the case (adviser contact, certificate, arranging, the ICB's
+    notice, appeal), open and closed, with its due date."""
     case = await service.load_case(uow, principal, mediation_case_id)
     rows = await service.deadlines_of(uow, runtime.deadlines, case)
     return [read_model(DeadlineRead, r) for r in rows]
@@ -114,6 +123,9 @@ async def case_deadlines(mediation_case_id: str, uow: Transaction, runtime: Runt
 async def record_information(mediation_case_id: str, body: InformationCreate,
                              uow: Transaction, runtime: Runtime, principal: LaStaff,
                              request: Request, response: Response) -> MediationCaseRead:
+    """Record that the family was sent the mediation information with the decision notice
+    (R6.2) and the disagreement resolution offer (R6.12). When `items` is given, each
+    required item is checked. Honours `If-Match`."""
     case = await case_for_change(uow, request, principal, mediation_case_id)
     return case_read(await service.record_information(uow, runtime.deadlines, principal, case,
                                                       body), response)
@@ -125,6 +137,10 @@ async def record_information(mediation_case_id: str, body: InformationCreate,
 async def record_choice(mediation_case_id: str, body: ChoiceCreate, uow: Transaction,
                         runtime: Runtime, principal: Chooser, request: Request,
                         response: Response) -> MediationCaseRead:
+    """Record what the family told the mediation adviser: mediation wanted or declined, the
+    issues (education, health, social care), and whether the appeal is about section I only
+    (no certificate needed, R6.4). Health issues start the 3-working-day clock to tell the
+    ICB (R6.6). Honours `If-Match`."""
     case = await case_for_change(uow, request, principal, mediation_case_id)
     return case_read(await service.record_choice(uow, runtime.deadlines, principal, case,
                                                  body), response)
@@ -136,6 +152,8 @@ async def record_choice(mediation_case_id: str, body: ChoiceCreate, uow: Transac
 async def commissioning_body_told(mediation_case_id: str, body: CommissioningBodyTold,
                                   uow: Transaction, runtime: Runtime, principal: LaStaff,
                                   request: Request, response: Response) -> MediationCaseRead:
+    """Record that the commissioning body (ICB) was told of the health issues and whether it
+    joined the mediation (R6.6). Honours `If-Match`."""
     case = await case_for_change(uow, request, principal, mediation_case_id)
     return case_read(await service.commissioning_body_told(uow, runtime.deadlines, principal,
                                                            case, body), response)
@@ -147,6 +165,8 @@ async def commissioning_body_told(mediation_case_id: str, body: CommissioningBod
 async def not_arranged(mediation_case_id: str, body: NotArrangedReport, uow: Transaction,
                        runtime: Runtime, principal: Mediating, request: Request,
                        response: Response) -> MediationCaseRead:
+    """Record that the mediation adviser was told mediation could not be arranged within 30
+    days (R6.6); the certificate is then due within 3 working days. Honours `If-Match`."""
     case = await case_for_change(uow, request, principal, mediation_case_id)
     return case_read(await service.report_not_arranged(uow, runtime.deadlines, principal,
                                                        case, body), response)

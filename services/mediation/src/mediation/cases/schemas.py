@@ -13,8 +13,15 @@ from mediation.domain.enums import DecisionKind, FamilyChoice, MediationIssue
 
 
 def examples(*items: dict[str, Any]) -> ConfigDict:
-    """OpenAPI examples for a request model."""
+    """OpenAPI examples for a request or response model."""
     return ConfigDict(json_schema_extra={"examples": list(items)})
+
+
+def page_examples(item: type[BaseModel]) -> ConfigDict:
+    """OpenAPI examples for a page of `item`: a page holding the item's first example."""
+    extra = item.model_config.get("json_schema_extra")
+    first = extra["examples"][0] if isinstance(extra, dict) else {}  # type: ignore[index]
+    return examples({"items": [first], "total": 1, "limit": 50, "offset": 0})
 
 
 class Appellant(BaseModel):
@@ -100,6 +107,21 @@ class NotArrangedReport(BaseModel):
 
 
 class MediationCaseRead(BaseModel):
+    model_config = examples({
+        "id": "b7e2c9a4-6f1d-4e8b-9c3a-2d5f7a1b8e60",
+        "case_id": "3f1d2a7e-0000-4000-8000-000000000001", "decision_id": "LA-REF-2026-117",
+        "decision_kind": "plan_contents", "decided_on": "2026-03-02",
+        "notified_on": "2026-03-03", "sections_in_dispute": ["B", "F"],
+        "appellants": [{"name": "Ngozi Okafor", "email": "ngozi@example.org"}],
+        "contact_adviser_by": "2026-05-04", "status": "mediation_requested", "version": 4,
+        "opened_by": "assessment", "information_sent_on": "2026-03-03",
+        "information_missing": False, "told_adviser_on": "2026-03-10",
+        "choice": "mediation", "issues": ["education", "health"], "section_i_only": False,
+        "certificate_needed": True, "health_provision_sought": "speech and language therapy",
+        "requested_on": "2026-03-10",
+        "commissioning_body": {"org_code": "QWE", "name": "NHS South West London ICB"},
+        "commissioning_body_told_on": "2026-03-11", "commissioning_body_joined": True})
+
     id: str
     case_id: str
     decision_id: str
@@ -137,10 +159,17 @@ class MediationCaseRead(BaseModel):
     appeal_by: date | None = None
 
 
-MediationCasePage = Page[MediationCaseRead]
+class MediationCasePage(Page[MediationCaseRead]):
+    model_config = page_examples(MediationCaseRead)
 
 
 class DeadlineRead(BaseModel):
+    model_config = examples({"id": "5e0c1a2b-8d7f-4c6e-9b1a-3f2e4d5c6b7a",
+                             "kind": "mediation_certificate",
+                             "ref_id": "c3e5a7b9-0000-4000-8000-00000000c001",
+                             "due_on": "2026-04-09", "status": "closed",
+                             "closed_on": "2026-04-09"})
+
     id: str
     kind: str
     ref_id: str | None

@@ -23,6 +23,8 @@ async def request_disagreement_resolution(body: DisagreementCreate, uow: Transac
                                           principal: LaStaff,
                                           idempotency_key: IdempotencyKey = None,
                                           ) -> DisagreementRead:
+    """Record a request for disagreement resolution, open to every family and young person
+    whatever the stage (R6.12)."""
     async def load(row_id: str) -> DisagreementRecord:
         return await service.load(uow, principal, row_id)
 
@@ -38,6 +40,7 @@ async def list_disagreement_resolutions(
         uow: Transaction, principal: LaStaff, case_id: str | None = None,
         dr_status: Annotated[str | None, Query(alias="status")] = None,
         limit: Limit = 50, offset: Offset = 0) -> DisagreementPage:
+    """Disagreement resolution requests of the caller's LA, optionally for one EHC case."""
     rows, total = await repository.page(uow.connection, principal.la_code, case_id, dr_status,
                                         limit, offset)
     return DisagreementPage(items=[read_model(DisagreementRead, r) for r in rows],
@@ -48,5 +51,7 @@ async def list_disagreement_resolutions(
 async def close_disagreement_resolution(row_id: str, body: DisagreementClose,
                                         uow: Transaction,
                                         principal: LaStaff) -> DisagreementRead:
+    """Close a disagreement resolution request as resolved, not resolved or withdrawn, with a
+    summary."""
     return read_model(DisagreementRead, await service.close_resolution(uow, principal, row_id,
                                                                        body))

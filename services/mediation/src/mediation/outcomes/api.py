@@ -27,6 +27,8 @@ router = APIRouter(prefix="/v1", tags=["mediation steps"])
 async def record_outcome(mediation_case_id: str, body: OutcomeCreate, uow: Transaction,
                          runtime: Runtime, principal: Mediating, request: Request,
                          response: Response) -> MediationCaseRead:
+    """Record how mediation concluded, with any agreement and the actions agreed; actions on
+    appealable matters get Tribunal-order deadlines (R6.7, R6.10). Honours `If-Match`."""
     case = await case_for_change(uow, request, principal, mediation_case_id)
     return case_read(await service.record_outcome(uow, runtime.deadlines, principal, case,
                                                   body), response)
@@ -42,6 +44,8 @@ def certificate_read(row: CertificateRecord) -> CertificateRead:
 async def issue_certificate(mediation_case_id: str, body: CertificateCreate,
                             uow: Transaction, runtime: Runtime, principal: Mediating,
                             idempotency_key: IdempotencyKey = None) -> CertificateRead:
+    """Issue the mediation certificate to the appellants (R6.5-R6.7): the basis says why
+    (declined, concluded, not arranged in time…). The appeal deadline follows from its date."""
     async def load(certificate_id: str) -> CertificateRecord:
         return (await service.load_certificate(uow, principal, certificate_id))[0]
 
@@ -58,6 +62,7 @@ async def issue_certificate(mediation_case_id: str, body: CertificateCreate,
             response_model=list[CertificateRead])
 async def list_certificates(mediation_case_id: str, uow: Transaction,
                             principal: Reader) -> list[CertificateRead]:
+    """Every certificate issued for the case, with whether each went out on time."""
     case = await load_case(uow, principal, mediation_case_id)
     return [certificate_read(r) for r in await cases.certificates_of(uow.connection, case.id)]
 
@@ -65,6 +70,7 @@ async def list_certificates(mediation_case_id: str, uow: Transaction,
 @router.get("/certificates/{certificate_id}", response_model=CertificateRead)
 async def read_certificate(certificate_id: str, uow: Transaction,
                            principal: Reader) -> CertificateRead:
+    """One mediation certificate."""
     found, _ = await service.load_certificate(uow, principal, certificate_id)
     return certificate_read(found)
 
@@ -78,19 +84,26 @@ def _view(row: CertificateRecord, case: CaseRecord) -> CertificateView:
 
 
 @router.get("/certificates/{certificate_id}/html", response_class=Response,
-            responses={200: {"content": {"text/html": {}}}},
+            responses={200: {"content": {"text/html": {"example": (
+                '<!DOCTYPE html><html lang="en"><head><title>Mediation certificate '
+                'MC-201-2026-0042</title></head><body><h1>Mediation certificate</h1>'
+                '...</body></html>')}}}},
             summary="The certificate as an accessible HTML page")
 async def certificate_html(certificate_id: str, uow: Transaction,
                            principal: Reader) -> Response:
+    """The certificate as an accessible HTML page, ready to print or send."""
     row, case = await service.load_certificate(uow, principal, certificate_id)
     return Response(render_html(_view(row, case)), media_type="text/html; charset=utf-8")
 
 
 @router.get("/certificates/{certificate_id}/pdf", response_class=Response,
-            responses={200: {"content": {"application/pdf": {}}}},
+            responses={200: {"content": {"application/pdf": {
+                "schema": {"type": "string", "format": "binary"},
+                "example": "%PDF-1.7 ... (the certificate, binary)"}}}},
             summary="The certificate as a PDF")
 async def certificate_pdf(certificate_id: str, uow: Transaction,
                           principal: Reader) -> Response:
+    """The certificate as a PDF document."""
     row, case = await service.load_certificate(uow, principal, certificate_id)
     return Response(render_pdf(_view(row, case)), media_type="application/pdf", headers={
         "Content-Disposition": f'inline; filename="{row.certificate_no}.pdf"'})

@@ -43,6 +43,16 @@ class CertificateCreate(BaseModel):
                                                description="default: the appellants")
 
 class CertificateRead(BaseModel):
+    model_config = examples({
+        "id": "c3e5a7b9-0000-4000-8000-00000000c001",
+        "mediation_case_id": "b7e2c9a4-6f1d-4e8b-9c3a-2d5f7a1b8e60",
+        "case_id": "3f1d2a7e-0000-4000-8000-000000000001", "certificate_no": "MC-201-2026-0042",
+        "basis": "declined", "told_on": "2026-04-06", "due_on": "2026-04-09",
+        "issued_on": "2026-04-09", "on_time": True, "appeal_by": "2026-05-09",
+        "parties": ["parent", "la"],
+        "recipients": [{"name": "Ngozi Okafor", "email": "ngozi@example.org"}],
+        "issued_by": "adviser-8e21"})
+
     id: str
     mediation_case_id: str
     case_id: str

@@ -27,6 +27,8 @@ def practitioner_read(row: PractitionerRecord) -> PractitionerRead:
 async def register_practitioner(body: PractitionerCreate, uow: Transaction,
                                 principal: LaStaff,
                                 idempotency_key: IdempotencyKey = None) -> PractitionerRead:
+    """Register a mediator or mediation adviser. Refused (422) when they are not independent of
+    the LA and the commissioning body (R6.8). LA staff only."""
     async def load(practitioner_id: str) -> PractitionerRecord:
         found = await repository.get(uow.connection, principal.la_code, practitioner_id)
         assert found is not None
@@ -42,6 +44,8 @@ async def register_practitioner(body: PractitionerCreate, uow: Transaction,
 @router.get("/practitioners", response_model=PractitionerPage)
 async def list_practitioners(uow: Transaction, principal: LaStaff, role: str | None = None,
                              limit: Limit = 50, offset: Offset = 0) -> PractitionerPage:
+    """The mediators and mediation advisers registered for the caller's LA, optionally of one
+    `role`."""
     rows, total = await repository.page(uow.connection, principal.la_code, role, limit, offset)
     return PractitionerPage(items=[practitioner_read(r) for r in rows], total=total,
                             limit=limit, offset=offset)

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from common.http import Page
-from mediation.cases.schemas import examples
+from mediation.cases.schemas import examples, page_examples
 from mediation.domain.enums import OrganisationKind
 
 
@@ -31,6 +31,12 @@ class PractitionerCreate(BaseModel):
     phone: str | None = Field(default=None, max_length=40)
 
 class PractitionerRead(BaseModel):
+    model_config = examples({
+        "id": "6c0b4e2a-1d3f-4a5b-8c7d-9e0f1a2b3c4d", "role": "mediator", "name": "Sam Patel",
+        "organisation": {"code": "CALM", "name": "Calm Mediation Ltd",
+                         "kind": "independent_provider"},
+        "email": "sam@calm-mediation.example", "phone": None})
+
     id: str
     role: str
     name: str
@@ -38,4 +44,5 @@ class PractitionerRead(BaseModel):
     email: str | None = None
     phone: str | None = None
 
-PractitionerPage = Page[PractitionerRead]
+class PractitionerPage(Page[PractitionerRead]):
+    model_config = page_examples(PractitionerRead)

@@ -23,4 +23,7 @@ async def mediation_report(uow: Transaction, principal: LaStaff,
                            since: Annotated[date | None, Query(alias="from")] = None,
                            until: Annotated[date | None, Query(alias="to")] = None,
                            ) -> MediationReport:
+    """The LA's mediation figures over a period: cases by decision kind, the share that went to
+    mediation, outcomes, certificates issued and on time, and appeals registered after
+    mediation."""
     return await service.mediation_report(uow, principal.la_code, since, until)
