@@ -17,7 +17,7 @@ ORG ?=
 
 ## make run: the whole system on the embedded default (SQLite, embedded bus, five services)
 run: setup
-	$(UV) run sendsys dev $(if $(BASE_PORT),--base-port $(BASE_PORT))
+	$(UV) run sendsys dev $(if $(BASE_PORT),--base-port $(BASE_PORT)) $(if $(TODAY),--today $(TODAY))
 
 ## make -s token ROLES="la_caseworker platform_ops" LA=201: a dev bearer token (dev secret only)
 token:

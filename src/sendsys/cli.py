@@ -42,6 +42,8 @@ def cmd_dev(args: argparse.Namespace) -> None:
     from common.logging import configure_logging
     from sendsys.dev import dev_ports, run_dev
     settings = _settings()
+    if args.today is not None:
+        settings = settings.model_copy(update={"dev_today": args.today})
     configure_logging(settings.log_level)
     try:
         asyncio.run(run_dev(args.host, dev_ports(args.base_port), settings))
@@ -218,6 +220,9 @@ def build_parser() -> argparse.ArgumentParser:
                         f"{', '.join(DEFAULT_PORTS)} (default: "
                         f"{min(DEFAULT_PORTS.values())}..{max(DEFAULT_PORTS.values())}); "
                         "use it when those ports are taken")
+    p.add_argument("--today", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                   help="dev only: run every service as if today were this day (time runs "
+                        "on from 09:00 UTC of it); same as SENDSYS_DEV_TODAY")
     p.set_defaults(func=cmd_dev)
     p = sub.add_parser("serve", help="one service")
     p.add_argument("service", choices=list(SPECS))

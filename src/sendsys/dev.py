@@ -9,7 +9,7 @@ import signal
 
 import uvicorn
 
-from common.clock import SystemClock
+from common.clock import clock_for
 from common.db.migrations import upgrade
 from common.settings import Settings
 from common.web import create_service_app
@@ -34,7 +34,7 @@ def dev_notifications_settings(own: NotificationsSettings) -> NotificationsSetti
 
 
 async def run_dev(host: str, ports: dict[str, int], settings: Settings) -> None:
-    clock = SystemClock()
+    clock = clock_for(settings.env, settings.dev_today)
     # SIGTERM or Ctrl-C from the first moment: drain and exit 0 (not killed by the signal)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -60,6 +60,8 @@ async def run_dev(host: str, ports: dict[str, int], settings: Settings) -> None:
         await asyncio.sleep(0.05)
     print("sendsys dev is running (embedded bus, SQLite under var/). Ctrl-C stops it.",
           flush=True)
+    if settings.dev_today:
+        print(f"  today is set to {settings.dev_today} (dev clock)", flush=True)
     for name, _ in servers:
         print(f"  {name:<14} http://{host}:{ports[name]}/docs", flush=True)
     done_waiter = asyncio.ensure_future(asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED))

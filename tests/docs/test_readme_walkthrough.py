@@ -13,7 +13,9 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import IO
 
 import httpx
 import pytest
@@ -73,44 +75,72 @@ def _fresh_shell_env(tmp_path: Path, base_port: int) -> dict[str, str]:
     return env | {"PATH": path, "PORT": str(base_port), "MAIL_DIR": str(tmp_path / "mail")}
 
 
-@pytest.fixture
-def dev_system(tmp_path: Path) -> Iterator[int]:
-    """`sendsys dev` on five free ports, its SQLite files and mail under tmp_path."""
+def _start_dev(tmp_path: Path, args: tuple[str, ...], env: dict[str, str], log: IO[str],
+               ) -> tuple[subprocess.Popen[bytes], int] | None:
+    """Start `sendsys dev` on a free run of ports and wait until every service is ready;
+    None if it exited first (another process took one of the ports meanwhile)."""
     base = _free_base_port()
+    process = subprocess.Popen([sys.executable, "-m", "sendsys.cli", "dev", "--base-port",
+                                str(base), *args], cwd=tmp_path, env=env, stdout=log,
+                               stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.monotonic() + START_S
+    while process.poll() is None:
+        try:
+            if all(httpx.get(f"http://127.0.0.1:{base + n}/readyz", timeout=2)
+                   .status_code == 200 for n in range(5)):
+                return process, base
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            _stop(process)
+            raise AssertionError("sendsys dev did not start")
+        time.sleep(0.5)
+    return None
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGINT)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+@contextmanager
+def sendsys_dev(tmp_path: Path, *args: str) -> Iterator[int]:
+    """`sendsys dev` (with `args`) on five free ports, its SQLite files and mail under
+    tmp_path; yields the first port. A start that loses a port to another process is
+    tried again on other ports, three times at most."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SENDSYS_")} | {
         "SENDSYS_ENV": "dev", "SENDSYS_MAIL_DIR": str(tmp_path / "mail"),
         "SENDSYS_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/{{service}}.sqlite3",
         "SENDSYS_LA_TEAM_EMAILS": '{"201": "sen-team@la201.example"}',
         "SENDSYS_SWEEP_INTERVAL_S": "0"}
-    log = (tmp_path / "dev.log").open("w")
-    process = subprocess.Popen([sys.executable, "-m", "sendsys.cli", "dev", "--base-port",
-                                str(base)], cwd=tmp_path, env=env, stdout=log,
-                               stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        deadline = time.monotonic() + START_S
-        while True:
-            assert process.poll() is None, (tmp_path / "dev.log").read_text()[-3000:]
-            try:
-                if all(httpx.get(f"http://127.0.0.1:{base + n}/readyz", timeout=2)
-                       .status_code == 200 for n in range(5)):
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, "sendsys dev did not start"
-            time.sleep(0.5)
-        yield base
-    finally:
-        os.killpg(process.pid, signal.SIGINT)
+    with (tmp_path / "dev.log").open("w") as log:
+        for _ in range(3):
+            started = _start_dev(tmp_path, args, env, log)
+            if started is not None:
+                break
+        assert started is not None, (tmp_path / "dev.log").read_text()[-3000:]
+        process, base = started
         try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        log.close()
+            yield base
+        finally:
+            _stop(process)
+
+
+@pytest.fixture
+def dev_system(tmp_path: Path) -> Iterator[int]:
+    """`sendsys dev` on five free ports, its SQLite files and mail under tmp_path."""
+    with sendsys_dev(tmp_path) as base:
+        yield base
 
 
 @pytest.mark.skipif(shutil.which("curl") is None or shutil.which("make") is None,
                     reason="the walk-through needs curl and make")
+@pytest.mark.timeout(400)  # a guard for a loaded machine, not a speed assertion
 def test_the_walkthrough_runs_as_printed_against_sendsys_dev(
         dev_system: int, tmp_path: Path) -> None:
     run = subprocess.run(["bash", str(SCRIPT)], cwd=ROOT, capture_output=True, text=True,

@@ -27,7 +27,7 @@ from tests.harness import LA
 LOCKED_TABLES = ("case", "case_name_token", "case_contact", "assessment_request", "advice_request",
                  "timeline_exception", "plan", "plan_version", "plan_comment",
                  "school_request", "review", "cease_proposal", "transfer", "timeline_entry",
-                 "deadline", "education_record", "parent_carer_assessment")
+                 "deadline", "education_record", "parent_carer_assessment", "sen2_detail")
 HEALTH_BODY = {
     "child": {"given_name": "Ada", "family_name": "Lee", "date_of_birth": "2023-05-01",
               "nhs_number": "9434765919"},
@@ -56,6 +56,7 @@ async def _every_kind_of_record(api: Api) -> dict[str, Any]:
         "kind": "school", "started_on": "2023-09-01"})
     await api.ok("POST", f"/v1/cases/{case_id}/parent-carer-assessments", 201, json={
         "carer_name": "Ngozi Okafor", "basis": "request", "identified_on": "2026-02-23"})
+    await api.ok("PUT", f"/v1/cases/{case_id}/sen2-details", json={"sen_types": ["SLCN"]})
     health = api.system.token("health", org="RJ1")
     notified = await api.ok("POST", "/v1/health-notifications", 201, headers=health,
                             json=HEALTH_BODY)
@@ -98,6 +99,11 @@ def _reads(ids: dict[str, Any], staff: dict[str, str]) -> dict[str, tuple[str, d
         "/v1/cases/{case_id}/education": (f"/v1/cases/{case}/education", {}, staff),
         "/v1/cases/{case_id}/parent-carer-assessments":
             (f"/v1/cases/{case}/parent-carer-assessments", {}, staff),
+        "/v1/cases/{case_id}/sen2-details": (f"/v1/cases/{case}/sen2-details", {}, staff),
+        "/v1/reports/sen2": ("/v1/reports/sen2", {"census_date": "2026-01-15"}, staff),
+        "/v1/reports/sen2/{module}.csv": ("/v1/reports/sen2/person.csv",
+                                          {"census_date": "2026-01-15"}, staff),
+        "/v1/reports/active-plans": ("/v1/reports/active-plans", {}, staff),
     }
 
 

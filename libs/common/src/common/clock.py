@@ -40,3 +40,35 @@ class FixedClock:
 
     def set(self, instant: datetime) -> None:
         self.instant = instant
+
+
+@dataclass
+class ShiftedClock:
+    """Wall-clock time moved to another day (dev and test only: `sendsys dev --today`, the
+    `SENDSYS_DEV_TODAY` setting). Time runs on as usual from 09:00 UTC of `today` at start, so
+    retries, leases and the sweep behave as on any other day."""
+
+    today_at_start: date
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    def now(self) -> datetime:
+        start = datetime.combine(self.today_at_start, datetime.min.time(), UTC) + \
+            timedelta(hours=9)
+        return start + (datetime.now(UTC) - self.started_at)
+
+    def today(self) -> date:
+        return self.now().date()
+
+
+class DevClockRefused(ValueError):
+    pass
+
+
+def clock_for(env: str, dev_today: date | None) -> Clock:
+    """The clock a process runs on: the system's, or in dev and test a day set for the whole
+    run; a set day is refused in prod."""
+    if dev_today is None:
+        return SystemClock()
+    if env not in ("dev", "test"):
+        raise DevClockRefused("a set day (SENDSYS_DEV_TODAY, --today) is for dev and test only")
+    return ShiftedClock(dev_today)

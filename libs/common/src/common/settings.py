@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
@@ -73,6 +74,10 @@ class Settings(BaseSettings):
         default=None, ge=1, le=65535, description="serve `/metrics` on this port alone (and "
         "not on the service's port), for a scraper on a network of its own; unset: on the "
         "service's port")
+    dev_today: date | None = Field(
+        default=None, ge=date(2014, 9, 1), le=date(2100, 12, 31),
+        description="dev and test only: the day every service takes as today for a whole "
+        "run (`sendsys dev --today`); time runs on from 09:00 UTC of it. Refused in prod")
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret_outside_dev(self) -> Settings:
@@ -86,8 +91,16 @@ class Settings(BaseSettings):
             )
         return self
 
+    @model_validator(mode="after")
+    def _refuse_set_day_in_prod(self) -> Settings:
+        if self.dev_today is not None and self.env == "prod":
+            raise ValueError("SENDSYS_DEV_TODAY sets the day for dev and test only; "
+                             "unset it in prod")
+        return self
+
     @field_validator("jwks_url", "kafka_sasl_username", "kafka_sasl_password", "kafka_ssl_cafile",
-                     "kafka_ssl_certfile", "kafka_ssl_keyfile", "metrics_port", mode="before")
+                     "kafka_ssl_certfile", "kafka_ssl_keyfile", "metrics_port", "dev_today",
+                     mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value

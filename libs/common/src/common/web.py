@@ -21,7 +21,7 @@ from prometheus_client import (
 
 from common import logging as ctx
 from common.auth import TokenVerifier, current_principal
-from common.clock import Clock, SystemClock
+from common.clock import Clock, clock_for
 from common.db.uow import UnitOfWork
 from common.guards import InputGuardMiddleware
 from common.openapi import install_openapi
@@ -136,7 +136,8 @@ def create_service_app(spec: ServiceSpec, settings: Settings, clock: Clock | Non
                        *, background: bool = True, runtime: ServiceRuntime | None = None,
                        ) -> FastAPI:
     settings = settings.for_service(spec.name) if settings.service != spec.name else settings
-    runtime = runtime or ServiceRuntime(spec, settings, clock or SystemClock())
+    runtime = runtime or ServiceRuntime(spec, settings,
+                                        clock or clock_for(settings.env, settings.dev_today))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

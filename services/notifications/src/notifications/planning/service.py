@@ -13,7 +13,7 @@ from common.db.uow import UnitOfWork
 from common.messaging.envelope import CloudEvent, case_id_from_subject
 from notifications.domain.enums import Audience, Channel, DeliveryStatus
 from notifications.domain.records import CaseRecord, Delivery, Owner, Target
-from notifications.planning import recipients, rendering, repository
+from notifications.planning import late_records, recipients, rendering, repository
 from notifications.planning.alerts import alert_team, give_up
 from notifications.planning.case_facts import case_facts, lead_times
 from notifications.planning.recipients import Partner, Person
@@ -47,11 +47,14 @@ async def plan_deliveries(uow: UnitOfWork, own: NotificationsSettings, event: Cl
                **case_facts(case, case_id, own.case_url_templates.get(la_code)),
                **lead_times(data, uow.clock.today())}
     created, unreachable = 0, []
+    late, held = late_records.is_recorded_late(data, event.time.date()), []
     for route in (r for r in routes if r.enabled):
         resolution, suppressed = await _resolve(uow, own, route, event, case_id, owner, plan)
+        status = late_records.family_status(route.audience, late)
         for target in resolution.targets:
             created += await _add(uow, own, event, case_id, target, context,
-                                  addressee=staff_name(target, owner))
+                                  addressee=staff_name(target, owner), status=status)
+            held += [target] if status == DeliveryStatus.SUPPRESSED else []
         for target in suppressed:
             created += await _add(uow, own, event, case_id, target, context,
                                   DeliveryStatus.SUPPRESSED)
@@ -59,6 +62,7 @@ async def plan_deliveries(uow: UnitOfWork, own: NotificationsSettings, event: Cl
             unreachable += resolution.unreachable
     if unreachable:
         created += await alert_unreachable(uow, own, event, case_id, owner, unreachable)
+    created += await late_records.tell_caseworker(uow, own, event, case_id, owner, held, data)
     return created
 
 

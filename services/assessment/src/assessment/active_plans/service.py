@@ -1,0 +1,14 @@
+"""Use case of the report of active plans by age band and primary need (R13.1)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from assessment.active_plans import rules
+from assessment.sen2.service import people
+
+
+async def active_plans(session: AsyncSession, la_code: str, on: date) -> rules.ActivePlans:
+    return rules.active_plans(await people(session, la_code), on)
