@@ -1,4 +1,4 @@
-"""Issue 12 item 1 for mediation, budgets and localoffer: every operation of each has a
+"""Issue 12 item 1 for every service: every operation of each has a
 description and at least one request example (when it takes a body) and one response
 example (`sendsys openapi --gaps` reports none), and every example given validates
 against the schema it illustrates, so a client generator's samples are real requests and
@@ -17,7 +17,7 @@ from common.settings import Settings
 from common.web import create_service_app
 from sendsys.services import SPECS
 
-SERVICES = ("mediation", "budgets", "localoffer")
+SERVICES = tuple(SPECS)
 
 
 @pytest.fixture(scope="module", params=SERVICES)

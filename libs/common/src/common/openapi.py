@@ -145,10 +145,61 @@ def install_openapi(app: FastAPI) -> None:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = document_problems(FastAPI.openapi(app), app.routes)
+            app.openapi_schema = restore_example_nulls(
+                document_problems(FastAPI.openapi(app), app.routes))
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def restore_example_nulls(schema: dict[str, Any]) -> dict[str, Any]:
+    """FastAPI writes the document with `exclude_none`, which also strips the `null`s out of
+    every example: a required field that may be null (`decided_on` before the decision)
+    then goes missing and the example no longer validates, nor shows what is sent. Put each
+    such field back as null, in component examples and in operation examples alike."""
+    components = schema.get("components", {}).get("schemas", {})
+    for component in components.values():
+        for example in component.get("examples", []):
+            _fill_nulls(example, component, components, depth=0)
+    for _path, _method, operation in _operations(schema):
+        bodies = [operation.get("requestBody", {}), *operation.get("responses", {}).values()]
+        for body in bodies:
+            for media in body.get("content", {}).values():
+                if "example" in media:
+                    _fill_nulls(media["example"], media.get("schema", {}), components, depth=0)
+    return schema
+
+
+def _resolved(node: dict[str, Any], components: dict[str, Any]) -> dict[str, Any]:
+    ref = node.get("$ref", "")
+    return components.get(ref.rsplit("/", 1)[-1], {}) if ref.startswith(
+        "#/components/schemas/") else node
+
+
+def _fill_nulls(example: Any, node: dict[str, Any], components: dict[str, Any],
+                depth: int) -> None:
+    node = _resolved(node, components)
+    if depth > 20:  # a recursive schema: stop well before Python would
+        return
+    if isinstance(example, list) and "items" in node:
+        for item in example:
+            _fill_nulls(item, node["items"], components, depth + 1)
+        return
+    if not isinstance(example, dict):
+        return
+    properties = node.get("properties", {})
+    for name in node.get("required", []):
+        if name not in example and _allows_null(properties.get(name, {})):
+            example[name] = None
+    for name, value in example.items():
+        if name in properties:
+            for branch in [properties[name], *properties[name].get("anyOf", [])]:
+                _fill_nulls(value, branch, components, depth + 1)
+
+
+def _allows_null(node: dict[str, Any]) -> bool:
+    return node.get("type") == "null" or any(
+        branch.get("type") == "null" for branch in node.get("anyOf", []))
 
 
 # --- the docs pages -----------------------------------------------------------------------
