@@ -64,14 +64,14 @@ lint:
 	$(UV) run ruff check .
 	$(UV) run lint-imports
 
-# Source trees mypy checks (by path: each src directory is a package root). A service joins
-# the list once it passes; service helpers add theirs.
-MYPY_TARGETS ?= libs/common/src services/assessment/src services/localoffer/src services/budgets/src services/mediation/src services/notifications/src
-# Test trees, checked as the `tests` package from the repository root.
-MYPY_TEST_TARGETS ?= tests/common tests/platform tests/architecture
+# mypy checks every source tree in one run (each src directory is a package root; one run,
+# so each service is checked against common's real types, not an untyped import), then the
+# tests as the `tests` package from the repository root.
+MYPY_TARGETS ?= libs/common/src services/assessment/src services/localoffer/src services/budgets/src services/mediation/src services/notifications/src src
+MYPY_TEST_TARGETS ?= tests
 
 typecheck:
-	@set -e; for target in $(MYPY_TARGETS); do echo "mypy $$target"; $(UV) run mypy $$target; done
+	$(UV) run mypy $(MYPY_TARGETS)
 	$(UV) run mypy --explicit-package-bases $(MYPY_TEST_TARGETS)
 
 check-migrations: postgres

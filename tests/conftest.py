@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from common.clock import FixedClock
 from common.db.migrations import upgrade
@@ -15,6 +16,11 @@ from sendsys.services import SPECS
 from tests.harness import System, notifications_test_settings, test_settings, truncate_all
 
 TESTS = Path(__file__).resolve().parent
+
+# Property tests check rules, never speed (that is bench/'s job): no per-example deadline,
+# which a loaded 2-core machine would otherwise trip at random.
+hypothesis_settings.register_profile("sendsys", deadline=None)
+hypothesis_settings.load_profile("sendsys")
 
 
 def migrate_all(database_url: str) -> None:

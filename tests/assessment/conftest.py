@@ -87,7 +87,7 @@ async def api(pg_url: str, fixed_clock: FixedClock) -> AsyncIterator[Api]:
 
 
 @pytest.fixture
-async def sqlite_api(tmp_path, fixed_clock: FixedClock) -> AsyncIterator[Api]:  # type: ignore[no-untyped-def]
+async def sqlite_api(tmp_path, fixed_clock: FixedClock) -> AsyncIterator[Api]:
     from common.db.migrations import upgrade
     from common.settings import Settings
     from sendsys.services import SPECS

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.assessment.conftest import Api
 
 SECTIONS = {"A": "Amara loves drawing.\n\nShe wants to be an artist.",
@@ -10,7 +12,8 @@ SECTIONS = {"A": "Amara loves drawing.\n\nShe wants to be an artist.",
             "E": "By July 2027 Amara will use short sentences.",
             "F": "Weekly speech and language therapy <30 min>.", "G": "None.",
             "H1": "None.", "H2": "None.", "K": "Education advice, December 2025."}
-DRAFT = {"sections": SECTIONS, "advice_listed": ["education"], "sent_on": "2026-01-05"}
+DRAFT: dict[str, Any] = {"sections": SECTIONS, "advice_listed": ["education"],
+                         "sent_on": "2026-01-05"}
 FINAL = {"sections": SECTIONS, "advice_listed": ["education"], "issued_on": "2026-02-02",
          "section_i": {"setting_name": "Oak Primary", "setting_type": "mainstream_school"}}
 

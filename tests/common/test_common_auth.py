@@ -14,7 +14,8 @@ from common.clock import SystemClock
 from sendsys.cli import main as sendsys_main
 from tests.harness import LA, OTHER_LA, System, truncate_all
 
-CASE = {"given_name": "Amara", "family_name": "Okafor", "date_of_birth": "2019-03-14"}
+CASE = {"given_name": "Amara", "family_name": "Okafor", "date_of_birth": "2019-03-14",
+        "different_child": True}  # several children of the same name and birthday
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,8 @@ from typing import IO
 
 import httpx
 import pytest
+
+from common.testing.ports import free_port_run
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "docs" / "walkthrough.sh"
@@ -47,23 +48,6 @@ def test_readme_links_the_documents_and_names_the_licence() -> None:
     assert "MIT" in readme and "MIT License" in (ROOT / "LICENSE").read_text()
 
 
-def _free_base_port(count: int = 5) -> int:
-    for _ in range(50):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            base = probe.getsockname()[1]
-        if base + count >= 65535:
-            continue
-        try:
-            for port in range(base, base + count):
-                with socket.socket() as s:
-                    s.bind(("127.0.0.1", port))
-        except OSError:
-            continue
-        return base
-    raise RuntimeError("no run of free ports")
-
-
 def _fresh_shell_env(tmp_path: Path, base_port: int) -> dict[str, str]:
     """A new terminal's environment: no uv on the PATH, no virtualenv."""
     local_bin = str(Path.home() / ".local" / "bin")
@@ -79,7 +63,7 @@ def _start_dev(tmp_path: Path, args: tuple[str, ...], env: dict[str, str], log: 
                ) -> tuple[subprocess.Popen[bytes], int] | None:
     """Start `sendsys dev` on a free run of ports and wait until every service is ready;
     None if it exited first (another process took one of the ports meanwhile)."""
-    base = _free_base_port()
+    base = free_port_run()
     process = subprocess.Popen([sys.executable, "-m", "sendsys.cli", "dev", "--base-port",
                                 str(base), *args], cwd=tmp_path, env=env, stdout=log,
                                stderr=subprocess.STDOUT, start_new_session=True)

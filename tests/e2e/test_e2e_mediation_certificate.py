@@ -65,7 +65,7 @@ async def redeliver_everything_to_mediation(system: System) -> None:
     if system.settings.bus != "embedded":
         return
     async with runtime.unit_of_work() as uow:
-        await uow.session.execute(delete(runtime.spec.tables.consumer_position))
+        await uow.connection.execute(delete(runtime.spec.tables.consumer_position))
         await uow.commit()
     await system.settle()
 

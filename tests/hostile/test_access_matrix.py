@@ -31,7 +31,7 @@ async def _dead_letter(system: System, la: str) -> None:
                           "time": "2026-03-02T09:00:00Z", "lacode": la,
                           "datacontenttype": "application/json", "data": {"case_id": "x"}})
     async with assessment.unit_of_work() as uow:
-        await uow.session.execute(insert(outbox).values(
+        await uow.connection.execute(insert(outbox).values(
             event_id=event_id, event_type=APPEALABLE, topic="send.assessment",
             key=f"case/c-{la}", payload=payload, created_at=assessment.clock.now()))
         await uow.commit()

@@ -66,7 +66,7 @@ async def put_raw_outbox_row(runtime: ServiceRuntime, payload: str,
     """An outbox row written as-is (a poison message from a buggy or older producer)."""
     outbox = runtime.spec.tables.outbox
     async with runtime.unit_of_work() as uow:
-        await uow.session.execute(insert(outbox).values(
+        await uow.connection.execute(insert(outbox).values(
             event_id=str(uuid.uuid4()), event_type=event_type,
             topic=topic_for(runtime.spec.name), key=key, payload=payload,
             created_at=runtime.clock.now()))

@@ -53,7 +53,7 @@ class Gate:
 
 async def load_note(uow: UnitOfWork, note_id: str) -> NoteRead:
     outbox = uow.tables.outbox
-    payload = await uow.session.scalar(select(outbox.c.payload).where(
+    payload = await uow.connection.scalar(select(outbox.c.payload).where(
         outbox.c.event_id == note_id))
     if payload is None:
         raise NotFound(f"Note {note_id}")

@@ -40,7 +40,7 @@ async def test_use_case_raising_after_emit_leaves_no_state_and_no_outbox_row(
         async with runtime.unit_of_work() as uow:
             await assessment_service.open_case(uow, STAFF, CASE)
             assert uow.events, "the use case emitted its event"
-            await uow.session.flush()
+            # every statement has already gone to the database (no session to flush)
             raise Boom
     assert await count(runtime, case_table) == 0
     assert await count(runtime, runtime.spec.tables.outbox) == 0
@@ -78,7 +78,7 @@ async def test_a_failing_commit_writes_no_outbox_row(pg_system: System) -> None:
         async with runtime.unit_of_work() as uow:
             uow.emit(contracts.DECISION_APPEALABLE, appealable(case_id),
                      subject=f"case/{case_id}", la_code=LA)
-            await uow.session.execute(insert(case_table).values(  # the same id again
+            await uow.connection.execute(insert(case_table).values(  # the same id again
                 id=case_id, la_code=LA, home_la_code=LA, given_name="X", family_name="Y",
                 date_of_birth=now.date(), version=1, created_at=now, updated_at=now))
             await uow.commit()

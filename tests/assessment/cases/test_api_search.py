@@ -64,7 +64,7 @@ async def test_search_by_name_ignores_case_and_accents(api: Api, children: dict[
     ({"team": "east"}, []),
 ])
 async def test_search_by_birth_identifier_caseworker_and_team(
-        api: Api, children: dict[str, str], params: dict[str, str], expected: list[str]) -> None:
+        api: Api, children: dict[str, str], params: dict[str, Any], expected: list[str]) -> None:
     assert await found(api, **params) == expected
 
 

@@ -62,10 +62,10 @@ def test_r2_1_section_j_goes_only_into_a_draft() -> None:
     from assessment.plans.rules import decide_section_j
 
     now = datetime(2026, 3, 2, tzinfo=UTC)
-    found = PlanRecord(id="p", case_id="c", la_code="201", status="draft",  # type: ignore[arg-type]
-                       current_version=1, origin="new", version=1,  # type: ignore[arg-type]
+    found = PlanRecord(id="p", case_id="c", la_code="201", status="draft",
+                       current_version=1, origin="new", version=1,
                        created_at=now, updated_at=now)
-    draft = VersionRecord(id="v", plan_id="p", number=1, stage="draft",  # type: ignore[arg-type]
+    draft = VersionRecord(id="v", plan_id="p", number=1, stage="draft",
                           reason="new", sections={"A": "a"}, preparation_for_adulthood_in=[],
                           advice_listed=[], personal_budget_requested=False,
                           direct_payment=False, created_at=now)

@@ -95,10 +95,10 @@ def plan_of(rng: random.Random, n: int) -> tuple[dict, Seeded, dict]:
     return case, seeded, steps
 
 
-async def seed_one(uow, deadlines, case: dict, steps: dict) -> None:  # type: ignore[no-untyped-def]
+async def seed_one(uow, deadlines, case: dict, steps: dict) -> None:
     case_id = await open_case(uow, STAFF, CaseCreate(**case))
     request = await requests.record_request(uow, deadlines, STAFF, case_id, RequestCreate(
-        requester_type="parent", received_on=steps["received_on"]))  # type: ignore[arg-type]
+        requester_type="parent", received_on=steps["received_on"]))
     request_id = request.id
     await requests.decide_whether_to_assess(uow, deadlines, STAFF, request_id, DecisionCreate(
         decision="refuse" if steps.get("refuse") else "assess", decided_on=steps["decided_on"]))
@@ -108,8 +108,8 @@ async def seed_one(uow, deadlines, case: dict, steps: dict) -> None:  # type: ig
     if steps.get("advice_exception"):
         advice_id = (await advice.request_advice(
             uow, deadlines, STAFF, request_id, AdviceRequestCreate(
-                advice_type="health", requested_on=steps["decided_on"],  # type: ignore[arg-type]
-                recipient={"kind": "icb", "org_code": "QKK", "name": "ICB"}))  # type: ignore[arg-type]
+                advice_type="health", requested_on=steps["decided_on"],
+                recipient={"kind": "icb", "org_code": "QKK", "name": "ICB"}))
                      ).id
         await advice.record_exception(uow, STAFF, ExceptionCreate(
             kind="advice_missed_appointment", evidence="Did not attend 3 March"),
@@ -121,11 +121,11 @@ async def seed_one(uow, deadlines, case: dict, steps: dict) -> None:  # type: ig
     if "issued_on" in steps:
         issued_on = steps["issued_on"]
         plan_id = await plans.draft_plan(uow, deadlines, STAFF, request_id, DraftCreate(
-            sections=SECTIONS, sent_on=issued_on - timedelta(days=15)))  # type: ignore[arg-type]
+            sections=SECTIONS, sent_on=issued_on - timedelta(days=15)))
         found, case_row = await plans.load_plan(uow, STAFF, plan_id)
         await plans.issue_final(uow, deadlines, found, case_row, FinalCreate(
-            sections=SECTIONS, issued_on=issued_on,  # type: ignore[arg-type]
-            section_i={"setting_type": "mainstream_school"}))  # type: ignore[arg-type]
+            sections=SECTIONS, issued_on=issued_on,
+            section_i={"setting_type": "mainstream_school"}))
 
 
 async def seed(api: Api) -> list[Seeded]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.assessment.conftest import Api
 
-HEALTH_BODY = {
+HEALTH_BODY: dict[str, Any] = {
     "child": {"given_name": "Ada", "family_name": "Lee", "date_of_birth": "2023-05-01",
               "nhs_number": "9434765919",
               "contacts": [{"role": "parent", "name": "Sam Lee", "email": "sam@example.org"}]},

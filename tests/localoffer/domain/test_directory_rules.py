@@ -120,7 +120,7 @@ def _weekly(byday: str, opens: str = "09:00", closes: str = "17:00", **kw: objec
     return schedules.Schedule(freq="WEEKLY", opens_at=time.fromisoformat(opens),
                               closes_at=time.fromisoformat(closes),
                               byday=schedules.parse_byday(byday, "WEEKLY", "byday"),
-                              **kw)  # type: ignore[arg-type]
+                              **kw)
 
 
 def test_open_at_weekly_opening_inclusive_closing_exclusive() -> None:

@@ -22,7 +22,7 @@ BASE = f"/local-offer/{LA}"
 SCRIPT = "<script>alert('x')</script>"
 
 
-def assert_secure_html(response) -> None:  # type: ignore[no-untyped-def]
+def assert_secure_html(response) -> None:
     assert response.headers["content-type"].startswith("text/html")
     csp = response.headers["content-security-policy"]
     assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp

@@ -90,7 +90,7 @@ async def seed_recurring(lo: System) -> None:
     """Schedules in each RFC 5545 form the entries store (the clock: Monday 2 March 2026)."""
     await load_postcodes(lo)
     org = await make_organisation(lo, "Borough SEND services", kind="local_authority")
-    rules = {
+    rules: dict[str, dict[str, Any]] = {
         "Parent forum (2nd and 4th Tuesday)": {"freq": "MONTHLY", "byday": "2TU,4TU"},
         "Sensory club (last Friday)": {"freq": "MONTHLY", "byday": "-1FR"},
         "Fortnightly drop-in (Tuesdays)": {"freq": "WEEKLY", "byday": "TU", "interval": 2,

@@ -29,7 +29,7 @@ CW_EMAIL = "cw17@la201.test"
 
 
 async def test_notifications_approaching_goes_to_caseworker_email_and_inbox(
-        pg_system: System, smtp_server) -> None:  # type: ignore[no-untyped-def]
+        pg_system: System, smtp_server) -> None:
     client = pg_system.clients["notifications"]
     put = await client.put("/v1/directory/caseworker/cw-17", headers=pg_system.token(),
                            json={"email": CW_EMAIL})
@@ -59,7 +59,7 @@ async def test_notifications_approaching_goes_to_caseworker_email_and_inbox(
     assert (await client.post(f"/v1/inbox/{item['id']}/read", headers=other)).status_code == 404
 
 
-async def test_notifications_missed_escalates_to_manager(pg_system: System, smtp_server) -> None:  # type: ignore[no-untyped-def]
+async def test_notifications_missed_escalates_to_manager(pg_system: System, smtp_server) -> None:
     await consume(pg_system, envelope(MISSED, deadline_data("missed", caseworker_id=None)))
     rows = await deliveries(pg_system, channel="email")
     assert {(r["audience"], r["recipient"]) for r in rows} == {
@@ -80,7 +80,7 @@ async def test_notifications_team_manager_from_directory(pg_system: System) -> N
 
 
 async def test_notifications_redelivered_event_sends_nothing_twice(
-        pg_system: System, smtp_server) -> None:  # type: ignore[no-untyped-def]
+        pg_system: System, smtp_server) -> None:
     event = envelope(APPROACHING, deadline_data())
     assert await consume(pg_system, event) == "done"
     await send_due(pg_system)
@@ -103,7 +103,7 @@ async def test_notifications_malformed_events_are_dead_lettered(pg_system: Syste
 
 
 async def test_notifications_family_without_usable_channel_alerts_the_team(
-        pg_system: System, smtp_server) -> None:  # type: ignore[no-untyped-def]
+        pg_system: System, smtp_server) -> None:
     await open_case(pg_system, [{"role": "parent", "name": "Ola Post",
                                  "preferred_channel": "post"}])
     await consume(pg_system, envelope("send.assessment.decision.made.v1", {
@@ -152,7 +152,7 @@ async def test_notifications_contacts_changed_updates_the_read_model(pg_system: 
 
 
 async def test_notifications_smtp_refusal_fails_then_alerts(pg_system: System,
-                                                            smtp_server) -> None:  # type: ignore[no-untyped-def]
+                                                            smtp_server) -> None:
     await consume(pg_system, envelope(APPROACHING, deadline_data(caseworker_id=None)))
     smtp_server.fail_with(451)
     await send_due(pg_system)
@@ -175,10 +175,10 @@ async def test_notifications_smtp_refusal_fails_then_alerts(pg_system: System,
 
 
 async def test_notifications_broken_la_template_falls_back_to_default(
-        pg_system: System, smtp_server) -> None:  # type: ignore[no-untyped-def]
+        pg_system: System, smtp_server) -> None:
     runtime = pg_system.runtimes["notifications"]
     async with runtime.unit_of_work() as uow:
-        await uow.session.execute(insert(template_override).values(
+        await uow.connection.execute(insert(template_override).values(
             la_code="201", event_type=APPROACHING, audience="caseworker", channel="email",
             subject="{{ no_such_value }}", body="x", version=3, updated_at=uow.clock.now()))
         await uow.commit()

@@ -76,10 +76,10 @@ async def test_save_checks_every_audience_sample(pg_system: System) -> None:
 
 
 async def test_a_template_failing_at_send_time_falls_back_and_alerts(
-        pg_system: System, smtp_server) -> None:  # type: ignore[no-untyped-def]
+        pg_system: System, smtp_server) -> None:
     runtime = pg_system.runtimes["notifications"]
     async with runtime.unit_of_work() as uow:  # saved before the checks existed
-        await uow.session.execute(insert(template_override).values(
+        await uow.connection.execute(insert(template_override).values(
             la_code="201", event_type=APPROACHING, audience="caseworker", channel="email",
             subject="Due", body=RECURSIVE, version=1, updated_at=uow.clock.now()))
         await uow.commit()

@@ -192,7 +192,7 @@ async def test_notifications_replay_one_and_a_range(pg_system: System) -> None:
 
 
 async def test_notifications_worker_dying_mid_send_resends_with_the_same_id(
-        pg_system: System, fixed_clock: FixedClock, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+        pg_system: System, fixed_clock: FixedClock, monkeypatch) -> None:
     """Issue 11 item 1: the claim (status `sending`, attempt 1, a lease) is committed before
     the receiver is called. A worker that dies after the receiver got the message leaves
     the claim; nobody sends it again while the lease holds; once it runs out the delivery
@@ -202,7 +202,7 @@ async def test_notifications_worker_dying_mid_send_resends_with_the_same_id(
     real = DeliveryWorker._record
     calls = {"n": 0}
 
-    async def dying(self, claimed, outcome):  # type: ignore[no-untyped-def]
+    async def dying(self, claimed, outcome):
         calls["n"] += 1
         if calls["n"] == 1:
             raise ConnectionError("worker died")  # the process is gone before it records
@@ -261,7 +261,7 @@ async def test_notifications_setting_agreement_goes_to_the_school_by_urn(
 
 
 async def test_notifications_a_slow_endpoint_does_not_hold_up_others(
-        pg_system: System, smtp_server) -> None:  # type: ignore[no-untyped-def]
+        pg_system: System, smtp_server) -> None:
     """Lanes run concurrently: a receiver that times out delays only its own deliveries."""
     configure(pg_system, webhook_timeout_s=0.5)
     async with receiver(["slow"]) as slow, receiver() as fast:

@@ -5,6 +5,8 @@ answer."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.harness import OTHER_LA, System
@@ -37,7 +39,8 @@ async def test_endpoint_reached_only_by_its_owner(
     configure(pg_system)
     async with receiver() as rec:
         endpoint = await subscribe(pg_system, rec.url)
-        headers = pg_system.token(*roles, org=ICB, **({"la": la} if la else {}))
+        other_la: dict[str, Any] = {"la": la} if la else {}
+        headers = pg_system.token(*roles, org=ICB, **other_la)
         response = await pg_system.clients["notifications"].request(
             method, f"/v1/webhooks/{endpoint['id']}{path}", headers=headers)
     if status is None:

@@ -122,7 +122,7 @@ class DeadlineBook:
         owner = owner or DeadlineOwner()
         deadline_id = str(uuid.uuid4())
         stage = self.schedule.first_stage(due_on, opened_on)
-        await insert_into(self.tables.deadline).execute(uow.session, {
+        await insert_into(self.tables.deadline).execute(uow.connection, {
             "id": deadline_id, "la_code": la_code, "case_id": case_id, "kind": kind,
             "ref_id": ref_id, "due_on": due_on, "status": OPEN, "owner_team": owner.team,
             "owner_caseworker_id": owner.caseworker_id, "next_stage": stage,
@@ -137,7 +137,7 @@ class DeadlineBook:
         conditions = [table.c.case_id == case_id, table.c.kind == kind, table.c.status == OPEN]
         if ref_id is not None:
             conditions.append(table.c.ref_id == ref_id)
-        result = await uow.session.execute(update(table).where(and_(*conditions)).values(
+        result = await uow.connection.execute(update(table).where(and_(*conditions)).values(
             status=CLOSED, closed_on=closed_on, next_alert_on=None))
         return int(result.rowcount or 0)
 
@@ -203,7 +203,7 @@ class DeadlineBook:
         garbage collections, and every object in it would be traversed by each full
         collection that the batch's own allocations set off."""
         statements = _statements(self.tables)
-        postgres = dialect_name(uow.session) == "postgresql"
+        postgres = dialect_name(uow.connection) == "postgresql"
         due = await self._lock_due(uow, statements, as_of, batch_size, postgres)
         locked = len(due["id"])
         if on_full is not None and postgres and locked == batch_size:
@@ -245,9 +245,9 @@ class DeadlineBook:
         """The due deadlines (`_SWEPT_COLUMNS`, one list each), locked on Postgres."""
         params = {"as_of": as_of, "batch_size": batch_size}
         if postgres:  # one row of arrays (array_agg over the locking subquery)
-            arrays = await statements.due_arrays.fetch_one(uow.session, params) or {}
+            arrays = await statements.due_arrays.fetch_one(uow.connection, params) or {}
             return {name: arrays.get(name) or [] for name in _SWEPT_COLUMNS}
-        rows = await statements.due.fetch_all(uow.session, params)
+        rows = await statements.due.fetch_all(uow.connection, params)
         return {name: [row[name] for row in rows] for name in _SWEPT_COLUMNS}
 
     async def _repoint(self, uow: UnitOfWork, statements: _Statements,
@@ -270,10 +270,10 @@ class DeadlineBook:
                            stages: list[int], alert_ons: list[date | None],
                            postgres: bool) -> None:
         if postgres:  # one statement over arrays, not one execution per deadline
-            await statements.move_arrays.execute(uow.session, {
+            await statements.move_arrays.execute(uow.connection, {
                 "ids": ids, "stages": stages, "alert_ons": alert_ons})
         else:
-            await statements.move.execute_many(uow.session, [
+            await statements.move.execute_many(uow.connection, [
                 {"row_id": deadline_id, "stage": stage, "alert_on": alert_on}
                 for deadline_id, stage, alert_on in zip(ids, stages, alert_ons, strict=True)])
 
@@ -284,12 +284,12 @@ class DeadlineBook:
         appears once in a batch, so the deadline ids of the rows inserted identify them."""
         now = uow.clock.now()
         if postgres:  # one statement over arrays; the inserted ids come back as one array
-            inserted = await statements.record_arrays.fetch_one(uow.session, {
+            inserted = await statements.record_arrays.fetch_one(uow.connection, {
                 "deadline_ids": ids, "stages": [step.stage for step in steps],
                 "event_ids": event_ids, "emitted_at": now}) or {}
             return set(inserted.get("deadline_ids") or ())
         # executemany with RETURNING (SQLAlchemy's insertmanyvalues): one cached statement
-        result = await uow.session.execute(statements.record, [
+        result = await uow.connection.execute(statements.record, [
             {"deadline_id": deadline_id, "stage": step.stage, "emitted_at": now,
              "event_id": event_id}
             for deadline_id, step, event_id in zip(ids, steps, event_ids, strict=True)])
@@ -318,14 +318,14 @@ class DeadlineBook:
         sweeper holds count): after a sweep, such rows were skipped, not done."""
         table = self.tables.deadline
         async with uow_factory() as uow:
-            due = await uow.session.scalar(select(table.c.id).where(
+            due = await uow.connection.scalar(select(table.c.id).where(
                 table.c.next_alert_on.is_not(None),
                 table.c.next_alert_on <= as_of).limit(1))
         return due is not None
 
     async def open_count_due_within(self, uow: UnitOfWork, as_of: date, days: int) -> int:
         table = self.tables.deadline
-        return int(await uow.session.scalar(select(func.count()).where(
+        return int(await uow.connection.scalar(select(func.count()).where(
             table.c.status == OPEN, table.c.due_on <= calendar.add_days(as_of, days))) or 0)
 
 

@@ -71,7 +71,7 @@ class IdempotencyKeys:
         if self.key is None:
             return None
         table = self.uow.tables.idempotency_record
-        row = (await self.uow.session.execute(select(table).where(
+        row = (await self.uow.connection.execute(select(table).where(
             table.c.principal == self.principal, table.c.key == self.key))).one_or_none()
         if row is None:
             return None
@@ -83,6 +83,6 @@ class IdempotencyKeys:
     async def remember(self, fingerprint: str, resource_id: str) -> None:
         if self.key is None:
             return
-        await self.uow.session.execute(insert(self.uow.tables.idempotency_record).values(
+        await self.uow.connection.execute(insert(self.uow.tables.idempotency_record).values(
             principal=self.principal, key=self.key, request_hash=fingerprint,
             resource_id=resource_id, created_at=self.uow.clock.now()))

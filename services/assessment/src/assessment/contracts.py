@@ -214,7 +214,7 @@ class ParentCarerAssessmentRecordedV1(BaseModel):
     carer_name: str
 
 
-for _type, _model in [
+_MODELS: list[tuple[str, type[BaseModel]]] = [
     (CASE_OPENED, CaseOpenedV1), (CONTACTS_CHANGED, ContactsChangedV1),
     (REQUEST_RECEIVED, RequestReceivedV1), (DECISION_MADE, DecisionMadeV1),
     (DECISION_APPEALABLE, DecisionAppealableV1),
@@ -224,5 +224,6 @@ for _type, _model in [
     (TRANSFER_STARTED, TransferStartedV1),
     (DEADLINE_APPROACHING, DeadlineApproachingV1), (DEADLINE_MISSED, DeadlineMissedV1),
     (PARENT_CARER_ASSESSMENT_RECORDED, ParentCarerAssessmentRecordedV1),
-]:
+]
+for _type, _model in _MODELS:
     registry.register(_type, _model)

@@ -215,18 +215,18 @@ def handlers(runtime: ServiceRuntime) -> HandlerTable:
         await plan(uow, event, data, Plan(partner=partner))
 
     async def on_case_opened(uow: UnitOfWork, event: CloudEvent, data: CaseOpened) -> None:
-        await directory.save_case(uow.session, {
+        await directory.save_case(uow.connection, {
             "case_id": data.case_id, "la_code": data.la_code, "caseworker_id": data.caseworker_id,
             "team": data.team, "updated_at": uow.clock.now(),
             "given_name": data.person.given_name if data.person else None,
             "family_name": data.person.family_name if data.person else None,
             "case_ref": data.case_ref})
-        await directory.replace_contacts(uow.session, data.case_id, data.la_code,
+        await directory.replace_contacts(uow.connection, data.case_id, data.la_code,
                                          [c.model_dump() for c in data.contacts])
 
     async def on_contacts_changed(uow: UnitOfWork, event: CloudEvent,
                                   data: ContactsChanged) -> None:
-        await directory.replace_contacts(uow.session, data.case_id, event.lacode,
+        await directory.replace_contacts(uow.connection, data.case_id, event.lacode,
                                          [c.model_dump() for c in data.contacts])
 
     table: HandlerTable = {

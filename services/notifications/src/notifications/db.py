@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Table
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from common.db.base import add_platform_tables, make_metadata
 from common.db.engine import dialect_name
@@ -17,16 +17,16 @@ metadata = make_metadata()
 platform = add_platform_tables(metadata)
 
 
-def insert_for(session: AsyncSession) -> Any:
+def insert_for(connection: AsyncConnection) -> Any:
     """The dialect's INSERT (both have ON CONFLICT)."""
-    return pg_insert if dialect_name(session) == "postgresql" else sqlite_insert
+    return pg_insert if dialect_name(connection) == "postgresql" else sqlite_insert
 
 
-async def upsert(session: AsyncSession, table: Table, values: dict[str, Any]) -> None:
+async def upsert(connection: AsyncConnection, table: Table, values: dict[str, Any]) -> None:
     keys = [c.name for c in table.primary_key.columns]
-    statement = insert_for(session)(table).values(**values)
+    statement = insert_for(connection)(table).values(**values)
     changes = {k: v for k, v in values.items() if k not in keys}
     if changes:
-        await session.execute(statement.on_conflict_do_update(index_elements=keys, set_=changes))
+        await connection.execute(statement.on_conflict_do_update(index_elements=keys, set_=changes))
     else:
-        await session.execute(statement.on_conflict_do_nothing(index_elements=keys))
+        await connection.execute(statement.on_conflict_do_nothing(index_elements=keys))

@@ -21,7 +21,7 @@ def _spec(**overrides: object) -> EmailMessageSpec:
         "text": "Certificate number: MC-2026-0042\nAppeal deadline: Friday 4 December 2026\n",
     }
     values.update(overrides)
-    return EmailMessageSpec(**values)  # type: ignore[arg-type]
+    return EmailMessageSpec(**values)
 
 
 def _sender(server: SmtpTestServer) -> SmtpSender:
@@ -66,7 +66,7 @@ async def test_html_alternative_and_attachment(smtp_server: SmtpTestServer) -> N
 
 @pytest.mark.parametrize("at", ["RCPT", "DATA"])
 async def test_451_is_retry(smtp_server: SmtpTestServer, at: str) -> None:
-    smtp_server.fail_with(451, at=at)  # type: ignore[arg-type]
+    smtp_server.fail_with(451, at=at)
 
     outcome = await _sender(smtp_server).send(_spec(), "d-3")
 
@@ -77,7 +77,7 @@ async def test_451_is_retry(smtp_server: SmtpTestServer, at: str) -> None:
 
 @pytest.mark.parametrize("at", ["RCPT", "DATA"])
 async def test_550_is_failed(smtp_server: SmtpTestServer, at: str) -> None:
-    smtp_server.fail_with(550, at=at)  # type: ignore[arg-type]
+    smtp_server.fail_with(550, at=at)
 
     outcome = await _sender(smtp_server).send(_spec(), "d-4")
 

@@ -61,5 +61,5 @@ class HasDialect(Protocol):
 
 
 def dialect_name(executor: HasDialect) -> str:
-    """The database of a connection, or of a unit of work's `session` alias."""
+    """The database (dialect name) of a connection."""
     return executor.dialect.name

@@ -3,8 +3,7 @@ use case are written to the outbox in the same transaction as the state change.
 
 It runs on one SQLAlchemy Core `AsyncConnection` (`uow.connection`): every statement goes
 through SQLAlchemy's execution, where the engine's statement seam (common.db.seam) and any
-other event listener see it. `uow.session` is the same connection under the name services
-used while the unit of work held an ORM session; it answers the calls they make on it."""
+other event listener see it. Repositories take that connection; nothing uses an ORM session."""
 
 from __future__ import annotations
 
@@ -16,8 +15,6 @@ from types import TracebackType
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import CursorResult, Executable, ScalarResult
-from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from common import logging as ctx
@@ -39,38 +36,6 @@ class PendingEvent:
     event_id: str | None = None
 
 
-class SessionAlias:
-    """`uow.session`: the unit of work's connection, answering the session calls services
-    make (`execute`, `scalar`, `scalars`, `flush`, `get_bind`) while they move over to
-    `uow.connection`."""
-
-    def __init__(self, connection: AsyncConnection) -> None:
-        self.connection = connection
-
-    @property
-    def dialect(self) -> Dialect:
-        return self.connection.dialect
-
-    async def execute(self, statement: Executable, params: Any = None) -> CursorResult[Any]:
-        return await self.connection.execute(statement, params)
-
-    async def scalar(self, statement: Executable, params: Any = None) -> Any:
-        return await self.connection.scalar(statement, params)
-
-    async def scalars(self, statement: Executable, params: Any = None) -> ScalarResult[Any]:
-        return await self.connection.scalars(statement, params)
-
-    async def flush(self) -> None:
-        """Nothing to flush: every statement has already been sent."""
-
-    def get_bind(self) -> AsyncConnection:
-        return self.connection
-
-    @property
-    def bind(self) -> AsyncConnection:
-        return self.connection
-
-
 @dataclass
 class UnitOfWork:
     engine: AsyncEngine
@@ -79,14 +44,12 @@ class UnitOfWork:
     clock: Clock
     new_id: Callable[[], str] = field(default=lambda: str(uuid.uuid4()))
     connection: AsyncConnection = field(init=False)
-    session: SessionAlias = field(init=False)
     events: list[PendingEvent] = field(default_factory=list, init=False)
     _committed: bool = field(default=False, init=False)
 
     async def __aenter__(self) -> UnitOfWork:
         # The transaction begins with the first statement (SQLAlchemy's autobegin).
         self.connection = await self.engine.connect()
-        self.session = SessionAlias(self.connection)
         return self
 
     async def __aexit__(self, exc_type: type[BaseException] | None,

@@ -15,7 +15,7 @@ What a tool needs to trust it:
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from common.messaging.bus import topic_for
@@ -29,7 +29,7 @@ KAFKA_BINDING_VERSION = "0.5.0"
 
 
 def asyncapi_document(registries: Iterable[EventRegistry], version: str,
-                      consumers: dict[str, Iterable[str]] | None = None) -> dict[str, Any]:
+                      consumers: Mapping[str, Iterable[str]] | None = None) -> dict[str, Any]:
     """One channel per producing service's topic, one `send` operation per channel, one
     `receive` operation per consuming service and topic it reads (`consumers`: consuming
     service -> the producers it reads), one message per event type."""

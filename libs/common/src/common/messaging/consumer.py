@@ -102,12 +102,12 @@ class EventConsumer:
         token_cause = ctx.causation_id.set(event.id)
         try:
             async with self.unit_of_work() as uow:
-                seen = await uow.session.scalar(select(inbox.c.event_id).where(
+                seen = await uow.connection.scalar(select(inbox.c.event_id).where(
                     inbox.c.consumer == self.name, inbox.c.event_id == event.id))
                 if seen:
                     return "duplicate"
                 await handler.fn(uow, event, data)
-                await uow.session.execute(insert(inbox).values(
+                await uow.connection.execute(insert(inbox).values(
                     consumer=self.name, event_id=event.id, event_type=event.type,
                     processed_at=self.clock.now()))
                 try:
@@ -126,7 +126,7 @@ class EventConsumer:
         log.error("dead-lettered an event", extra={"topic": record.topic, "offset": record.offset,
                                                    "error": error[:500]})
         async with self.unit_of_work() as uow:
-            await uow.session.execute(insert(self.tables.dead_letter).values(
+            await uow.connection.execute(insert(self.tables.dead_letter).values(
                 consumer=self.name, topic=record.topic, partition=record.partition,
                 offset=record.offset, event_id=event.id if event else None,
                 event_type=event.type if event else None,
@@ -171,14 +171,14 @@ class DeadLetterStore:
         if not include_replayed:
             query = query.where(table.c.replayed_at.is_(None))
         async with self.consumer.unit_of_work() as uow:
-            rows = (await uow.session.execute(query)).mappings().all()
+            rows = (await uow.connection.execute(query)).mappings().all()
         return [dict(r) for r in rows]
 
     async def replay(self, dead_letter_id: int) -> str:
         """Run the stored event through its handler again; mark it replayed if it succeeds."""
         table = self.consumer.tables.dead_letter
         async with self.consumer.unit_of_work() as uow:
-            row = (await uow.session.execute(select(table).where(table.c.id == dead_letter_id))
+            row = (await uow.connection.execute(select(table).where(table.c.id == dead_letter_id))
                    ).mappings().one_or_none()
         if row is None:
             raise LookupError(f"no dead letter {dead_letter_id}")
@@ -187,7 +187,7 @@ class DeadLetterStore:
         outcome = await self._replay_record(record)
         if outcome in ("done", "duplicate", "ignored"):
             async with self.consumer.unit_of_work() as uow:
-                await uow.session.execute(update(table).where(table.c.id == dead_letter_id)
+                await uow.connection.execute(update(table).where(table.c.id == dead_letter_id)
                                           .values(replayed_at=self.consumer.clock.now()))
                 await uow.commit()
         return outcome

@@ -26,6 +26,6 @@ async def active_plans(uow: Transaction, runtime: Runtime, principal: LaStaff,
     """The LA's plans maintained on the day, by the person's age on it (the DfE's bands)
     and primary need (the SEN type ranked first in the case's SEN2 details; `not recorded`
     when none is)."""
-    report = await service.active_plans(uow.session, principal.la_code,
+    report = await service.active_plans(uow.connection, principal.la_code,
                                         on or runtime.clock.today())
     return ActivePlansRead(**asdict(report))

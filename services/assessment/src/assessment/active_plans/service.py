@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from assessment.active_plans import rules
 from assessment.sen2.service import people
 
 
-async def active_plans(session: AsyncSession, la_code: str, on: date) -> rules.ActivePlans:
-    return rules.active_plans(await people(session, la_code), on)
+async def active_plans(connection: AsyncConnection, la_code: str, on: date) -> rules.ActivePlans:
+    return rules.active_plans(await people(connection, la_code), on)

@@ -66,11 +66,11 @@ async def request_advice(request_id: str, body: AdviceRequestCreate,
 async def list_advice(request_id: str, uow: Transaction, principal: LaStaff) -> AdviceRequestPage:
     """Every advice request of an assessment request, with whether and when each was answered
     (LA staff of the case's LA)."""
-    request = await requests.get_request(uow.session, principal.la_code, request_id)
+    request = await requests.get_request(uow.connection, principal.la_code, request_id)
     if request is None:
         raise NotFound(f"Request {request_id}")
     await load_case(uow, principal, request.case_id)
-    return _page(await repository.advice_of_request(uow.session, request_id))
+    return _page(await repository.advice_of_request(uow.connection, request_id))
 
 
 @router.get("/advice-requests", response_model=AdviceRequestPage,
@@ -83,7 +83,7 @@ async def advice_inbox(uow: Transaction, principal: Health,
     (`org`), optionally only those still `requested` or already `received`."""
     if not principal.org_code:
         raise Problem(403, "A health token must carry its organisation (org)", kind="no-org")
-    return _page(await repository.advice_for_org(uow.session, principal.la_code,
+    return _page(await repository.advice_for_org(uow.connection, principal.la_code,
                                                  principal.org_code, advice_status))
 
 
@@ -134,7 +134,7 @@ async def request_exception(request_id: str, body: ExceptionCreate, uow: Transac
 async def list_exceptions(request_id: str, uow: Transaction,
                           principal: LaStaff) -> list[ExceptionRead]:
     """The exceptions recorded against an assessment request (R1.9, R1.10), oldest first."""
-    if await requests.get_request(uow.session, principal.la_code, request_id) is None:
+    if await requests.get_request(uow.connection, principal.la_code, request_id) is None:
         raise NotFound(f"Request {request_id}")
-    found = await repository.exceptions_of_request(uow.session, request_id)
+    found = await repository.exceptions_of_request(uow.connection, request_id)
     return [_exception_read(e) for e in found]

@@ -52,7 +52,7 @@ async def request_advice(uow: UnitOfWork, deadlines: DeadlineBook, principal: Pr
         recipient_org_code=recipient.org_code, recipient_name=recipient.name,
         requested_on=cmd.requested_on, due_on=due_on, status=AdviceStatus.REQUESTED,
         created_at=uow.clock.now())
-    await repository.add_advice(uow.session, stored(advice))
+    await repository.add_advice(uow.connection, stored(advice))
     await deadlines.open(uow, la_code=case_row.la_code, case_id=case_row.id,
                          kind=DeadlineKind.ADVICE_DUE, due_on=due_on,
                          opened_on=uow.clock.today(), ref_id=advice.id, owner=owner(case_row))
@@ -64,7 +64,7 @@ async def request_advice(uow: UnitOfWork, deadlines: DeadlineBook, principal: Pr
 
 async def load_advice(uow: UnitOfWork, principal: Principal, advice_id: str) -> AdviceRecord:
     """Staff of the LA see its advice requests; a health body only those sent to it."""
-    advice = await repository.get_advice(uow.session, principal.la_code, advice_id)
+    advice = await repository.get_advice(uow.connection, principal.la_code, advice_id)
     if advice is None:
         raise NotFound(f"Advice request {advice_id}")
     if principal.has_any(("la_caseworker", "la_manager")):
@@ -83,8 +83,8 @@ async def submit_advice(uow: UnitOfWork, deadlines: DeadlineBook, principal: Pri
     received = advice_rules.decide_advice_received(advice, cmd.received_on, cmd.author,
                                                    cmd.summary)
     not_future(cmd.received_on, uow.clock.today(), "received_on")
-    case_row = await cases.case_of(uow.session, advice.case_id)
-    await repository.update_advice(uow.session, advice_id, received.values())
+    case_row = await cases.case_of(uow.connection, advice.case_id)
+    await repository.update_advice(uow.connection, advice_id, received.values())
     await deadlines.close(uow, case_id=advice.case_id, kind=DeadlineKind.ADVICE_DUE,
                           closed_on=cmd.received_on, ref_id=advice_id)
     await publish(uow, case_row, contracts.ADVICE_RECEIVED, contracts.AdviceReceivedV1(
@@ -110,7 +110,7 @@ async def record_exception(uow: UnitOfWork, principal: Principal, cmd: Exception
         value = getattr(cmd, field)
         if value is not None:
             not_future(value, uow.clock.today(), field)
-    recorded = await repository.add_exception(uow.session, {
+    recorded = await repository.add_exception(uow.connection, {
         "id": new_id(), "case_id": case_row.id, "la_code": case_row.la_code,
         "request_id": request_id, "advice_request_id": advice_id, "kind": cmd.kind,
         "starts_on": cmd.starts_on, "ends_on": cmd.ends_on,

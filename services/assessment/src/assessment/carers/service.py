@@ -23,7 +23,7 @@ async def record_assessment(uow: UnitOfWork, principal: Principal, case_id: str,
                                      cmd.basis, cmd.identified_on, case_row.date_of_birth,
                                      uow.clock.now())
     not_future(cmd.identified_on, uow.clock.today(), "identified_on")
-    await repository.add_assessment(uow.session, stored(recorded))
+    await repository.add_assessment(uow.connection, stored(recorded))
     await publish(uow, case_row, contracts.PARENT_CARER_ASSESSMENT_RECORDED,
                   contracts.ParentCarerAssessmentRecordedV1(
                       case_id=case_id, parent_carer_assessment_id=recorded.id,
@@ -35,19 +35,19 @@ async def record_assessment(uow: UnitOfWork, principal: Principal, case_id: str,
 async def assessments_of(uow: UnitOfWork, principal: Principal,
                          case_id: str) -> list[ParentCarerAssessment]:
     case_row = await load_case(uow, principal, case_id)
-    return await repository.assessments_of_case(uow.session, case_row.la_code, case_id)
+    return await repository.assessments_of_case(uow.connection, case_row.la_code, case_id)
 
 
 async def record_assessed(uow: UnitOfWork, principal: Principal, assessment_id: str,
                           cmd: CarerAssessed) -> ParentCarerAssessment:
     """R9.3: the assessment was carried out; a timeline entry records it."""
-    found = await repository.get_assessment(uow.session, principal.la_code, assessment_id)
+    found = await repository.get_assessment(uow.connection, principal.la_code, assessment_id)
     if found is None:
         raise NotFound(f"Parent carer's needs assessment {assessment_id}")
     case_row = await load_case(uow, principal, found.case_id, for_update=True)
     done = rules.decide_assessed(found, cmd.assessed_on)
     not_future(cmd.assessed_on, uow.clock.today(), "assessed_on")
-    await repository.update_assessment(uow.session, assessment_id, {
+    await repository.update_assessment(uow.connection, assessment_id, {
         "status": done.status.value, "assessed_on": done.assessed_on})
     await note(uow, case_row, "parent_carer_assessment.assessed", cmd.assessed_on,
                {"parent_carer_assessment_id": assessment_id})

@@ -31,8 +31,8 @@ router = APIRouter(prefix="/v1", tags=["cases"])
 
 
 async def case_read(uow: UnitOfWork, found: CaseRecord) -> CaseRead:
-    contacts = await repository.contacts_of(uow.session, found.id)
-    has_plan = await repository.has_active_plan(uow.session, found.id)
+    contacts = await repository.contacts_of(uow.connection, found.id)
+    has_plan = await repository.has_active_plan(uow.connection, found.id)
     standing = rules.standing(found.date_of_birth, uow.clock.today(), has_plan)
     fields = asdict(found)
     return CaseRead(**{k: fields[k] for k in CaseRead.model_fields if k in fields},

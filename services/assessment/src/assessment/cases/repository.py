@@ -19,7 +19,7 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from assessment.cases.tables import case, case_contact, case_name_token, timeline_entry
 from assessment.db import platform
@@ -50,38 +50,38 @@ def _tokens(values: dict[str, Any]) -> list[dict[str, Any]]:
             for t in name_tokens(values["given_name"], values["family_name"])]
 
 
-async def insert_case(session: AsyncSession, values: dict[str, Any]) -> None:
-    await insert_cases(session, [values])
+async def insert_case(connection: AsyncConnection, values: dict[str, Any]) -> None:
+    await insert_cases(connection, [values])
 
 
-async def insert_cases(session: AsyncSession, values: list[dict[str, Any]]) -> None:
+async def insert_cases(connection: AsyncConnection, values: list[dict[str, Any]]) -> None:
     """Cases with the words of their names (a legacy import: many, 1,000 a statement)."""
     for start in range(0, len(values), 1000):
         batch = values[start:start + 1000]
-        await session.execute(insert(case), batch)
+        await connection.execute(insert(case), batch)
         tokens = [t for v in batch for t in _tokens(v)]
         if tokens:
-            await session.execute(insert(case_name_token), tokens)
+            await connection.execute(insert(case_name_token), tokens)
 
 
-async def lookalikes(session: AsyncSession, la_code: str, *, date_of_birth: date,
+async def lookalikes(connection: AsyncConnection, la_code: str, *, date_of_birth: date,
                      identifiers: dict[str, str | None]) -> list[CaseRecord]:
     """The LA's cases holding any of `identifiers` (field: value) or born on `date_of_birth`:
     every case a new one could duplicate."""
     matches = [case.c.date_of_birth == date_of_birth]
     matches += [case.c[field] == value for field, value in identifiers.items() if value]
-    rows = (await session.execute(select(case).where(case.c.la_code == la_code, or_(*matches))
+    rows = (await connection.execute(select(case).where(case.c.la_code == la_code, or_(*matches))
                                   .order_by(case.c.created_at, case.c.id).limit(200))
             ).mappings().all()
     return [from_row(CaseRecord, r) for r in rows]
 
 
-async def cases_holding(session: AsyncSession, la_code: str, field: str,
+async def cases_holding(connection: AsyncConnection, la_code: str, field: str,
                         values: list[str]) -> list[CaseRecord]:
     """The LA's cases whose identifier `field` is one of `values` (1,000 a statement)."""
     found: list[CaseRecord] = []
     for start in range(0, len(values), 1000):
-        rows = (await session.execute(select(case).where(
+        rows = (await connection.execute(select(case).where(
             case.c.la_code == la_code, case.c[field].in_(values[start:start + 1000])))
                 ).mappings().all()
         found += [from_row(CaseRecord, r) for r in rows]
@@ -164,7 +164,7 @@ def _conditions(la_code: str, query: CaseSearch, case_ids: frozenset[str] | None
     return conditions
 
 
-async def search(session: AsyncSession, la_code: str, query: CaseSearch, *,
+async def search(connection: AsyncConnection, la_code: str, query: CaseSearch, *,
                  case_ids: frozenset[str] | None, today: date, limit: int,
                  offset: int) -> tuple[list[CaseSummary], int]:
     """The LA's cases matching `query` (only `case_ids` when given: a family's own), by
@@ -178,80 +178,82 @@ async def search(session: AsyncSession, la_code: str, query: CaseSearch, *,
     words = name_tokens(query.name or "")
     selective = len(words) > 1 or any(len(w) > 2 for w in words)
     family = case.c.family_name.concat("") if selective else case.c.family_name
-    if session.get_bind().dialect.name == "postgresql":
+    if connection.dialect.name == "postgresql":
         # plan each search for its own values: a plan cached for a prepared statement cannot
         # see how many cases a name prefix or a filter matches
-        await session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
-    rows = (await session.execute(select(*columns).where(*conditions).order_by(
+        await connection.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+    rows = (await connection.execute(select(*columns).where(*conditions).order_by(
         family, case.c.given_name, case.c.id).limit(limit).offset(offset))).mappings().all()
     if rows and len(rows) < limit or not rows and offset == 0:
         return [from_row(CaseSummary, r) for r in rows], offset + len(rows)  # the last page
     capped = select(case.c.id).where(*conditions).limit(SEARCH_COUNT_CAP + 1).subquery()
-    total = await session.scalar(select(func.count()).select_from(capped))
+    total = await connection.scalar(select(func.count()).select_from(capped))
     return [from_row(CaseSummary, r) for r in rows], int(total or 0)
 
 
-async def get_case(session: AsyncSession, la_code: str, case_id: str,
+async def get_case(connection: AsyncConnection, la_code: str, case_id: str,
                    *, for_update: bool = False) -> CaseRecord | None:
     statement = CASE_FOR_UPDATE if for_update else CASE
-    row = await statement.fetch_one(session, {"case_id": case_id, "la_code": la_code})
+    row = await statement.fetch_one(connection, {"case_id": case_id, "la_code": la_code})
     return None if row is None else from_row(CaseRecord, row)
 
 
-async def case_of(session: AsyncSession, case_id: str) -> CaseRecord:
+async def case_of(connection: AsyncConnection, case_id: str) -> CaseRecord:
     """A case already known to exist (its id came from a record of the caller's LA)."""
-    row = (await session.execute(select(case).where(case.c.id == case_id))).mappings().one()
+    row = (await connection.execute(select(case).where(case.c.id == case_id))).mappings().one()
     return from_row(CaseRecord, row)
 
 
-async def bump_case_version(session: AsyncSession, case_id: str, values: dict[str, Any]) -> None:
-    await session.execute(update(case).where(case.c.id == case_id)
+async def bump_case_version(connection: AsyncConnection,
+                            case_id: str, values: dict[str, Any]) -> None:
+    await connection.execute(update(case).where(case.c.id == case_id)
                           .values(version=case.c.version + 1, **values))
 
 
-async def replace_contacts(session: AsyncSession, case_id: str,
+async def replace_contacts(connection: AsyncConnection, case_id: str,
                            contacts: Sequence[dict[str, Any]], new_id: Callable[[], str]) -> None:
-    await session.execute(delete(case_contact).where(case_contact.c.case_id == case_id))
+    await connection.execute(delete(case_contact).where(case_contact.c.case_id == case_id))
     if contacts:
-        await session.execute(insert(case_contact), [
+        await connection.execute(insert(case_contact), [
             {"id": new_id(), "case_id": case_id, "position": n, **c}
             for n, c in enumerate(contacts)])
 
 
-async def contacts_of(session: AsyncSession, case_id: str) -> list[ContactRecord]:
-    rows = (await session.execute(select(case_contact).where(case_contact.c.case_id == case_id)
+async def contacts_of(connection: AsyncConnection, case_id: str) -> list[ContactRecord]:
+    rows = (await connection.execute(select(case_contact).where(case_contact.c.case_id == case_id)
                                   .order_by(case_contact.c.position))).mappings().all()
     return [from_row(ContactRecord, r) for r in rows]
 
 
-async def has_active_plan(session: AsyncSession, case_id: str) -> bool:
+async def has_active_plan(connection: AsyncConnection, case_id: str) -> bool:
     """Whether an issued plan (or one being ceased) is maintained for the case."""
-    found = await session.scalar(select(func.count()).select_from(plan).where(
+    found = await connection.scalar(select(func.count()).select_from(plan).where(
         plan.c.case_id == case_id, plan.c.status.in_(tuple(MAINTAINED))))
     return bool(found)
 
 
-async def add_timeline_entry(session: AsyncSession, case_id: str, la_code: str,
+async def add_timeline_entry(connection: AsyncConnection, case_id: str, la_code: str,
                              event_type: str, occurred_on: date, data: dict[str, Any],
                              at: datetime) -> None:
-    await INSERT_TIMELINE_ENTRY.execute(session, {
+    await INSERT_TIMELINE_ENTRY.execute(connection, {
         "case_id": case_id, "la_code": la_code, "event_type": event_type,
         "occurred_on": occurred_on, "data": data, "created_at": at})
 
 
-async def has_open_deadline(session: AsyncSession, case_id: str, kind: str, ref_id: str) -> bool:
+async def has_open_deadline(connection: AsyncConnection,
+                            case_id: str, kind: str, ref_id: str) -> bool:
     """Whether the case already has an open deadline of `kind` for `ref_id`."""
     deadline = platform.deadline
-    return (await session.scalar(select(deadline.c.id).where(
+    return (await connection.scalar(select(deadline.c.id).where(
         deadline.c.case_id == case_id, deadline.c.kind == kind, deadline.c.ref_id == ref_id,
         deadline.c.status == OPEN).limit(1))) is not None
 
 
-async def open_deadlines_of(session: AsyncSession, case_id: str,
+async def open_deadlines_of(connection: AsyncConnection, case_id: str,
                             ref_ids: list[str]) -> list[tuple[str, str]]:
     """The (kind, ref_id) of the case's open deadlines on any of `ref_ids`."""
     deadline = platform.deadline
-    return [(r.kind, r.ref_id) for r in (await session.execute(
+    return [(r.kind, r.ref_id) for r in (await connection.execute(
         select(deadline.c.kind, deadline.c.ref_id).distinct().where(
             deadline.c.case_id == case_id, deadline.c.ref_id.in_(ref_ids),
             deadline.c.status == OPEN))).all()]

@@ -35,7 +35,7 @@ async def load_case(uow: UnitOfWork, principal: Principal, case_id: str,
     """The case if the caller may see it; otherwise 404, never revealing it exists. Only LA
     staff and the family see cases; health bodies see only their own advice requests and
     notifications (through their own endpoints)."""
-    found = await repository.get_case(uow.session, principal.la_code, case_id,
+    found = await repository.get_case(uow.connection, principal.la_code, case_id,
                                       for_update=for_update)
     return visible_case(principal, found, case_id)
 
@@ -55,14 +55,14 @@ async def publish(uow: UnitOfWork, case_row: CaseRecord | CaseKey, event_type: s
     """Emit an integration event about the case and keep it on the case timeline."""
     event = uow.emit(event_type, data, subject=subject_for_case(case_row.id),
                      la_code=case_row.la_code)
-    await repository.add_timeline_entry(uow.session, case_row.id, case_row.la_code, event_type,
+    await repository.add_timeline_entry(uow.connection, case_row.id, case_row.la_code, event_type,
                                         occurred_on, event.data, uow.clock.now())
 
 
 async def note(uow: UnitOfWork, case_row: CaseRecord | CaseKey, step: str,
                occurred_on: date, data: dict[str, Any]) -> None:
     """A timeline entry for a step that publishes no integration event."""
-    await repository.add_timeline_entry(uow.session, case_row.id, case_row.la_code, step,
+    await repository.add_timeline_entry(uow.connection, case_row.id, case_row.la_code, step,
                                         occurred_on, data, uow.clock.now())
 
 
@@ -70,7 +70,7 @@ async def emit_appealable(uow: UnitOfWork, case_row: CaseRecord, decision_id: st
                           decided_on: date, notified_on: date,
                           sections: list[str] | None = None) -> None:
     """R6.1, R6.2: an appealable decision, addressed to the family (the appellants)."""
-    contacts = await repository.contacts_of(uow.session, case_row.id)
+    contacts = await repository.contacts_of(uow.connection, case_row.id)
     appellants = [contracts.AppellantV1(name=c.name, email=c.email, phone=c.phone)
                   for c in contacts if c.role in FAMILY_ROLES] or [contracts.AppellantV1(
                       name=f"{case_row.given_name} {case_row.family_name}")]
@@ -114,7 +114,7 @@ def newcomer(cmd: CaseCreate) -> rules.Newcomer:
 
 
 async def lookalikes(uow: UnitOfWork, la_code: str, child: rules.Newcomer) -> list[CaseRecord]:
-    return await repository.lookalikes(uow.session, la_code, date_of_birth=child.date_of_birth,
+    return await repository.lookalikes(uow.connection, la_code, date_of_birth=child.date_of_birth,
                                        identifiers={f: getattr(child, f)
                                                     for f in rules.IDENTIFIERS})
 
@@ -151,11 +151,11 @@ async def find_or_open(uow: UnitOfWork, principal: Principal, cmd: CaseCreate) -
 async def insert_case(uow: UnitOfWork, principal: Principal, cmd: CaseCreate,
                       extra: dict[str, Any] | None = None) -> str:
     case_id, now, la = new_id(), uow.clock.now(), principal.la_code
-    await repository.insert_case(uow.session, {
+    await repository.insert_case(uow.connection, {
         "id": case_id, "la_code": la, "home_la_code": la, "version": 1, "created_at": now,
         "updated_at": now, **cmd.model_dump(exclude=set(NOT_STORED)), **(extra or {})})
     contacts = [c.model_dump(mode="json") for c in cmd.contacts]
-    await repository.replace_contacts(uow.session, case_id, contacts, new_id)
+    await repository.replace_contacts(uow.connection, case_id, contacts, new_id)
     await publish(uow, CaseKey(id=case_id, la_code=la), contracts.CASE_OPENED,
                   contracts.CaseOpenedV1(
                       case_id=case_id, la_code=la,
@@ -174,8 +174,8 @@ async def insert_case(uow: UnitOfWork, principal: Principal, cmd: CaseCreate,
 async def change_contacts(uow: UnitOfWork, case_row: CaseRecord, cmd: ContactsUpdate) -> None:
     """Replace the contacts of a case loaded for update (its ETag already checked)."""
     contacts = [c.model_dump(mode="json") for c in cmd.contacts]
-    await repository.replace_contacts(uow.session, case_row.id, contacts, new_id)
-    await repository.bump_case_version(uow.session, case_row.id, {"updated_at": uow.clock.now()})
+    await repository.replace_contacts(uow.connection, case_row.id, contacts, new_id)
+    await repository.bump_case_version(uow.connection, case_row.id, {"updated_at": uow.clock.now()})
     await publish(uow, case_row, contracts.CONTACTS_CHANGED, contracts.ContactsChangedV1(
         case_id=case_row.id, contacts=contact_events(contacts)), uow.clock.today())
 
@@ -184,5 +184,5 @@ async def search_cases(uow: UnitOfWork, principal: Principal, query: CaseSearch,
                        limit: int, offset: int) -> tuple[list[CaseSummary], int]:
     """The caller's LA's cases matching `query`; a family finds only its own cases."""
     own = principal.case_ids if principal.is_family else None
-    return await repository.search(uow.session, principal.la_code, query, case_ids=own,
+    return await repository.search(uow.connection, principal.la_code, query, case_ids=own,
                                    today=uow.clock.today(), limit=limit, offset=offset)

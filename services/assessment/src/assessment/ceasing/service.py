@@ -50,7 +50,7 @@ async def propose(uow: UnitOfWork, principal: Principal, plan_id: str,
                                    ground=cmd.ground, detail=cmd.detail,
                                    consulted_on=cmd.consulted_on,
                                    status=CeaseStatus.CONSULTING)
-    await repository.add_proposal(uow.session, stored(proposal))
+    await repository.add_proposal(uow.connection, stored(proposal))
     await note(uow, case_row, "cease.proposed", cmd.consulted_on,
                {"cease_proposal_id": proposal.id, "ground": cmd.ground})
     return proposal
@@ -58,14 +58,14 @@ async def propose(uow: UnitOfWork, principal: Principal, plan_id: str,
 
 async def load_proposal(uow: UnitOfWork, principal: Principal,
                         proposal_id: str) -> CeaseProposalRecord:
-    found = await repository.get_proposal(uow.session, principal.la_code, proposal_id)
+    found = await repository.get_proposal(uow.connection, principal.la_code, proposal_id)
     if found is None:
         raise NotFound(f"Cease proposal {proposal_id}")
     return found
 
 
 async def _cease_plan(uow: UnitOfWork, plan_id: str, ground: str) -> None:
-    await plans.bump_plan(uow.session, plan_id, {"status": PlanStatus.CEASING.value,
+    await plans.bump_plan(uow.connection, plan_id, {"status": PlanStatus.CEASING.value,
                                                  "cease_ground": ground})
 
 
@@ -79,7 +79,7 @@ async def decide(uow: UnitOfWork, principal: Principal, proposal_id: str,
     decided = cease_rules.decide_to_cease(proposal, cmd.decided_on, notified_on, cmd.ceases_on,
                                           case_row.date_of_birth, spells)
     not_future(notified_on, uow.clock.today(), "notified_on")
-    await repository.update_proposal(uow.session, proposal_id, decided.values())
+    await repository.update_proposal(uow.connection, proposal_id, decided.values())
     await _cease_plan(uow, found.id, proposal.ground)
     await emit_appealable(uow, case_row, proposal_id, "cease_plan", cmd.decided_on, notified_on)
     return decided.applied_to(proposal)
@@ -93,7 +93,7 @@ async def cease_after_review(uow: UnitOfWork, found: PlanRecord, case_row: CaseR
     decided = cease_rules.decide_after_review(ground, decided_on, notified_on, ceases_on,
                                               case_row.date_of_birth, spells)
     proposal_id = new_id()
-    await repository.add_proposal(uow.session, {
+    await repository.add_proposal(uow.connection, {
         "id": proposal_id, "case_id": case_row.id, "plan_id": found.id, "ground": ground,
         "detail": detail or "decided at review", "consulted_on": decided_on,
         **decided.values()})
@@ -106,7 +106,7 @@ async def appeal_lodged(uow: UnitOfWork, principal: Principal, proposal_id: str,
     proposal = await load_proposal(uow, principal, proposal_id)
     lodged = cease_rules.decide_appeal_lodged(proposal, cmd.lodged_on)
     not_future(cmd.lodged_on, uow.clock.today(), "lodged_on")
-    await repository.update_proposal(uow.session, proposal_id, lodged.values())
+    await repository.update_proposal(uow.connection, proposal_id, lodged.values())
     return lodged.applied_to(proposal)
 
 
@@ -115,9 +115,9 @@ async def appeal_decided(uow: UnitOfWork, principal: Principal, proposal_id: str
     """An upheld appeal keeps the plan; dismissed or withdrawn lets the cessation proceed."""
     proposal = await load_proposal(uow, principal, proposal_id)
     decided = cease_rules.decide_appeal_outcome(proposal, cmd.outcome)
-    await repository.update_proposal(uow.session, proposal_id, decided.values())
+    await repository.update_proposal(uow.connection, proposal_id, decided.values())
     if decided.status is CeaseStatus.WITHDRAWN:
-        await plans.bump_plan(uow.session, proposal.plan_id, {
+        await plans.bump_plan(uow.connection, proposal.plan_id, {
             "status": PlanStatus.ISSUED.value, "cease_ground": None})
     return decided.applied_to(proposal)
 
@@ -138,12 +138,12 @@ async def cease(uow: UnitOfWork, deadlines: DeadlineBook, principal: Principal,
     ceased = cease_rules.decide_ceased(proposal, ceased_on,
                                        certificate_issued_on=cmd.certificate_issued_on,
                                        family_will_not_appeal=cmd.family_will_not_appeal)
-    await repository.update_proposal(uow.session, proposal_id, ceased.values())
-    await plans.bump_plan(uow.session, found.id, {
+    await repository.update_proposal(uow.connection, proposal_id, ceased.values())
+    await plans.bump_plan(uow.connection, found.id, {
         "status": PlanStatus.CEASED.value, "ceased_on": ceased_on, "next_review_due_on": None})
-    refs = [found.id, *(r.id for r in await reviews.reviews_of_plan(uow.session, found.id))]
+    refs = [found.id, *(r.id for r in await reviews.reviews_of_plan(uow.connection, found.id))]
     # every clock of a plan that no longer exists, closed only where one is open
-    for kind, ref_id in await cases.open_deadlines_of(uow.session, found.case_id, refs):
+    for kind, ref_id in await cases.open_deadlines_of(uow.connection, found.case_id, refs):
         await deadlines.close(uow, case_id=found.case_id, kind=kind, closed_on=ceased_on,
                               ref_id=ref_id)
     await publish(uow, case_row, contracts.PLAN_CEASED, contracts.PlanCeasedV1(
@@ -157,7 +157,7 @@ async def cease_instead_of_transfer(uow: UnitOfWork, deadlines: DeadlineBook,
                                     cmd: CeaseInsteadOfTransfer) -> CeasedInsteadRead:
     """R5.5: the statement ceases instead of transferring: the transfer review's clock closes,
     its unissued plan is ceased, and the decision is appealable with mediation (refuse_plan)."""
-    move = await transfers.get_transfer(uow.session, principal.la_code, transfer_id)
+    move = await transfers.get_transfer(uow.connection, principal.la_code, transfer_id)
     if move is None or move.plan_id is None:
         raise NotFound(f"Transfer {transfer_id}")
     found, case_row = await load_plan(uow, principal, move.plan_id)
@@ -165,10 +165,10 @@ async def cease_instead_of_transfer(uow: UnitOfWork, deadlines: DeadlineBook,
     decided = cease_rules.decide_cease_instead_of_transfer(
         move.kind, move.started_on, found.status, cmd.decided_on, notified_on)
     not_future(notified_on, uow.clock.today(), "notified_on")
-    await plans.bump_plan(uow.session, found.id, {
+    await plans.bump_plan(uow.connection, found.id, {
         "status": PlanStatus.CEASED.value, "ceased_on": cmd.decided_on,
         "cease_ground": "not_transferred"})
-    await transfers.update_transfer(uow.session, transfer_id, {"completed_on": cmd.decided_on})
+    await transfers.update_transfer(uow.connection, transfer_id, {"completed_on": cmd.decided_on})
     await deadlines.close(uow, case_id=case_row.id, kind=DeadlineKind.TRANSFER_REVIEW_DUE,
                           closed_on=cmd.decided_on, ref_id=found.id)
     await note(uow, case_row, "transfer.ceased_instead", cmd.decided_on,

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import insert, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from assessment.domain.ceasing import EducationOrTraining, EducationSpell
 from assessment.education.tables import education_record
@@ -35,14 +35,14 @@ class EducationRecord:
         return EducationSpell(kind=self.kind, started_on=self.started_on, ends_on=self.ends_on)
 
 
-async def add_record(session: AsyncSession, values: dict[str, Any]) -> None:
-    await session.execute(insert(education_record).values(**values))
+async def add_record(connection: AsyncConnection, values: dict[str, Any]) -> None:
+    await connection.execute(insert(education_record).values(**values))
 
 
-async def records_of_case(session: AsyncSession, la_code: str,
+async def records_of_case(connection: AsyncConnection, la_code: str,
                           case_id: str) -> list[EducationRecord]:
     """Every record of the case, oldest first."""
-    rows = (await session.execute(
+    rows = (await connection.execute(
         select(education_record).where(education_record.c.case_id == case_id,
                                        education_record.c.la_code == la_code)
         .order_by(education_record.c.started_on, education_record.c.created_at))

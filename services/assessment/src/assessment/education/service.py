@@ -24,7 +24,7 @@ async def record_education(uow: UnitOfWork, principal: Principal, case_id: str,
                              kind=cmd.kind, started_on=cmd.started_on,
                              created_at=uow.clock.now(), provider_name=cmd.provider_name,
                              ends_on=cmd.ends_on)
-    await repository.add_record(uow.session, {
+    await repository.add_record(uow.connection, {
         "id": record.id, "case_id": case_id, "la_code": record.la_code,
         "kind": cmd.kind.value, "provider_name": cmd.provider_name,
         "started_on": cmd.started_on, "ends_on": cmd.ends_on, "created_at": record.created_at})
@@ -38,10 +38,10 @@ async def education_of(uow: UnitOfWork, principal: Principal,
                        case_id: str) -> tuple[list[EducationRecord], PlanLimit]:
     """The case's records and the latest day its plan may be maintained (R4.4)."""
     case_row = await load_case(uow, principal, case_id)
-    records = await repository.records_of_case(uow.session, case_row.la_code, case_id)
+    records = await repository.records_of_case(uow.connection, case_row.la_code, case_id)
     return records, rules.plan_limit(case_row.date_of_birth, [r.spell for r in records])
 
 
 async def spells_of(uow: UnitOfWork, la_code: str, case_id: str) -> list[EducationSpell]:
     """What the young person is recorded doing, for the rules of ceasing (R4.3, R4.4)."""
-    return [r.spell for r in await repository.records_of_case(uow.session, la_code, case_id)]
+    return [r.spell for r in await repository.records_of_case(uow.connection, la_code, case_id)]

@@ -67,7 +67,7 @@ def validate(raw: dict[str, Any], today: date) -> LegacyPlanRow:
 async def run_import(uow: UnitOfWork, deadlines: DeadlineBook, principal: Principal,
                      cmd: LegacyImportCreate) -> LegacyImportRead:
     raws = parse_rows(cmd)
-    existing = await plans.legacy_refs(uow.session, principal.la_code)
+    existing = await plans.legacy_refs(uow.connection, principal.la_code)
     report: list[LegacyRowResult] = []
     accepted: list[tuple[int, LegacyPlanRow]] = []
     for number, raw in enumerate(raws, start=1):
@@ -90,7 +90,7 @@ async def run_import(uow: UnitOfWork, deadlines: DeadlineBook, principal: Princi
                   [(row, result) for result, row in placed if row is not None])
     counts = {o: sum(r.outcome == o for r in report) for o in OUTCOMES}
     import_id = new_id()
-    await repository.add_import(uow.session, {
+    await repository.add_import(uow.connection, {
         "id": import_id, "la_code": principal.la_code, "format": cmd.format,
         "rows_total": len(raws),
         "report": [r.model_dump(mode="json") for r in report if r.outcome != "accepted"],
@@ -111,7 +111,7 @@ async def _place(uow: UnitOfWork, la_code: str, rows: list[tuple[int, LegacyPlan
     opened without the UPN and marked to reconcile when a case born on another day holds
     it. A UPN twice in one file is refused the second time."""
     holders = {c.upn: c for c in await cases.cases_holding(
-        uow.session, la_code, "upn", [r.upn for _, r in rows if r.upn])}
+        uow.connection, la_code, "upn", [r.upn for _, r in rows if r.upn])}
     first_row: dict[str, int] = {}
     placed: list[tuple[LegacyRowResult, LegacyPlanRow | None]] = []
     for number, row in rows:
@@ -132,7 +132,7 @@ async def _placed(uow: UnitOfWork, result: LegacyRowResult, row: LegacyPlanRow,
                   kept: list[CaseRecord]) -> tuple[LegacyRowResult, LegacyPlanRow | None]:
     match = case_rules.match_child(_newcomer(row), kept)
     if match.case_id is not None:
-        if await cases.has_active_plan(uow.session, match.case_id):
+        if await cases.has_active_plan(uow.connection, match.case_id):
             return result.model_copy(update={"outcome": "rejected", "errors": [{
                 "field": "upn", "message": f"case {match.case_id} (this UPN and date of "
                 "birth) has a plan maintained already"}]}), None
@@ -183,8 +183,8 @@ async def _insert(uow: UnitOfWork, deadlines: DeadlineBook, la_code: str,
     """Cases, plans and their first review deadline, in bulk (R3.1)."""
     now = uow.clock.now()
     made = [_rows_of(row, result, la_code, now) for row, result in rows]
-    await cases.insert_cases(uow.session, [case for case, _, _ in made if case is not None])
-    await plans.add_plans(uow.session, [plan for _, plan, _ in made],
+    await cases.insert_cases(uow.connection, [case for case, _, _ in made if case is not None])
+    await plans.add_plans(uow.connection, [plan for _, plan, _ in made],
                           [version for _, _, version in made])
     for _, plan, _ in made:
         await deadlines.open(uow, la_code=la_code, case_id=plan["case_id"],

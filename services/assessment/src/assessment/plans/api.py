@@ -38,7 +38,7 @@ router = APIRouter(prefix="/v1", tags=["plans"])
 async def plan_read(uow: UnitOfWork, found: PlanRecord) -> PlanRead:
     current = await service.current_version(uow, found)
     fields = asdict(found)
-    deadlines = await repository.open_deadlines_of_plan(uow.session, found.case_id, found.id)
+    deadlines = await repository.open_deadlines_of_plan(uow.connection, found.case_id, found.id)
     return PlanRead(**{k: fields[k] for k in PlanRead.model_fields if k in fields},
                     current=PlanVersionRead.model_validate(asdict(current) if current else {}),
                     deadlines=[PlanDeadlineRead(kind=d.kind, label=deadline_label(d.kind),
@@ -96,7 +96,7 @@ async def plan_versions(plan_id: str, uow: Transaction,
     """Every version of the plan, drafts and finals, oldest first: versions are never
     overwritten."""
     await service.load_plan(uow, principal, plan_id, for_update=False)
-    found = await repository.versions_of(uow.session, plan_id)
+    found = await repository.versions_of(uow.connection, plan_id)
     return [PlanVersionRead.model_validate(v, from_attributes=True) for v in found]
 
 
@@ -166,7 +166,7 @@ async def list_comments(plan_id: str, uow: Transaction,
                         principal: CurrentPrincipal) -> list[CommentRead]:
     """Every comment made on the plan's drafts, with the version each was made on."""
     await service.load_plan(uow, principal, plan_id, for_update=False)
-    found = await repository.comments_of(uow.session, plan_id)
+    found = await repository.comments_of(uow.connection, plan_id)
     return [CommentRead.model_validate(c, from_attributes=True) for c in found]
 
 
@@ -216,7 +216,7 @@ async def plan_html(plan_id: str, uow: Transaction, principal: CurrentPrincipal,
     """The plan as an accessible HTML page, each section separately labelled (R2.1);
     `?version=n` shows an earlier version."""
     found, case_row = await service.load_plan(uow, principal, plan_id, for_update=False)
-    shown = await repository.version(uow.session, plan_id,
+    shown = await repository.version(uow.connection, plan_id,
                                      version or found.current_version)
     if shown is None:
         raise NotFound(f"Version {version} of plan {plan_id}")

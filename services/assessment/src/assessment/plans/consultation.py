@@ -43,7 +43,7 @@ async def add_comment(uow: UnitOfWork, principal: Principal, plan_id: str,
         author_role=next(iter(sorted(principal.roles))), author=cmd.author,
         section=cmd.section, body=cmd.body, received_on=uow.clock.today(),
         wants_meeting=cmd.wants_meeting)
-    await repository.add_comment(uow.session, stored(comment))
+    await repository.add_comment(uow.connection, stored(comment))
     return comment
 
 
@@ -58,13 +58,13 @@ async def request_school(uow: UnitOfWork, principal: Principal, plan_id: str,
     not_future(cmd.requested_on, uow.clock.today(), "requested_on")
     school = SchoolRequestRecord(id=new_id(), plan_id=plan_id, case_id=found.case_id,
                                  **cmd.model_dump(), status=SchoolRequestStatus.REQUESTED)
-    await repository.add_school_request(uow.session, stored(school))
+    await repository.add_school_request(uow.connection, stored(school))
     return school
 
 
 async def _load_school_request(uow: UnitOfWork, principal: Principal, school_request_id: str,
                                ) -> tuple[SchoolRequestRecord, CaseRecord]:
-    found = await repository.get_school_request(uow.session, principal.la_code,
+    found = await repository.get_school_request(uow.connection, principal.la_code,
                                                 school_request_id)
     if found is None:
         raise NotFound(f"School request {school_request_id}")
@@ -79,7 +79,7 @@ async def consult_school(uow: UnitOfWork, deadlines: DeadlineBook, principal: Pr
     consulted = plan_rules.decide_consultation(school, cmd.consulted_on)
     not_future(cmd.consulted_on, uow.clock.today(), "consulted_on")
     due_on = consulted.reply_due_on
-    await repository.update_school_request(uow.session, school_request_id, consulted.values())
+    await repository.update_school_request(uow.connection, school_request_id, consulted.values())
     await deadlines.open(uow, la_code=case_row.la_code, case_id=case_row.id,
                          kind=DeadlineKind.SCHOOL_CONSULTATION_REPLY, due_on=due_on,
                          opened_on=uow.clock.today(), ref_id=school_request_id,
@@ -95,7 +95,7 @@ async def record_school_reply(uow: UnitOfWork, deadlines: DeadlineBook, principa
     school, case_row = await _load_school_request(uow, principal, school_request_id)
     replied = plan_rules.decide_reply(school, cmd.replied_on, cmd.response)
     not_future(cmd.replied_on, uow.clock.today(), "replied_on")
-    await repository.update_school_request(uow.session, school_request_id, replied.values())
+    await repository.update_school_request(uow.connection, school_request_id, replied.values())
     await deadlines.close(uow, case_id=case_row.id, kind=DeadlineKind.SCHOOL_CONSULTATION_REPLY,
                           closed_on=cmd.replied_on, ref_id=school_request_id)
     return replied.applied_to(school)

@@ -35,17 +35,17 @@ class SectionJPrepared(BaseModel):
 
 async def write_section_j(uow: UnitOfWork, la_code: str, data: SectionJPrepared) -> bool:
     """Section J into the plan's current draft; True when it was written."""
-    found = await repo.get_plan(uow.session, la_code, data.plan_id, for_update=True) \
-        if data.plan_id else await repo.active_plan_of_case(uow.session, data.case_id)
+    found = await repo.get_plan(uow.connection, la_code, data.plan_id, for_update=True) \
+        if data.plan_id else await repo.active_plan_of_case(uow.connection, data.case_id)
     if found is not None and found.case_id != data.case_id:
         found = None
-    current = await repo.version(uow.session, found.id, found.current_version) \
+    current = await repo.version(uow.connection, found.id, found.current_version) \
         if found is not None else None
     values = rules.decide_section_j(found, current, data.section_j.text,
                                     bool(data.section_j.direct_payments))
     if values is None or current is None:
         log.info("no draft for section J yet", extra={"case_id": data.case_id})
         return False
-    await repo.update_version(uow.session, current.id, values)
-    await repo.update_plan(uow.session, current.plan_id, {"updated_at": uow.clock.now()})
+    await repo.update_version(uow.connection, current.id, values)
+    await repo.update_plan(uow.connection, current.plan_id, {"updated_at": uow.clock.now()})
     return True

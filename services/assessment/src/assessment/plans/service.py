@@ -5,6 +5,7 @@ starts (R3.1, R3.2). Load, decide, save, emit; nothing here commits."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from assessment import contracts
 from assessment.advice import repository as advice
@@ -60,7 +61,7 @@ def content_of(cmd: PlanContentIn, section_i: str | None = None) -> PlanContent:
 async def load_plan(uow: UnitOfWork, principal: Principal, plan_id: str, *,
                     for_update: bool = True) -> tuple[PlanRecord, CaseRecord]:
     """The plan (locked unless only read) and its case, if the caller may see the case."""
-    found = await repository.get_plan(uow.session, principal.la_code, plan_id,
+    found = await repository.get_plan(uow.connection, principal.la_code, plan_id,
                                       for_update=for_update)
     if found is None:
         raise NotFound(f"Plan {plan_id}")
@@ -68,14 +69,14 @@ async def load_plan(uow: UnitOfWork, principal: Principal, plan_id: str, *,
 
 
 async def current_version(uow: UnitOfWork, found: PlanRecord) -> VersionRecord | None:
-    return await repository.version(uow.session, found.id, found.current_version)
+    return await repository.version(uow.connection, found.id, found.current_version)
 
 
 async def _advice_received(uow: UnitOfWork, request_id: str | None) -> frozenset[AdviceType]:
     if request_id is None:
         return frozenset()
     return frozenset(AdviceType(a) for a in
-                     await advice.advice_received_types(uow.session, request_id))
+                     await advice.advice_received_types(uow.connection, request_id))
 
 
 async def draft_plan(uow: UnitOfWork, deadlines: DeadlineBook, principal: Principal,
@@ -91,11 +92,11 @@ async def draft_plan(uow: UnitOfWork, deadlines: DeadlineBook, principal: Princi
     rules.check_plan(content, case_row.date_of_birth, cmd.sent_on, final=False,
                      advice_received=await _advice_received(uow, request_id))
     plan_id, now = new_id(), uow.clock.now()
-    await repository.add_plan(uow.session, {
+    await repository.add_plan(uow.connection, {
         "id": plan_id, "case_id": case_row.id, "la_code": case_row.la_code,
         "request_id": request_id, "status": PlanStatus.DRAFT.value, "current_version": 0,
         "origin": PlanOrigin.NEW.value, "version": 1, "created_at": now, "updated_at": now})
-    await requests.update_request(uow.session, request_id,
+    await requests.update_request(uow.connection, request_id,
                                   {"status": RequestStatus.PLAN_DRAFTED.value})
     await deadlines.close(uow, case_id=case_row.id, kind=DeadlineKind.NOTIFY_NO_PLAN,
                           closed_on=cmd.sent_on, ref_id=request_id)
@@ -120,14 +121,14 @@ async def serve_version(uow: UnitOfWork, deadlines: DeadlineBook, case_row: Case
                                      due_on=window.comments_close_on,
                                      opened_on=uow.clock.today(), ref_id=plan_id,
                                      owner=owner(case_row))
-    await repository.never_alert(uow.session, window_id)
-    await repository.add_version(uow.session, {
+    await repository.never_alert(uow.connection, window_id)
+    await repository.add_version(uow.connection, {
         "id": new_id(), "plan_id": plan_id, "number": number,
         "stage": VersionStage.DRAFT.value, "reason": reason,
         **plan_rules.stored_content(content), "sent_on": cmd.sent_on,
         "comments_due_on": window.comments_close_on,
         "earliest_final_on": window.earliest_final_on, "created_at": uow.clock.now()})
-    await repository.bump_plan(uow.session, plan_id, {"current_version": number,
+    await repository.bump_plan(uow.connection, plan_id, {"current_version": number,
                                                       "updated_at": uow.clock.now()})
     await publish(uow, case_row, contracts.PLAN_DRAFTED, contracts.PlanDraftedV1(
         case_id=case_row.id, plan_id=plan_id, version=number, sent_on=cmd.sent_on,
@@ -156,9 +157,9 @@ async def draft_amendment(uow: UnitOfWork, deadlines: DeadlineBook, principal: P
         raise PlanInvalid(problems)
     # A review that decided to amend already opened the clock (R3.5: the proposals belong in
     # its 4-week decision, so the 8 weeks run from it); a second would alert twice.
-    if not await cases.has_open_deadline(uow.session, found.case_id,
+    if not await cases.has_open_deadline(uow.connection, found.case_id,
                                          DeadlineKind.AMENDED_PLAN_DUE, plan_id):
-        meeting_on = await reviews.last_amend_meeting(uow.session, plan_id)
+        meeting_on = await reviews.last_amend_meeting(uow.connection, plan_id)
         await deadlines.open(uow, la_code=found.la_code, case_id=found.case_id,
                              kind=DeadlineKind.AMENDED_PLAN_DUE,
                              due_on=rules.amended_plan_due_on(cmd.sent_on, meeting_on),
@@ -211,7 +212,7 @@ async def issue_final(uow: UnitOfWork, deadlines: DeadlineBook, found: PlanRecor
                      advice_received=await _advice_received(uow, found.request_id))
     within, weeks, excused = await _timeliness(uow, found, reason, cmd.issued_on)
     number, version_id = found.current_version + 1, new_id()
-    await repository.add_version(uow.session, {
+    await repository.add_version(uow.connection, {
         "id": version_id, "plan_id": found.id, "number": number,
         "stage": VersionStage.FINAL.value, "reason": reason.value,
         **plan_rules.stored_content(content), "setting_name": cmd.section_i.setting_name,
@@ -233,15 +234,15 @@ async def _timeliness(uow: UnitOfWork, found: PlanRecord, reason: VersionReason,
                       issued_on: date) -> tuple[bool, float, bool]:
     """(within statutory time, weeks taken, an exception applies) for the plan's clock."""
     if reason is VersionReason.NEW and found.request_id:
-        request = await requests.get_request(uow.session, found.la_code, found.request_id)
+        request = await requests.get_request(uow.connection, found.la_code, found.request_id)
         assert request is not None
-        exceptions = await advice.request_exceptions(uow.session, [found.request_id])
+        exceptions = await advice.request_exceptions(uow.connection, [found.request_id])
         timeliness = rules.final_plan_timeliness(request.received_on, issued_on,
                                                  [timeline_exception(e) for e in exceptions])
         return (timeliness.within_statutory_time, timeliness.weeks_taken,
                 timeliness.exception_applies)
     if reason is VersionReason.TRANSFER:
-        moves = await transfers.transfers_of_plan(uow.session, found.id)
+        moves = await transfers.transfers_of_plan(uow.connection, found.id)
         if moves and moves[0].started_on is not None:
             started, due = moves[0].started_on, moves[0].due_on
             return issued_on <= due, round((issued_on - started).days / 7, 1), False
@@ -258,7 +259,7 @@ async def _settle_deadlines(uow: UnitOfWork, deadlines: DeadlineBook, found: Pla
     if found.request_id:
         await deadlines.close(uow, case_id=found.case_id, kind=DeadlineKind.ISSUE_FINAL_PLAN,
                               closed_on=issued_on, ref_id=found.request_id)
-        await requests.update_request(uow.session, found.request_id, {
+        await requests.update_request(uow.connection, found.request_id, {
             "status": RequestStatus.PLAN_ISSUED.value,
             "plan_outcome": PlanOutcome.ISSUED.value, "plan_outcome_on": issued_on})
     for kind in CLOSED_BY_AN_ISSUED_PLAN:
@@ -268,7 +269,7 @@ async def _settle_deadlines(uow: UnitOfWork, deadlines: DeadlineBook, found: Pla
     if reason is not VersionReason.AMENDED:
         next_review = await schedule_review(uow, deadlines, found.id, case_row, issued_on)
         values |= plan_rules.first_issue(issued_on, next_review).values()
-    await repository.bump_plan(uow.session, found.id, values)
+    await repository.bump_plan(uow.connection, found.id, values)
 
 
 async def schedule_review(uow: UnitOfWork, deadlines: DeadlineBook, plan_id: str,
@@ -279,7 +280,7 @@ async def schedule_review(uow: UnitOfWork, deadlines: DeadlineBook, plan_id: str
     for kind in (DeadlineKind.ANNUAL_REVIEW_DUE, DeadlineKind.UNDER5_REVIEW_PROMPT):
         await deadlines.close(uow, case_id=case_row.id, kind=kind, closed_on=since_on,
                               ref_id=plan_id)
-    common = {"la_code": case_row.la_code, "case_id": case_row.id,
+    common: dict[str, Any] = {"la_code": case_row.la_code, "case_id": case_row.id,
               "opened_on": uow.clock.today(), "ref_id": plan_id, "owner": owner(case_row)}
     await deadlines.open(uow, kind=DeadlineKind.ANNUAL_REVIEW_DUE, due_on=due_on, **common)
     prompts = rules.under5_review_prompts(since_on, case_row.date_of_birth)

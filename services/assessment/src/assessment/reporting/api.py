@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
@@ -45,7 +45,7 @@ async def work_tray(uow: Transaction, runtime: Runtime, principal: LaStaff,
     date of birth) beside its case id; `total` is counted up to `total_cap` + 1."""
     today = runtime.clock.today()
     found, total = await repository.work_tray(
-        uow.session, principal.la_code,
+        uow.connection, principal.la_code,
         filters={"owner_caseworker_id": caseworker_id, "owner_team": team,
                  "case_id": case_id,
                  "kind": kind.value if kind else None, "status": deadline_status},
@@ -65,7 +65,7 @@ async def case_timeline(case_id: str, uow: Transaction,
     before a deadline on the same day), with the child's name and date of birth. LA staff
     and the family whose case it is."""
     child = await load_case(uow, principal, case_id)
-    items = await service.timeline(uow.session, case_id)
+    items = await service.timeline(uow.connection, case_id)
     return TimelineRead(case_id=case_id, given_name=child.given_name,
                         family_name=child.family_name, date_of_birth=child.date_of_birth,
                         items=[TimelineItem(**i) for i in items])
@@ -76,20 +76,24 @@ async def case_timeline(case_id: str, uow: Transaction,
 async def dashboard(uow: Transaction, runtime: Runtime, principal: LaStaff) -> DashboardRead:
     """The LA's requests by stage, plans by status, open and overdue deadlines, and the
     deadlines breached this month by kind."""
-    summary = await service.dashboard(uow.session, principal.la_code,
+    summary = await service.dashboard(uow.connection, principal.la_code,
                                       runtime.clock.today())
     return DashboardRead(**summary)
+
+
+# the bounds of every statutory date (common.bounds), for the query parameters that are dates
+DATE_BOUNDS: dict[str, Any] = {"ge": EARLIEST_DATE, "le": LATEST_DATE}
 
 
 @router.get("/reports/timeliness", response_model=TimelinessRead,
             summary="% of new plans within 20 weeks, with and without exceptions (R13.2)")
 async def timeliness(uow: Transaction, principal: LaStaff,
-                     start: date = Query(alias="from", ge=EARLIEST_DATE, le=LATEST_DATE),
-                     end: date = Query(alias="to", ge=EARLIEST_DATE, le=LATEST_DATE)
+                     start: date = Query(alias="from", **DATE_BOUNDS),
+                     end: date = Query(alias="to", **DATE_BOUNDS)
                      ) -> TimelinessRead:
     """R13.2: of the new plans first issued from `from` to `to`, how many within 20 weeks of
     the request (R1.14), including and excluding cases with an exception (R0.5, R1.9)."""
     if end < start:
         raise Problem(422, "`to` is before `from`", kind="validation-error")
-    report = await service.timeliness(uow.session, principal.la_code, start, end)
+    report = await service.timeliness(uow.connection, principal.la_code, start, end)
     return TimelinessRead(from_=report.pop("from"), **report)

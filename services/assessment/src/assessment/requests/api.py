@@ -37,7 +37,7 @@ def request_read(request: RequestRecord) -> RequestRead:
 
 async def _visible_request(uow: UnitOfWork, principal: Principal,
                            request_id: str) -> RequestRecord:
-    request = await repository.get_request(uow.session, principal.la_code, request_id)
+    request = await repository.get_request(uow.connection, principal.la_code, request_id)
     if request is None:
         raise NotFound(f"Request {request_id}")
     await load_case(uow, principal, request.case_id)
@@ -127,7 +127,7 @@ async def notify_from_health(body: HealthNotificationCreate, uow: Transaction, r
 async def _own_notification(uow: UnitOfWork, principal: Principal,
                             request_id: str) -> RequestRecord:
     """A health body sees only its own organisation's notifications."""
-    request = await repository.get_request(uow.session, principal.la_code, request_id)
+    request = await repository.get_request(uow.connection, principal.la_code, request_id)
     if (request is None or not principal.org_code
             or request.notifier_org_code != principal.org_code):
         raise NotFound(f"Health notification {request_id}")

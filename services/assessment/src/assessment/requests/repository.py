@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from assessment.cases.tables import case
 from assessment.domain import requests as rules
@@ -39,11 +39,11 @@ CASE_FOR_REQUEST = DirectStatement(
 INSERT_REQUEST = DirectStatement(insert(assessment_request).returning(*assessment_request.c))
 
 
-async def case_for_request(session: AsyncSession, la_code: str, case_id: str,
+async def case_for_request(connection: AsyncConnection, la_code: str, case_id: str,
                            received_on: date) -> RequestingCase | None:
     """The case, locked, with the day its last EHC needs assessment ended on or before
     `received_on` (R1.6), in one round trip: what every new request needs."""
-    row = await CASE_FOR_REQUEST.fetch_one(session, {"case_id": case_id, "la_code": la_code,
+    row = await CASE_FOR_REQUEST.fetch_one(connection, {"case_id": case_id, "la_code": la_code,
                                                      "received_on": received_on})
     if row is None:
         return None
@@ -52,21 +52,22 @@ async def case_for_request(session: AsyncSession, la_code: str, case_id: str,
     return RequestingCase(case=from_row(CaseRecord, row), last_assessment_ended_on=ended_on)
 
 
-async def insert_request(session: AsyncSession, values: dict[str, Any]) -> RequestRecord:
+async def insert_request(connection: AsyncConnection, values: dict[str, Any]) -> RequestRecord:
     """The new request, as stored."""
-    row = await INSERT_REQUEST.fetch_one(session, values)
+    row = await INSERT_REQUEST.fetch_one(connection, values)
     assert row is not None
     return from_row(RequestRecord, row)
 
 
-async def get_request(session: AsyncSession, la_code: str,
+async def get_request(connection: AsyncConnection, la_code: str,
                       request_id: str) -> RequestRecord | None:
-    row = (await session.execute(select(assessment_request).where(
+    row = (await connection.execute(select(assessment_request).where(
         assessment_request.c.id == request_id, assessment_request.c.la_code == la_code))
     ).mappings().one_or_none()
     return None if row is None else from_row(RequestRecord, row)
 
 
-async def update_request(session: AsyncSession, request_id: str, values: dict[str, Any]) -> None:
-    await session.execute(update(assessment_request)
+async def update_request(connection: AsyncConnection,
+                         request_id: str, values: dict[str, Any]) -> None:
+    await connection.execute(update(assessment_request)
                           .where(assessment_request.c.id == request_id).values(**values))

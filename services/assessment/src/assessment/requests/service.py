@@ -44,7 +44,7 @@ RequestLike = RequestCreate | ReferralCreate | HealthNotificationCreate
 async def load_request(uow: UnitOfWork, principal: Principal,
                        request_id: str) -> tuple[RequestRecord, CaseRecord]:
     """The request and its case (locked), if the caller may see the case."""
-    request = await repository.get_request(uow.session, principal.la_code, request_id)
+    request = await repository.get_request(uow.connection, principal.la_code, request_id)
     if request is None:
         raise NotFound(f"Request {request_id}")
     return request, await load_case(uow, principal, request.case_id, for_update=True)
@@ -75,7 +75,7 @@ async def record_request(uow: UnitOfWork, deadlines: DeadlineBook, principal: Pr
     treats the same way (R1.1, R1.15): the 6-, 16- and 20-week clocks start on the day it is
     received (R0.1, R1.4, R1.11, R1.14); R1.3's parties are told through the event. Returns
     the request as stored."""
-    found = await repository.case_for_request(uow.session, principal.la_code, case_id,
+    found = await repository.case_for_request(uow.connection, principal.la_code, case_id,
                                               cmd.received_on)
     case_row = visible_case(principal, found.case if found else None, case_id)
     requester = requester or cmd.requester_type  # type: ignore[union-attr]
@@ -87,7 +87,7 @@ async def record_request(uow: UnitOfWork, deadlines: DeadlineBook, principal: Pr
     ended_on = found.last_assessment_ended_on
     repeat = rules.repeat_request_within_six_months(ended_on, cmd.received_on)
     clocks = rules.request_deadlines(cmd.received_on)
-    request = await repository.insert_request(uow.session, {
+    request = await repository.insert_request(uow.connection, {
         "id": new_id(), "case_id": case_id, "la_code": case_row.la_code,
         "requester_type": requester.value, "requester_name": cmd.requester_name,
         "received_on": cmd.received_on, "decision_due_on": clocks.decision_due_on,
@@ -141,7 +141,7 @@ async def decide_whether_to_assess(uow: UnitOfWork, deadlines: DeadlineBook,
     decided = request_rules.decide_whether_to_assess(
         request, AssessDecision(cmd.decision), cmd.decided_on, notified_on, cmd.reasons)
     not_future(notified_on, uow.clock.today(), "notified_on")
-    await repository.update_request(uow.session, request_id, decided.values())
+    await repository.update_request(uow.connection, request_id, decided.values())
     await deadlines.close(uow, case_id=case_row.id, kind=DeadlineKind.DECIDE_WHETHER_TO_ASSESS,
                           closed_on=cmd.decided_on, ref_id=request_id)
     await publish(uow, case_row, contracts.DECISION_MADE, contracts.DecisionMadeV1(
@@ -150,7 +150,7 @@ async def decide_whether_to_assess(uow: UnitOfWork, deadlines: DeadlineBook,
     if decided.status is RequestStatus.ASSESSING:
         await _open_assessment_clocks(uow, deadlines, case_row, request)
     else:
-        has_plan = await cases.has_active_plan(uow.session, case_row.id)
+        has_plan = await cases.has_active_plan(uow.connection, case_row.id)
         await emit_appealable(uow, case_row, request_id,
                               "refuse_reassessment" if has_plan else "refuse_assessment",
                               cmd.decided_on, notified_on)
@@ -175,7 +175,7 @@ async def decide_no_plan(uow: UnitOfWork, deadlines: DeadlineBook, principal: Pr
     notified_on = cmd.notified_on or cmd.decided_on
     refused = request_rules.decide_no_plan(request, cmd.decided_on, notified_on)
     not_future(notified_on, uow.clock.today(), "notified_on")
-    await repository.update_request(uow.session, request_id, refused.values())
+    await repository.update_request(uow.connection, request_id, refused.values())
     for kind in (DeadlineKind.NOTIFY_NO_PLAN, DeadlineKind.ISSUE_FINAL_PLAN):
         await deadlines.close(uow, case_id=case_row.id, kind=kind, closed_on=notified_on,
                               ref_id=request_id)

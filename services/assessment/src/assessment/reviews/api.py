@@ -48,7 +48,7 @@ async def list_reviews(plan_id: str, uow: Transaction,
                        principal: CurrentPrincipal) -> list[ReviewRead]:
     """Every review of the plan, with its deadlines and whether the advice went out late."""
     await load_plan(uow, principal, plan_id, for_update=False)
-    found = await repository.reviews_of_plan(uow.session, plan_id)
+    found = await repository.reviews_of_plan(uow.connection, plan_id)
     return [_review_read(r) for r in found]
 
 

@@ -67,7 +67,7 @@ async def hold_review(uow: UnitOfWork, deadlines: DeadlineBook, principal: Princ
         advice_circulated_on=meeting.advice_circulated_on,
         report_due_on=meeting.report_due_on, decision_due_on=meeting.decision_due_on,
         status=ReviewStatus.MEETING_SET, created_at=uow.clock.now())
-    await repository.add_review(uow.session, stored(held))
+    await repository.add_review(uow.connection, stored(held))
     if meeting.advice_circulated_on is None:
         await open_clock(uow, deadlines, case_row, DeadlineKind.REVIEW_ADVICE_CIRCULATED_BY,
                          meeting.advice_circulated_by, held.id)
@@ -83,7 +83,7 @@ async def hold_review(uow: UnitOfWork, deadlines: DeadlineBook, principal: Princ
 async def load_review(uow: UnitOfWork, principal: Principal,
                       review_id: str) -> tuple[ReviewRecord, CaseRecord]:
     """The review and its case (locked), if the caller may see the case."""
-    found = await repository.get_review(uow.session, principal.la_code, review_id)
+    found = await repository.get_review(uow.connection, principal.la_code, review_id)
     if found is None:
         raise NotFound(f"Review {review_id}")
     return found, await load_case(uow, principal, found.case_id, for_update=True)
@@ -96,7 +96,7 @@ async def record_advice_circulated(uow: UnitOfWork, deadlines: DeadlineBook,
     found, case_row = await load_review(uow, principal, review_id)
     circulated = review_rules.decide_advice_circulated(found, cmd.circulated_on)
     not_future(cmd.circulated_on, uow.clock.today(), "circulated_on")
-    await repository.update_review(uow.session, review_id, circulated.values())
+    await repository.update_review(uow.connection, review_id, circulated.values())
     await deadlines.close(uow, case_id=found.case_id,
                           kind=DeadlineKind.REVIEW_ADVICE_CIRCULATED_BY,
                           closed_on=cmd.circulated_on, ref_id=review_id)
@@ -111,7 +111,7 @@ async def record_report(uow: UnitOfWork, deadlines: DeadlineBook, principal: Pri
     found, case_row = await load_review(uow, principal, review_id)
     reported = review_rules.decide_report(found, cmd.report_on)
     not_future(cmd.report_on, uow.clock.today(), "report_on")
-    await repository.update_review(uow.session, review_id, reported.values())
+    await repository.update_review(uow.connection, review_id, reported.values())
     await deadlines.close(uow, case_id=found.case_id, kind=DeadlineKind.REVIEW_REPORT_DUE,
                           closed_on=cmd.report_on, ref_id=review_id)
     await note(uow, case_row, "review.reported", cmd.report_on, {"review_id": review_id})
@@ -137,9 +137,9 @@ async def decide_review(uow: UnitOfWork, deadlines: DeadlineBook, principal: Pri
     assert found.meeting_on is not None
     await schedule_review(uow, deadlines, plan_row.id, case_row, found.meeting_on,
                           decided.next_review_due_on)
-    await plans.bump_plan(uow.session, plan_row.id,
+    await plans.bump_plan(uow.connection, plan_row.id,
                           {"next_review_due_on": decided.next_review_due_on})
-    await repository.update_review(uow.session, review_id, decided.values())
+    await repository.update_review(uow.connection, review_id, decided.values())
     await deadlines.close(uow, case_id=found.case_id, kind=DeadlineKind.REVIEW_DECISION_DUE,
                           closed_on=cmd.decided_on, ref_id=review_id)
     if decided.amended_plan_due_on is not None:

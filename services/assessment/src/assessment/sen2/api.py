@@ -61,7 +61,7 @@ async def sen2_return(census_date: CensusDate, uow: Transaction,
     """The LA's person-level SEN2 return built from live records: the people in scope on the
     census date (active plans, plans ceased, requests and assessments of the calendar year
     before it) module by module, and every row that fails a check of the guide."""
-    built = await service.sen2_return(uow.session, principal.la_code, census_date)
+    built = await service.sen2_return(uow.connection, principal.la_code, census_date)
     return Sen2ReturnRead(
         collection="SEN2", year=census_date.year, la_code=principal.la_code,
         census_date=built.census_date, period_start=built.period_start,
@@ -77,7 +77,7 @@ async def sen2_return(census_date: CensusDate, uow: Transaction,
 async def sen2_module_csv(module: Annotated[Module, Path()], census_date: CensusDate,
                           uow: Transaction, principal: LaStaff) -> Response:
     """One module's rows with the guide's column names, a header line first."""
-    built = await service.sen2_return(uow.session, principal.la_code, census_date)
+    built = await service.sen2_return(uow.connection, principal.la_code, census_date)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=rules.COLUMNS[module])
     writer.writeheader()

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Table, and_, func, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from assessment.advice.tables import timeline_exception
 from assessment.cases.tables import case
@@ -58,57 +58,57 @@ class LaRecords:
     exceptions: dict[str, list[ExceptionRecord]]
 
 
-async def _rows(session: AsyncSession, table: Table, la_code: str, cls: type[R],
+async def _rows(connection: AsyncConnection, table: Table, la_code: str, cls: type[R],
                 order: Any) -> dict[str, list[R]]:
     by_case: dict[str, list[R]] = defaultdict(list)
-    rows = (await session.execute(select(table).where(table.c.la_code == la_code)
+    rows = (await connection.execute(select(table).where(table.c.la_code == la_code)
                                   .order_by(order))).mappings().all()
     for row in rows:
         by_case[row["case_id"]].append(from_row(cls, row))
     return by_case
 
 
-async def latest_finals(session: AsyncSession, la_code: str) -> dict[str, VersionRecord]:
+async def latest_finals(connection: AsyncConnection, la_code: str) -> dict[str, VersionRecord]:
     """Each plan's latest final version (its section I, direct payment)."""
     latest = (select(plan_version.c.plan_id, func.max(plan_version.c.number).label("number"))
               .join(plan, plan.c.id == plan_version.c.plan_id)
               .where(plan.c.la_code == la_code,
                      plan_version.c.stage == VersionStage.FINAL.value)
               .group_by(plan_version.c.plan_id).subquery())
-    rows = (await session.execute(select(plan_version).join(latest, and_(
+    rows = (await connection.execute(select(plan_version).join(latest, and_(
         latest.c.plan_id == plan_version.c.plan_id,
         latest.c.number == plan_version.c.number)))).mappings().all()
     return {r["plan_id"]: from_row(VersionRecord, r) for r in rows}
 
 
-async def la_records(session: AsyncSession, la_code: str) -> LaRecords:
-    cases = (await session.execute(select(case).where(case.c.la_code == la_code)
+async def la_records(connection: AsyncConnection, la_code: str) -> LaRecords:
+    cases = (await connection.execute(select(case).where(case.c.la_code == la_code)
                                    .order_by(case.c.id))).mappings().all()
-    details = (await session.execute(select(sen2_detail).where(
+    details = (await connection.execute(select(sen2_detail).where(
         sen2_detail.c.la_code == la_code))).mappings().all()
     return LaRecords(
         cases=[from_row(CaseRecord, c) for c in cases],
         details={d["case_id"]: from_row(DetailRecord, d) for d in details},
-        requests=await _rows(session, assessment_request, la_code, RequestRecord,
+        requests=await _rows(connection, assessment_request, la_code, RequestRecord,
                              assessment_request.c.received_on),
-        plans=await _rows(session, plan, la_code, PlanRecord, plan.c.created_at),
-        finals=await latest_finals(session, la_code),
-        reviews=await _rows(session, review, la_code, ReviewRecord, review.c.created_at),
-        exceptions=await _rows(session, timeline_exception, la_code, ExceptionRecord,
+        plans=await _rows(connection, plan, la_code, PlanRecord, plan.c.created_at),
+        finals=await latest_finals(connection, la_code),
+        reviews=await _rows(connection, review, la_code, ReviewRecord, review.c.created_at),
+        exceptions=await _rows(connection, timeline_exception, la_code, ExceptionRecord,
                                timeline_exception.c.created_at))
 
 
-async def detail_of(session: AsyncSession, case_id: str, *,
+async def detail_of(connection: AsyncConnection, case_id: str, *,
                     for_update: bool = False) -> DetailRecord | None:
     query = select(sen2_detail).where(sen2_detail.c.case_id == case_id)
-    row = (await session.execute(query.with_for_update() if for_update else query)
+    row = (await connection.execute(query.with_for_update() if for_update else query)
            ).mappings().one_or_none()
     return None if row is None else from_row(DetailRecord, row)
 
 
-async def save_detail(session: AsyncSession, values: dict[str, Any], exists: bool) -> None:
+async def save_detail(connection: AsyncConnection, values: dict[str, Any], exists: bool) -> None:
     if exists:
-        await session.execute(update(sen2_detail).where(
+        await connection.execute(update(sen2_detail).where(
             sen2_detail.c.case_id == values["case_id"]).values(**values))
     else:
-        await session.execute(insert(sen2_detail).values(**values))
+        await connection.execute(insert(sen2_detail).values(**values))

@@ -34,14 +34,14 @@ COHORT_SWEEP_INTERVAL_S = 6 * 3600  # new cohorts appear on 1 September; four lo
 
 async def pattern_of(uow: UnitOfWork, case_id: str) -> str:
     """The case's recorded phase pattern, or the default (primary then secondary)."""
-    return await repository.phase_pattern_of(uow.session, case_id) or DEFAULT_PHASE_PATTERN
+    return await repository.phase_pattern_of(uow.connection, case_id) or DEFAULT_PHASE_PATTERN
 
 
 async def read_pattern(uow: UnitOfWork, principal: Principal,
                        case_id: str) -> tuple[str, bool]:
     """(the case's phase pattern, whether it was recorded rather than the default)."""
     await load_case(uow, principal, case_id)
-    recorded = await repository.phase_pattern_of(uow.session, case_id)
+    recorded = await repository.phase_pattern_of(uow.connection, case_id)
     return recorded or DEFAULT_PHASE_PATTERN, recorded is not None
 
 
@@ -49,7 +49,7 @@ async def record_pattern(uow: UnitOfWork, principal: Principal, case_id: str,
                          pattern: str) -> None:
     """R3.6: record the phase pattern of the child's schools on the case."""
     case_row = await load_case(uow, principal, case_id, for_update=True)
-    await repository.record_phase_pattern(uow.session, {
+    await repository.record_phase_pattern(uow.connection, {
         "case_id": case_id, "la_code": case_row.la_code, "pattern": pattern,
         "recorded_at": uow.clock.now()})
     await note(uow, case_row, "phase_pattern.recorded", uow.clock.today(), {"pattern": pattern})
@@ -60,7 +60,7 @@ async def keep_transfer_once(uow: UnitOfWork, deadlines: DeadlineBook, *, la_cod
                              deadline_owner: DeadlineOwner) -> bool:
     """Open the transfer's naming deadline unless the case already has it (open or met):
     True when it was opened now."""
-    if await repository.deadline_kept(uow.session, case_id, PHASE_TRANSFER, transfer.named_by):
+    if await repository.deadline_kept(uow.connection, case_id, PHASE_TRANSFER, transfer.named_by):
         return False
     await deadlines.open(uow, la_code=la_code, case_id=case_id,
                          kind=DeadlineKind.PHASE_TRANSFER_NAMED_BY, due_on=transfer.named_by,
@@ -72,10 +72,10 @@ async def on_plan_event(uow: UnitOfWork, deadlines: DeadlineBook, la_code: str,
                         plan_id: str, on: date) -> PhaseTransfer | None:
     """A plan was issued, amended, imported or reviewed on `on`: open the coming transfer's
     deadline if the child is within 12 months of one (reg 18(1)) and it is not kept yet."""
-    found = await plans.get_plan(uow.session, la_code, plan_id, for_update=True)
+    found = await plans.get_plan(uow.connection, la_code, plan_id, for_update=True)
     if found is None or found.status not in MAINTAINED:
         return None
-    case_row = await cases.case_of(uow.session, found.case_id)
+    case_row = await cases.case_of(uow.connection, found.case_id)
     coming = rules.coming_phase_transfer(case_row.date_of_birth, on,
                                          await pattern_of(uow, case_row.id))
     if coming is not None:
@@ -91,11 +91,11 @@ async def open_cohort_transfers(uow: UnitOfWork, deadlines: DeadlineBook, as_of:
     deadline, once; returns how many were opened."""
     year = rules.coming_transfer_year(as_of)
     births = rules.transfer_cohort_births(year, list(set(ENTRY_YEAR_GROUP.values())))
-    members = await repository.maintained_plans_born(uow.session, births)
+    members = await repository.maintained_plans_born(uow.connection, births)
     named_by = sorted({rules.phase_transfer_named_by(kind, year) for kind in ENTRY_YEAR_GROUP})
     kept: set[tuple[str, date]] = set()
     for la_code in sorted({m.la_code for m in members}):
-        kept |= await repository.phase_transfers_kept(uow.session, la_code, named_by)
+        kept |= await repository.phase_transfers_kept(uow.connection, la_code, named_by)
     opened = 0
     for member in members:
         coming = rules.coming_phase_transfer(member.date_of_birth, as_of,
@@ -116,7 +116,7 @@ async def open_cohort_transfers(uow: UnitOfWork, deadlines: DeadlineBook, as_of:
 async def close_past_comment_windows(uow: UnitOfWork, as_of: date) -> int:
     """A draft's comment window (R1.12) is the family's time, not a step the LA can miss: once
     it has closed its deadline is met on its last day, so no 'missed' alert follows."""
-    return await plans.close_comment_windows_ended(uow.session, as_of)
+    return await plans.close_comment_windows_ended(uow.connection, as_of)
 
 
 async def sweep_once(runtime: ServiceRuntime, as_of: date) -> int:

@@ -75,7 +75,7 @@ async def plan_phase_transfer(uow: UnitOfWork, deadlines: DeadlineBook, principa
                 or transfer_rules.next_phase_transfer(case_row.date_of_birth, today, route))
     if upcoming is None or found.status is not PlanStatus.ISSUED:
         raise conflict("No phase transfer is ahead for this plan")
-    if await repository.deadline_kept(uow.session, case_row.id, phases.PHASE_TRANSFER,
+    if await repository.deadline_kept(uow.connection, case_row.id, phases.PHASE_TRANSFER,
                                       upcoming.named_by):
         return upcoming, False
     await deadlines.close(uow, case_id=found.case_id, kind=DeadlineKind.PHASE_TRANSFER_NAMED_BY,
@@ -93,7 +93,7 @@ async def plan_post16_move(uow: UnitOfWork, deadlines: DeadlineBook, principal: 
     _, case_row = await load_plan(uow, principal, plan_id)
     due_on = transfer_rules.post16_amend_by(case_row.date_of_birth, cmd.transfer_on)
     kind = DeadlineKind.POST16_TRANSFER_AMEND_BY
-    if await repository.deadline_kept(uow.session, case_row.id, kind, due_on):
+    if await repository.deadline_kept(uow.connection, case_row.id, kind, due_on):
         return due_on
     await open_clock(uow, deadlines, case_row, DeadlineKind.POST16_TRANSFER_AMEND_BY, due_on,
                      plan_id)
@@ -108,9 +108,9 @@ async def export_plan(uow: UnitOfWork, principal: Principal, plan_id: str) -> Pl
     if found.status not in MAINTAINED or found.last_issued_on is None \
             or found.first_issued_on is None:
         raise conflict("Only an issued plan can be exported")
-    finals = [v for v in await plans.versions_of(uow.session, plan_id)
+    finals = [v for v in await plans.versions_of(uow.connection, plan_id)
               if v.stage is VersionStage.FINAL]
-    reviewed = [r.decided_on for r in await reviews.reviews_of_plan(uow.session, plan_id)
+    reviewed = [r.decided_on for r in await reviews.reviews_of_plan(uow.connection, plan_id)
                 if r.decided_on]
     person = asdict(case_row)
     return PlanExport(
@@ -131,15 +131,15 @@ async def import_plan(uow: UnitOfWork, deadlines: DeadlineBook, principal: Princ
     not_before(cmd.transferred_on, exported.issued_on, "transferred_on", "the plan's issue",
                "R3.9")
     case_id = await open_case(uow, principal, _incoming_case(cmd))
-    case_row = await cases.case_of(uow.session, case_id)
+    case_row = await cases.case_of(uow.connection, case_id)
     plan_id, now, content = new_id(), uow.clock.now(), exported.content
-    await plans.add_plan(uow.session, {
+    await plans.add_plan(uow.connection, {
         "id": plan_id, "case_id": case_id, "la_code": principal.la_code,
         "status": PlanStatus.ISSUED.value, "current_version": 1,
         "origin": PlanOrigin.MOVED_IN.value, "first_issued_on": cmd.transferred_on,
         "last_issued_on": cmd.transferred_on, "version": 1, "created_at": now,
         "updated_at": now})
-    await plans.add_version(uow.session, {
+    await plans.add_version(uow.connection, {
         "id": new_id(), "plan_id": plan_id, "number": 1, "stage": VersionStage.FINAL.value,
         "reason": VersionReason.MOVED_IN.value,
         **content.model_dump(mode="json", include={
@@ -150,7 +150,7 @@ async def import_plan(uow: UnitOfWork, deadlines: DeadlineBook, principal: Princ
         cmd.transferred_on, exported.last_reviewed_on or exported.issued_on)
     next_review = await schedule_review(uow, deadlines, plan_id, case_row, cmd.transferred_on,
                                         review_due)
-    await plans.bump_plan(uow.session, plan_id, {"next_review_due_on": next_review})
+    await plans.bump_plan(uow.connection, plan_id, {"next_review_due_on": next_review})
     await open_clock(uow, deadlines, case_row, DeadlineKind.MOVED_IN_DECISION_DUE,
                      rules.moved_in_decision_due_on(cmd.transferred_on), plan_id)
     await publish(uow, case_row, contracts.PLAN_ISSUED, contracts.PlanIssuedV1(
@@ -184,7 +184,7 @@ async def _start_transfer(uow: UnitOfWork, deadlines: DeadlineBook, case_row: Ca
     started = TransferRecord(id=new_id(), case_id=case_row.id, la_code=case_row.la_code,
                              kind=kind.value, due_on=due_on, status=TransferStatus.OPEN,
                              created_at=uow.clock.now(), **values)
-    await repository.add_transfer(uow.session, stored(started))
+    await repository.add_transfer(uow.connection, stored(started))
     await open_clock(uow, deadlines, case_row, deadline_kind, due_on,
                      started.plan_id or started.id)
     return started
@@ -195,7 +195,7 @@ async def record_move_out(uow: UnitOfWork, deadlines: DeadlineBook, principal: P
     """R3.9: the old LA transfers the plan on the move, or within 15 working days of learning
     of it when told later than 15 working days before."""
     case_row = await load_case(uow, principal, case_id, for_update=True)
-    active = await plans.active_plan_of_case(uow.session, case_id)
+    active = await plans.active_plan_of_case(uow.connection, case_id)
     if active is None or active.status is not PlanStatus.ISSUED:
         raise conflict("The case has no issued plan to transfer")
     if cmd.other_la_code == case_row.la_code:
@@ -216,7 +216,7 @@ async def start_transfer_review(uow: UnitOfWork, deadlines: DeadlineBook, princi
     due_on = transfer_rules.transfer_review_due_on(kind, cmd.notice_on, cmd.started_on)
     not_future(cmd.notice_on, uow.clock.today(), "notice_on")
     plan_id, now = new_id(), uow.clock.now()
-    await plans.add_plan(uow.session, {
+    await plans.add_plan(uow.connection, {
         "id": plan_id, "case_id": case_id, "la_code": case_row.la_code,
         "status": PlanStatus.DRAFT.value, "current_version": 0,
         "origin": PlanOrigin.TRANSFER.value, "legacy_ref": cmd.legacy_ref, "version": 1,
@@ -232,7 +232,7 @@ async def start_transfer_review(uow: UnitOfWork, deadlines: DeadlineBook, princi
 
 async def load_transfer(uow: UnitOfWork, principal: Principal,
                         transfer_id: str) -> TransferRecord:
-    found = await repository.get_transfer(uow.session, principal.la_code, transfer_id)
+    found = await repository.get_transfer(uow.connection, principal.la_code, transfer_id)
     if found is None:
         raise NotFound(f"Transfer {transfer_id}")
     return found
@@ -248,10 +248,10 @@ async def complete_transfer(uow: UnitOfWork, deadlines: DeadlineBook, principal:
     not_future(cmd.done_on, uow.clock.today(), "done_on")
     case_row = await load_case(uow, principal, move.case_id, for_update=True)
     sent = transfer_rules.decide_sent(move, cmd.done_on)
-    await repository.update_transfer(uow.session, transfer_id, sent.values())
+    await repository.update_transfer(uow.connection, transfer_id, sent.values())
     await deadlines.close(uow, case_id=move.case_id, kind=DeadlineKind.TRANSFER_PLAN_OUT,
                           closed_on=cmd.done_on, ref_id=move.plan_id)
-    await plans.update_plan(uow.session, move.plan_id,
+    await plans.update_plan(uow.connection, move.plan_id,
                             {"status": PlanStatus.TRANSFERRED_OUT.value})
     for kind in (DeadlineKind.ANNUAL_REVIEW_DUE, DeadlineKind.UNDER5_REVIEW_PROMPT):
         await deadlines.close(uow, case_id=move.case_id, kind=kind, closed_on=cmd.done_on,
@@ -269,10 +269,10 @@ async def record_detention(uow: UnitOfWork, deadlines: DeadlineBook, principal: 
     due_on = transfer_rules.check_detention(case_row.date_of_birth, cmd.detained_on,
                                             cmd.learned_on)
     not_future(cmd.learned_on, uow.clock.today(), "learned_on")
-    await cases.bump_case_version(uow.session, case_id, {
+    await cases.bump_case_version(uow.connection, case_id, {
         "detained_since": cmd.detained_on, "establishment_name": cmd.establishment_name,
         "yot_name": cmd.yot_name, "updated_at": uow.clock.now()})
-    active = await plans.active_plan_of_case(uow.session, case_id)
+    active = await plans.active_plan_of_case(uow.connection, case_id)
     if active is not None and active.status in MAINTAINED:
         await open_clock(uow, deadlines, case_row, DeadlineKind.DETAINED_PLAN_SEND_DUE, due_on,
                          case_id)

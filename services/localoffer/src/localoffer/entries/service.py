@@ -45,7 +45,7 @@ async def organisation_for(uow: UnitOfWork, principal: Principal,
                            organisation_id: str) -> OrganisationRecord:
     """The organisation an entry is written for: in the caller's LA, and for a provider
     their own (another organisation's is refused, 403)."""
-    found = await organisations.get(uow.session, principal.la_code, organisation_id)
+    found = await organisations.get(uow.connection, principal.la_code, organisation_id)
     if found is None:
         raise NotFound(f"Organisation {organisation_id}")
     if not actor_of(principal).may_edit_for(found.provider_code):
@@ -57,12 +57,12 @@ async def _reachable(uow: UnitOfWork, principal: Principal,
                      entry_id: str) -> tuple[DraftRecord | None, EntryHead | None]:
     """The entry's draft and published head, if the caller may see them; otherwise
     not found (another LA's entry, another organisation's for a provider)."""
-    draft = await repository.get_draft(uow.session, entry_id)
-    head = await repository.get_head(uow.session, entry_id)
+    draft = await repository.get_draft(uow.connection, entry_id)
+    head = await repository.get_head(uow.connection, entry_id)
     owner = draft or head
     if owner is None or owner.la_code != principal.la_code:
         raise NotFound(f"Entry {entry_id}")
-    org = await organisations.get(uow.session, principal.la_code, owner.organisation_id)
+    org = await organisations.get(uow.connection, principal.la_code, owner.organisation_id)
     if not actor_of(principal).may_edit_for(org.provider_code if org else None):
         raise NotFound(f"Entry {entry_id}")
     return draft, head
@@ -78,19 +78,19 @@ async def _write_draft(uow: UnitOfWork, principal: Principal, entry_id: str,
                        content: EntryContent, state: DraftState, *, new: bool,
                        review_comment: str | None = None) -> DraftRead:
     contents.check_static(content)
-    await contents.known_terms(uow.session, content)
+    await contents.known_terms(uow.connection, content)
     record = DraftRecord(entry_id=entry_id, la_code=principal.la_code,
                          organisation_id=content.organisation_id, state=state.value,
                          content=content.model_dump_json(), drafted_by=principal.subject,
                          review_comment=review_comment, updated_at=uow.clock.now())
-    await repository.save_draft(uow.session, record, new=new)
+    await repository.save_draft(uow.connection, record, new=new)
     return _draft_read(record)
 
 
 async def create(uow: UnitOfWork, principal: Principal, body: EntryCreate) -> DraftRead:
     entry_id = body.id or contents.new_id()
-    if await repository.get_draft(uow.session, entry_id) or \
-            await repository.get_head(uow.session, entry_id):
+    if await repository.get_draft(uow.connection, entry_id) or \
+            await repository.get_head(uow.connection, entry_id):
         raise Conflict(f"Entry {entry_id} already exists", entry_id=entry_id)
     await organisation_for(uow, principal, body.organisation_id)
     content = EntryContent.model_validate(body.model_dump(exclude={"id"}))
@@ -118,7 +118,7 @@ async def submit(uow: UnitOfWork, principal: Principal, entry_id: str) -> DraftR
     assert draft is not None  # decide_submit refuses a missing draft
     record = DraftRecord(**{**draft.__dict__, "state": state.value,
                             "updated_at": uow.clock.now()})
-    await repository.save_draft(uow.session, record, new=False)
+    await repository.save_draft(uow.connection, record, new=False)
     return _draft_read(record)
 
 
@@ -130,7 +130,7 @@ async def request_changes(uow: UnitOfWork, principal: Principal, entry_id: str,
     assert draft is not None
     record = DraftRecord(**{**draft.__dict__, "state": state.value, "review_comment": comment,
                             "updated_at": uow.clock.now()})
-    await repository.save_draft(uow.session, record, new=False)
+    await repository.save_draft(uow.connection, record, new=False)
     return _draft_read(record)
 
 
@@ -140,15 +140,15 @@ async def publish(uow: UnitOfWork, book: DeadlineBook, principal: Principal,
     rules.decide_publish(DraftState(draft.state) if draft else None, actor_of(principal))
     assert draft is not None
     content = EntryContent.model_validate_json(draft.content)
-    org = await organisations.get(uow.session, principal.la_code, content.organisation_id)
+    org = await organisations.get(uow.connection, principal.la_code, content.organisation_id)
     if org is None:
         raise NotFound(f"Organisation {content.organisation_id}")
     today = uow.clock.today()
     version = (head.version if head else 0) + 1
-    resolved = await contents.resolve(uow.session, entry_id, content, org.name)
+    resolved = await contents.resolve(uow.connection, entry_id, content, org.name)
     await store_published(uow, [Publication(entry_id, principal.la_code, resolved, org.name,
                                              version, today, principal.subject)])
-    await repository.delete_draft(uow.session, entry_id)
+    await repository.delete_draft(uow.connection, entry_id)
     await review.schedule_review(uow, book, la_code=principal.la_code, entry_id=entry_id,
                                  reviewed_on=today, today=today)
     return await read_published(uow, entry_id)
@@ -185,10 +185,10 @@ async def store_published(uow: UnitOfWork, publications: list[Publication]) -> N
         for table, part_rows in p.resolved.parts.items():
             parts[table].extend(part_rows)
         documents.append((p.entry_id, p.resolved.content.name, document))
-    await repository.write_published(uow.session, rows, parts,
+    await repository.write_published(uow.connection, rows, parts,
                                      [p.entry_id for p in publications if not p.new])
-    await index_entries(uow.session, documents)
-    await repository.add_versions(uow.session, [VersionRecord(
+    await index_entries(uow.connection, documents)
+    await repository.add_versions(uow.connection, [VersionRecord(
         entry_id=p.entry_id, version=p.version, la_code=p.la_code,
         content=p.resolved.content.model_dump_json(), published_at=now,
         published_by=p.published_by) for p in publications])
@@ -208,18 +208,18 @@ async def mark_reviewed(uow: UnitOfWork, book: DeadlineBook, principal: Principa
     if head is None:
         raise NotFound(f"Published entry {entry_id}")
     today = uow.clock.today()
-    await repository.mark_reviewed(uow.session, entry_id, today, uow.clock.now())
+    await repository.mark_reviewed(uow.connection, entry_id, today, uow.clock.now())
     await review.schedule_review(uow, book, la_code=head.la_code, entry_id=entry_id,
                                  reviewed_on=today, today=today)
     return await read_published(uow, entry_id)
 
 
 async def read_published(uow: UnitOfWork, entry_id: str) -> EntryRead:
-    loaded = await repository.load_published(uow.session, [entry_id])
+    loaded = await repository.load_published(uow.connection, [entry_id])
     if not loaded:
         raise NotFound(f"Published entry {entry_id}")
     record = loaded[0]
-    terms = await taxonomy_repository.terms_by_ids(uow.session, record.term_ids)
+    terms = await taxonomy_repository.terms_by_ids(uow.connection, record.term_ids)
     content = EntryContent.model_validate({
         **{k: v for k, v in record.__dict__.items() if k in EntryContent.model_fields},
         "taxonomy_term_ids": record.term_ids,
@@ -259,7 +259,7 @@ async def version_history(uow: UnitOfWork, principal: Principal,
     return [VersionRead(entry_id=v.entry_id, version=v.version, published_at=v.published_at,
                         published_by=v.published_by,
                         content=EntryContent.model_validate(json.loads(v.content)))
-            for v in await repository.versions(uow.session, entry_id)]
+            for v in await repository.versions(uow.connection, entry_id)]
 
 
 async def summaries(uow: UnitOfWork, principal: Principal, draft_state: DraftState | None,
@@ -267,10 +267,10 @@ async def summaries(uow: UnitOfWork, principal: Principal, draft_state: DraftSta
     org_ids = None
     actor = actor_of(principal)
     if not actor.is_la_staff:
-        own, _ = await organisations.page(uow.session, principal.la_code, 0, 1000,
+        own, _ = await organisations.page(uow.connection, principal.la_code, 0, 1000,
                                           provider_code=actor.provider_code or "")
         org_ids = [o.id for o in own]
     records, total = await repository.summaries(
-        uow.session, principal.la_code, org_ids,
+        uow.connection, principal.la_code, org_ids,
         draft_state.value if draft_state else None, offset, limit)
     return [EntrySummary(**r.__dict__) for r in records], total

@@ -47,7 +47,7 @@ async def receive_comment(uow: UnitOfWork, deadlines: DeadlineBook, la_code: str
                           body: FeedbackCreate, key: str,
                           limit: RateLimit = RateLimit()) -> tuple[str, rules.Moderation]:
     now = uow.clock.now()
-    recent = await repository.received_since(uow.session, key, now - limit.window)
+    recent = await repository.received_since(uow.connection, key, now - limit.window)
     wait = rules.retry_after_seconds(recent, now, limit)
     if wait is not None:
         raise CommentFlood(wait, limit)
@@ -56,7 +56,7 @@ async def receive_comment(uow: UnitOfWork, deadlines: DeadlineBook, la_code: str
     moderation = rules.moderate(body.comment)
     feedback_id = str(uuid.uuid4())
     received_on = uow.clock.today()
-    await repository.add_comment(uow.session, {
+    await repository.add_comment(uow.connection, {
         "id": feedback_id, "la_code": la_code, "topic": body.topic.value,
         "commenter_kind": body.commenter_kind.value if body.commenter_kind else None,
         "entry_id": str(body.entry_id) if body.entry_id else None, "comment": body.comment,
@@ -71,7 +71,7 @@ async def receive_comment(uow: UnitOfWork, deadlines: DeadlineBook, la_code: str
 
 
 async def _check_entry(uow: UnitOfWork, la_code: str, entry_id: str) -> None:
-    found = await entries_repository.load_published(uow.session, [entry_id])
+    found = await entries_repository.load_published(uow.connection, [entry_id])
     if not found or found[0].la_code != la_code:
         raise RuleViolation("R8.3", "A comment can be about a published entry of this "
                             "local offer only", field="entry_id")
@@ -81,10 +81,10 @@ async def _keep_publication_deadline(uow: UnitOfWork, deadlines: DeadlineBook, l
                                      first_comment_on: date) -> None:
     """Open the yearly publication deadline when the LA has none open (R8.3)."""
     offer = offer_id(la_code)
-    if await repository.open_deadline_due_on(uow.session, deadlines.tables.deadline, offer,
+    if await repository.open_deadline_due_on(uow.connection, deadlines.tables.deadline, offer,
                                              PUBLICATION_DEADLINE) is not None:
         return
-    last = await repository.last_publication(uow.session, la_code)
+    last = await repository.last_publication(uow.connection, la_code)
     due_on = rules.publication_due_on(last.published_on if last else None, first_comment_on)
     assert due_on is not None
     await deadlines.open(uow, la_code=la_code, case_id=offer, kind=PUBLICATION_DEADLINE,
@@ -93,12 +93,12 @@ async def _keep_publication_deadline(uow: UnitOfWork, deadlines: DeadlineBook, l
 
 async def respond(uow: UnitOfWork, principal: Principal, feedback_id: str,
                   body: ResponseCreate) -> CommentRecord:
-    found = await repository.comment(uow.session, principal.la_code, feedback_id)
+    found = await repository.comment(uow.connection, principal.la_code, feedback_id)
     if found is None:
         raise NotFound(f"Comment {feedback_id} of LA {principal.la_code}")
     rules.decide_response(found.status, found.response is not None)
     now = uow.clock.now()
-    await repository.add_response(uow.session, {
+    await repository.add_response(uow.connection, {
         "feedback_id": feedback_id, "response": body.response, "actions": body.actions,
         "responded_by": principal.subject, "responded_at": now})
     return CommentRecord(**{**found.__dict__, "response": repository.ResponseRecord(
@@ -109,12 +109,12 @@ async def publish(uow: UnitOfWork, deadlines: DeadlineBook, principal: Principal
                   body: PublicationCreate) -> tuple[PublicationRecord, date]:
     """Record this year's publication of "you said, we did"; the next is due a year on."""
     today = uow.clock.today()
-    last = await repository.last_publication(uow.session, principal.la_code)
+    last = await repository.last_publication(uow.connection, principal.la_code)
     if last is not None and last.published_on == today:
         raise Conflict("You said, we did was already published today", publication_id=last.id)
-    comments, responses = await repository.published_counts(uow.session, principal.la_code)
+    comments, responses = await repository.published_counts(uow.connection, principal.la_code)
     record = PublicationRecord(str(uuid.uuid4()), today, body.summary, comments, responses)
-    await repository.add_publication(uow.session, {
+    await repository.add_publication(uow.connection, {
         "id": record.id, "la_code": principal.la_code, "published_on": today,
         "summary": body.summary, "comments_published": comments,
         "responses_published": responses, "published_by": principal.subject,

@@ -33,7 +33,7 @@ class _Import:
         self.seen: set[str] = set()
 
     async def check_all(self) -> None:
-        conn = self.uow.session
+        conn = self.uow.connection
         ids = [r.service_id for r in self.feed if r.service_id]
         self.heads = await entries.get_heads(conn, ids)
         self.latest = await entries.latest_versions(conn, list(self.heads))
@@ -54,7 +54,7 @@ class _Import:
             return row.model_copy(update={"errors": [problem]})
         self.seen.add(entry_id)
         try:
-            resolved = await contents.resolve(self.uow.session, entry_id, record.content,
+            resolved = await contents.resolve(self.uow.connection, entry_id, record.content,
                                               record.organisation.name, self.terms)
         except RuleViolation as exc:
             return row.model_copy(update={"errors": [
@@ -92,7 +92,7 @@ class _Import:
 
     async def _organisations(self) -> None:
         """Each accepted record's organisation, created or brought up to date."""
-        conn, now = self.uow.session, self.uow.clock.now()
+        conn, now = self.uow.connection, self.uow.clock.now()
         given = {str(org.id): org for _, org in self.accepted}
         for org_id, org in given.items():
             values = {name: getattr(org, name) for name in _ORGANISATION_FIELDS}

@@ -54,7 +54,7 @@ async def list_organisations(principal: Contributor, uow: Transaction,
     """The organisations of the caller's LA, by name."""
     actor = service.actor_of(principal)
     records, total = await repository.page(
-        uow.session, principal.la_code, offset, limit,
+        uow.connection, principal.la_code, offset, limit,
         provider_code=None if actor.is_la_staff else actor.provider_code or "")
     return OrganisationPage(items=[service.organisation_read(r) for r in records],
                             total=total, limit=limit, offset=offset)

@@ -29,10 +29,10 @@ def organisation_read(record: OrganisationRecord) -> OrganisationRead:
 async def create(uow: UnitOfWork, principal: Principal,
                  body: OrganisationCreate) -> OrganisationRead:
     organisation_id = body.id or str(uuid.uuid4())
-    if await repository.get(uow.session, principal.la_code, organisation_id):
+    if await repository.get(uow.connection, principal.la_code, organisation_id):
         raise Conflict(f"Organisation {organisation_id} already exists")
     now = uow.clock.now()
-    record = await repository.add(uow.session, {
+    record = await repository.add(uow.connection, {
         **body.model_dump(exclude={"id"}), "kind": body.kind.value, "id": organisation_id,
         "la_code": principal.la_code, "created_at": now, "modified_at": now})
     return organisation_read(record)
@@ -41,7 +41,7 @@ async def create(uow: UnitOfWork, principal: Principal,
 async def change(uow: UnitOfWork, principal: Principal, organisation_id: str,
                  body: OrganisationCreate) -> OrganisationRead:
     await visible(uow, principal, organisation_id)
-    record = await repository.change(uow.session, organisation_id, {
+    record = await repository.change(uow.connection, organisation_id, {
         **body.model_dump(exclude={"id"}), "kind": body.kind.value,
         "modified_at": uow.clock.now()})
     return organisation_read(record)
@@ -49,7 +49,7 @@ async def change(uow: UnitOfWork, principal: Principal, organisation_id: str,
 
 async def visible(uow: UnitOfWork, principal: Principal,
                   organisation_id: str) -> OrganisationRecord:
-    found = await repository.get(uow.session, principal.la_code, organisation_id)
+    found = await repository.get(uow.connection, principal.la_code, organisation_id)
     if found is None or not actor_of(principal).may_edit_for(found.provider_code):
         raise NotFound(f"Organisation {organisation_id}")
     return found
@@ -67,11 +67,11 @@ async def write_report(uow: UnitOfWork, principal: Principal, organisation_id: s
     org = await visible(uow, principal, organisation_id)
     rules.check_sen_information_report(OrganisationKind(org.kind), body.academic_year,
                                        uow.clock.today())
-    existing = await repository.get_report(uow.session, organisation_id, body.academic_year)
+    existing = await repository.get_report(uow.connection, organisation_id, body.academic_year)
     if existing is not None and existing.state == ReportState.SUBMITTED and \
             not actor_of(principal).is_la_staff:
         raise WrongState("R8.6", "the report is with the LA for review", "state")
-    record = await repository.save_report(uow.session, {
+    record = await repository.save_report(uow.connection, {
         "id": existing.id if existing else str(uuid.uuid4()), "la_code": principal.la_code,
         "organisation_id": organisation_id, **body.model_dump(),
         "state": ReportState.DRAFT.value, "version": existing.version if existing else 0,
@@ -83,7 +83,7 @@ async def write_report(uow: UnitOfWork, principal: Principal, organisation_id: s
 async def move_report(uow: UnitOfWork, principal: Principal, organisation_id: str,
                       academic_year: str, to: ReportState) -> ReportRead:
     await visible(uow, principal, organisation_id)
-    report = await repository.get_report(uow.session, organisation_id, academic_year)
+    report = await repository.get_report(uow.connection, organisation_id, academic_year)
     if report is None:
         raise NotFound(f"SEN information report {academic_year}")
     if to is ReportState.PUBLISHED and not actor_of(principal).is_la_staff:
@@ -95,10 +95,10 @@ async def move_report(uow: UnitOfWork, principal: Principal, organisation_id: st
     values = {**report.__dict__, "state": to.value, "updated_at": uow.clock.now()}
     if to is ReportState.PUBLISHED:
         values.update(version=report.version + 1, published_on=uow.clock.today())
-    return report_read(await repository.save_report(uow.session, values, new=False))
+    return report_read(await repository.save_report(uow.connection, values, new=False))
 
 
 async def reports(uow: UnitOfWork, principal: Principal,
                   organisation_id: str) -> list[ReportRead]:
     await visible(uow, principal, organisation_id)
-    return [report_read(r) for r in await repository.reports_of(uow.session, organisation_id)]
+    return [report_read(r) for r in await repository.reports_of(uow.connection, organisation_id)]

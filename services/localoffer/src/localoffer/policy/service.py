@@ -16,10 +16,10 @@ def _version(record: PolicyRecord | PolicyPublished) -> rules.PolicyVersion:
 
 async def keep_published(uow: UnitOfWork, event_id: str, data: PolicyPublished) -> bool:
     """Show the published policy if it is newer than the one shown; True if it replaced it."""
-    shown = await repository.current(uow.session, data.la_code)
+    shown = await repository.current(uow.connection, data.la_code)
     if not rules.supersedes(_version(data), _version(shown) if shown else None):
         return False
-    await repository.replace(uow.session, PolicyRecord(
+    await repository.replace(uow.connection, PolicyRecord(
         data.la_code, data.policy_id, data.version, data.published_on, data.summary, data.url),
         event_id, uow.clock.now())
     return True

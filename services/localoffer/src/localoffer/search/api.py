@@ -44,5 +44,5 @@ async def load_postcodes(request: Request, principal: LaStaff,
         text = body.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise RuleViolation("LO-POSTCODE", "the file is not UTF-8 text", "file") from exc
-    report = await postcodes.load_onspd(uow.session, io.StringIO(text, newline=""))
+    report = await postcodes.load_onspd(uow.connection, io.StringIO(text, newline=""))
     return PostcodeLoadRead(**report.__dict__)

@@ -36,7 +36,7 @@ class EffectiveRoute:
 
 async def routing_table(uow: UnitOfWork, la_code: str,
                         event_types: list[str]) -> list[EffectiveRoute]:
-    overrides = await planning.route_overrides(uow.session, la_code)
+    overrides = await planning.route_overrides(uow.connection, la_code)
     result = []
     for event_type in event_types:
         mine = {a: o for (t, a), o in overrides.items() if t == event_type}
@@ -56,7 +56,7 @@ async def set_route(uow: UnitOfWork, la_code: str, event_type: str, audience: st
                     channels: list[str], enabled: bool) -> Route:
     default = default_route(event_type, audience)
     chosen = rules.decide_route_channels(audience, channels)
-    await repository.save_route_override(uow.session, la_code, event_type, audience, chosen,
+    await repository.save_route_override(uow.connection, la_code, event_type, audience, chosen,
                                          enabled, uow.clock.now())
     return Route(event_type, audience, tuple(chosen), default.statutory, enabled)
 
@@ -64,7 +64,7 @@ async def set_route(uow: UnitOfWork, la_code: str, event_type: str, audience: st
 async def current_template(uow: UnitOfWork, la_code: str, event_type: str, audience: str,
                            channel: str) -> LaTemplate | None:
     """The LA's own template, or None when the default applies (NotFound if neither)."""
-    row = await planning.template_of(uow.session, la_code, event_type, audience, channel)
+    row = await planning.template_of(uow.connection, la_code, event_type, audience, channel)
     if row is None and rendering.default_template(event_type, audience) is None:
         raise NotFound(f"A template for {event_type} / {audience}")
     return row
@@ -88,12 +88,12 @@ async def save_template(uow: UnitOfWork, own: NotificationsSettings, la_code: st
     rules.decide_template_channel(template.audience, template.channel)
     await check_template(own, template.event_type, template.channel, template.subject,
                          template.body)
-    old = await planning.template_of(uow.session, la_code, template.event_type,
+    old = await planning.template_of(uow.connection, la_code, template.event_type,
                                      template.audience, template.channel)
     if_match(old.version if old is not None else 0)
     saved = LaTemplate(template.event_type, template.audience, template.channel,
                        template.subject, template.body, rules.next_template_version(old))
-    await repository.save_template(uow.session, la_code, saved, uow.clock.now())
+    await repository.save_template(uow.connection, la_code, saved, uow.clock.now())
     return saved
 
 
@@ -113,42 +113,42 @@ async def preview(uow: UnitOfWork, own: NotificationsSettings, la_code: str,
 async def set_staff_address(uow: UnitOfWork, la_code: str, kind: str, ref: str,
                             email: str) -> StaffAddress:
     address = StaffAddress(kind, rules.stored_ref(kind, ref), email)
-    await repository.save_staff_address(uow.session, la_code, address, uow.clock.now())
+    await repository.save_staff_address(uow.connection, la_code, address, uow.clock.now())
     return address
 
 
 async def delete_staff_address(uow: UnitOfWork, la_code: str, kind: str, ref: str) -> None:
     stored = "" if ref == rules.LA_WIDE else ref
-    if not await repository.delete_staff_address(uow.session, la_code, kind, stored):
+    if not await repository.delete_staff_address(uow.connection, la_code, kind, stored):
         raise NotFound("The address")
 
 
 async def set_opt_out(uow: UnitOfWork, principal: Principal, case_id: str, address: str,
                       opted_out: bool) -> None:
-    case = await planning.case_of(uow.session, principal.la_code, case_id)
+    case = await planning.case_of(uow.connection, principal.la_code, case_id)
     if case is None or not principal.may_see_case(case.la_code, case_id):
         raise NotFound("The case")
-    contacts = await planning.contacts_of(uow.session, principal.la_code, case_id)
+    contacts = await planning.contacts_of(uow.connection, principal.la_code, case_id)
     rules.decide_opt_out_address(address, contacts)
-    await repository.set_opt_out(uow.session, principal.la_code, address, opted_out,
+    await repository.set_opt_out(uow.connection, principal.la_code, address, opted_out,
                                  uow.clock.now())
 
 
 async def reset_route(uow: UnitOfWork, la_code: str, event_type: str, audience: str) -> None:
-    await repository.delete_route_override(uow.session, la_code, event_type, audience)
+    await repository.delete_route_override(uow.connection, la_code, event_type, audience)
 
 
 async def templates(uow: UnitOfWork, la_code: str) -> list[LaTemplate]:
-    return await repository.templates_of(uow.session, la_code)
+    return await repository.templates_of(uow.connection, la_code)
 
 
 async def delete_template(uow: UnitOfWork, la_code: str, event_type: str, audience: str,
                           channel: str) -> None:
-    await repository.delete_template(uow.session, la_code, event_type, audience, channel)
+    await repository.delete_template(uow.connection, la_code, event_type, audience, channel)
 
 
 async def staff_addresses(uow: UnitOfWork, la_code: str) -> list[StaffAddress]:
-    return await repository.staff_addresses(uow.session, la_code)
+    return await repository.staff_addresses(uow.connection, la_code)
 
 
 @dataclass(frozen=True)
@@ -174,19 +174,19 @@ async def notify_account(uow: UnitOfWork, own: NotificationsSettings,
 
 
 async def notify_templates(uow: UnitOfWork, la_code: str) -> list[NotifyTemplate]:
-    return await repository.notify_templates_of(uow.session, la_code)
+    return await repository.notify_templates_of(uow.connection, la_code)
 
 
 async def set_notify_template(uow: UnitOfWork, la_code: str,
                               template: NotifyTemplate) -> NotifyTemplate:
     rules.decide_notify_template(template.event_type, template.audience, template.channel,
                                  [*routed_event_types(), contracts.DELIVERY_FAILED])
-    await repository.save_notify_template(uow.session, la_code, template, uow.clock.now())
+    await repository.save_notify_template(uow.connection, la_code, template, uow.clock.now())
     return template
 
 
 async def delete_notify_template(uow: UnitOfWork, la_code: str, event_type: str,
                                  audience: str, channel: str) -> None:
-    if not await repository.delete_notify_template(uow.session, la_code, event_type,
+    if not await repository.delete_notify_template(uow.connection, la_code, event_type,
                                                    audience, channel):
         raise NotFound(f"A Notify template for {event_type} / {audience} / {channel}")

@@ -74,7 +74,7 @@ class DeliveryWorker:
         Deliveries to one webhook endpoint go one at a time in creation order and stop at
         the first that does not succeed; other lanes run concurrently."""
         async with self.runtime.unit_of_work() as uow:
-            due = await repository.due_deliveries(uow.session, uow.clock.now(),
+            due = await repository.due_deliveries(uow.connection, uow.clock.now(),
                                                   limit or self.own.batch_size)
         attempted = 0
         if due:
@@ -123,20 +123,20 @@ class DeliveryWorker:
     async def _claim(self, delivery_id: str) -> Claimed | None:
         """Take the delivery for one attempt, committed before the channel is called."""
         async with self.runtime.transaction() as uow:
-            row = await repository.get(uow.session, delivery_id)
+            row = await repository.get(uow.connection, delivery_id)
             claim = decide_claim(row, uow.clock.now(), timedelta(
                 seconds=self.own.claim_lease_s)) if row is not None else None
             if row is None or claim is None:
                 return None
             if row.endpoint_id and await repository.endpoint_blocked(
-                    uow.session, row.endpoint_id, row.seq):
+                    uow.connection, row.endpoint_id, row.seq):
                 return None
-            if not await repository.save_if_unchanged(uow.session, row, claim.values()):
+            if not await repository.save_if_unchanged(uow.connection, row, claim.values()):
                 return None
-            endpoint = await endpoints.endpoint(uow.session, row.endpoint_id) \
+            endpoint = await endpoints.endpoint(uow.connection, row.endpoint_id) \
                 if row.endpoint_id else None
             template = await repository.notify_template_for(
-                uow.session, row.la_code, row.event_type, row.audience, row.channel) \
+                uow.connection, row.la_code, row.event_type, row.audience, row.channel) \
                 if self.dispatcher.uses_notify(row) else None
         if claim.resend:
             self.state.resends += 1
@@ -174,15 +174,15 @@ class DeliveryWorker:
                 if outcome.status == OutcomeStatus.RETRY else None
             after = decide_after_attempt(row, outcome.status, outcome.detail,
                                          outcome.provider_ref, now, delay)
-            if not await repository.save_if_unchanged(uow.session, row, after.values):
+            if not await repository.save_if_unchanged(uow.connection, row, after.values):
                 log.warning("an outcome came after the claim ran out",
                             extra={"delivery_id": row.id})
                 return
             if outcome.document is not None and row.channel == Channel.POST:
-                await letters.queue_letter(uow.session, letter_values(row, outcome.document,
+                await letters.queue_letter(uow.connection, letter_values(row, outcome.document,
                                                                       now))
             if claimed.endpoint is not None:
-                await endpoints.update_endpoint(uow.session, claimed.endpoint.id, decide_health(
+                await endpoints.update_endpoint(uow.connection, claimed.endpoint.id, decide_health(
                     claimed.endpoint, outcome.status, outcome.detail, now))
             if after.gives_up:
                 await give_up(uow, self.own, row, outcome.detail)
@@ -192,7 +192,7 @@ class DeliveryWorker:
             return
         self._snapshot_at = time.monotonic()
         async with self.runtime.unit_of_work() as uow:
-            self.state.snapshot = await reports.snapshot(uow.session, None, uow.clock.now())
+            self.state.snapshot = await reports.snapshot(uow.connection, None, uow.clock.now())
 
     async def run(self) -> None:
         """Send until cancelled; on cancel, stop claiming, let the sends in flight finish

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from notifications.domain.enums import DeliveryStatus
 from notifications.domain.records import Endpoint
@@ -37,15 +37,15 @@ class DeliverySnapshot:
     endpoints: list[EndpointHealth] = field(default_factory=list)
 
 
-async def snapshot(session: AsyncSession, la_code: str | None,
+async def snapshot(connection: AsyncConnection, la_code: str | None,
                    now: datetime) -> DeliverySnapshot:
     by_channel: dict[str, dict[str, int]] = {}
-    for channel, status, n in await repository.counts_by_channel(session, la_code):
+    for channel, status, n in await repository.counts_by_channel(connection, la_code):
         by_channel.setdefault(channel, {s.value: 0 for s in DeliveryStatus})[status] = n
-    oldest = await repository.oldest_undelivered(session, la_code)
-    known = await endpoints.endpoints_of_la(session, la_code)
+    oldest = await repository.oldest_undelivered(connection, la_code)
+    known = await endpoints.endpoints_of_la(connection, la_code)
     counts: dict[str, dict[str, int]] = {}
-    for endpoint_id, status, n in await repository.endpoint_counts(session,
+    for endpoint_id, status, n in await repository.endpoint_counts(connection,
                                                                    [e.id for e in known]):
         counts.setdefault(endpoint_id, {})[status] = n
     return DeliverySnapshot(

@@ -8,29 +8,29 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from notifications.delivery.tables import delivery
 from notifications.domain.enums import IN_FLIGHT, Channel
 from notifications.domain.records import Delivery
 
 
-async def count(session: AsyncSession, conditions: Sequence[Any]) -> int:
-    return int(await session.scalar(
+async def count(connection: AsyncConnection, conditions: Sequence[Any]) -> int:
+    return int(await connection.scalar(
         select(func.count()).select_from(delivery).where(*conditions)) or 0)
 
 
-async def page(session: AsyncSession, conditions: Sequence[Any], limit: int,
+async def page(connection: AsyncConnection, conditions: Sequence[Any], limit: int,
                offset: int) -> tuple[list[Delivery], int]:
-    total = await count(session, conditions)
-    rows = (await session.execute(select(delivery).where(*conditions)
+    total = await count(connection, conditions)
+    rows = (await connection.execute(select(delivery).where(*conditions)
                                   .order_by(delivery.c.seq, delivery.c.id)
                                   .limit(limit).offset(offset))).mappings().all()
     return [Delivery.from_row(r) for r in rows], total
 
 
-async def get_in_la(session: AsyncSession, la_code: str, delivery_id: str) -> Delivery | None:
-    row = (await session.execute(select(delivery).where(
+async def get_in_la(connection: AsyncConnection, la_code: str, delivery_id: str) -> Delivery | None:
+    row = (await connection.execute(select(delivery).where(
         delivery.c.id == delivery_id, delivery.c.la_code == la_code))).mappings().one_or_none()
     return Delivery.from_row(row) if row is not None else None
 
@@ -58,35 +58,35 @@ def inbox_filter(la_code: str, caseworker_id: str, unread_only: bool) -> list[An
     return conditions
 
 
-async def set_read(session: AsyncSession, delivery_id: str, read_at: datetime | None) -> None:
-    await session.execute(update(delivery).where(delivery.c.id == delivery_id)
+async def set_read(connection: AsyncConnection, delivery_id: str, read_at: datetime | None) -> None:
+    await connection.execute(update(delivery).where(delivery.c.id == delivery_id)
                           .values(read_at=read_at))
 
 
-async def counts_by_channel(session: AsyncSession,
+async def counts_by_channel(connection: AsyncConnection,
                             la_code: str | None) -> list[tuple[str, str, int]]:
     query = select(delivery.c.channel, delivery.c.status, func.count()) \
         .group_by(delivery.c.channel, delivery.c.status)
     if la_code:
         query = query.where(delivery.c.la_code == la_code)
-    return [(c, s, int(n)) for c, s, n in (await session.execute(query)).all()]
+    return [(c, s, int(n)) for c, s, n in (await connection.execute(query)).all()]
 
 
-async def oldest_undelivered(session: AsyncSession, la_code: str | None) -> datetime | None:
+async def oldest_undelivered(connection: AsyncConnection, la_code: str | None) -> datetime | None:
     query = (select(delivery.c.created_at)
              .where(delivery.c.status.in_([s.value for s in IN_FLIGHT]))
              .order_by(delivery.c.created_at).limit(1))
     if la_code:
         query = query.where(delivery.c.la_code == la_code)
-    value: datetime | None = await session.scalar(query)
+    value: datetime | None = await connection.scalar(query)
     return value
 
 
-async def endpoint_counts(session: AsyncSession,
+async def endpoint_counts(connection: AsyncConnection,
                           endpoint_ids: Sequence[str]) -> list[tuple[str, str, int]]:
     if not endpoint_ids:
         return []
-    rows = (await session.execute(
+    rows = (await connection.execute(
         select(delivery.c.endpoint_id, delivery.c.status, func.count())
         .where(delivery.c.endpoint_id.in_(list(endpoint_ids)))
         .group_by(delivery.c.endpoint_id, delivery.c.status))).all()

@@ -36,24 +36,24 @@ def log_conditions(principal: Principal, query: LogQuery) -> list[Any]:
 
 async def delivery_log(uow: UnitOfWork, principal: Principal, query: LogQuery, limit: int,
                        offset: int) -> tuple[list[Delivery], int]:
-    return await repository.page(uow.session, log_conditions(principal, query), limit, offset)
+    return await repository.page(uow.connection, log_conditions(principal, query), limit, offset)
 
 
 async def inbox(uow: UnitOfWork, principal: Principal, unread_only: bool, limit: int,
                 offset: int) -> tuple[list[Delivery], int, int]:
-    rows, total = await repository.page(uow.session, repository.inbox_filter(
+    rows, total = await repository.page(uow.connection, repository.inbox_filter(
         principal.la_code, principal.subject, unread_only), limit, offset)
-    unread = await repository.count(uow.session, repository.inbox_filter(
+    unread = await repository.count(uow.connection, repository.inbox_filter(
         principal.la_code, principal.subject, True))
     return rows, total, unread
 
 
 async def mark(uow: UnitOfWork, principal: Principal, item_id: str, read: bool) -> None:
-    row = await repository.get_in_la(uow.session, principal.la_code, item_id)
+    row = await repository.get_in_la(uow.connection, principal.la_code, item_id)
     if row is None or row.channel != Channel.IN_APP or row.recipient != principal.subject:
         raise NotFound("The inbox item")
-    await repository.set_read(uow.session, item_id, uow.clock.now() if read else None)
+    await repository.set_read(uow.connection, item_id, uow.clock.now() if read else None)
 
 
 async def report(uow: UnitOfWork, principal: Principal) -> reports.DeliverySnapshot:
-    return await reports.snapshot(uow.session, principal.la_code, uow.clock.now())
+    return await reports.snapshot(uow.connection, principal.la_code, uow.clock.now())

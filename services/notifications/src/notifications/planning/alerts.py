@@ -46,7 +46,7 @@ async def alert_team(uow: UnitOfWork, own: NotificationsSettings, *, la_code: st
                      template: str, context: Mapping[str, Any]) -> int | None:
     """Queue a system message to the LA team; rows inserted (0 if already queued), or None
     when the LA has no team address."""
-    address = await recipients.team_email(uow.session, own, la_code, team)
+    address = await recipients.team_email(uow.connection, own, la_code, team)
     if not address:
         return None
     message = await rendering.render_system(template, context)
@@ -54,7 +54,7 @@ async def alert_team(uow: UnitOfWork, own: NotificationsSettings, *, la_code: st
         uow.clock.now(), la_code=la_code, case_id=case_id, event_id=event_id,
         event_type=event_type, target=Target(Audience.LA, Channel.EMAIL, address),
         message=message)
-    return int(await repository.add_delivery(uow.session, values))
+    return int(await repository.add_delivery(uow.connection, values))
 
 
 def recipient_ref(row: Delivery) -> str:
@@ -76,7 +76,7 @@ async def fall_back(uow: UnitOfWork, own: NotificationsSettings, row: Delivery) 
         await _copy(uow, row, "smtp", Target(Audience.LA, Channel.EMAIL, row.recipient),
                     EmailProvider.SMTP)
         return
-    case = await repository.case_of(uow.session, row.la_code, row.case_id) \
+    case = await repository.case_of(uow.connection, row.la_code, row.case_id) \
         if row.case_id and row.channel != Channel.IN_APP else None
     if case is None or not case.caseworker_id:
         log.error("an alert to the LA team could not be delivered, and there is no other "
@@ -93,4 +93,4 @@ async def _copy(uow: UnitOfWork, row: Delivery, suffix: str, target: Target,
         uow.clock.now(), la_code=row.la_code, case_id=row.case_id,
         event_id=f"{row.event_id}/{suffix}", event_type=row.event_type, target=target,
         message=RenderedMessage(row.subject, row.body), status=status)
-    await repository.add_delivery(uow.session, values | {"provider": provider})
+    await repository.add_delivery(uow.connection, values | {"provider": provider})

@@ -74,7 +74,7 @@ async def tell_caseworker(uow: UnitOfWork, own: NotificationsSettings, event: Cl
     """One message to the caseworker (else the team) listing the family notices held."""
     if not held:
         return 0
-    address = await recipients.team_email(uow.session, own, event.lacode, owner.team)
+    address = await recipients.team_email(uow.connection, own, event.lacode, owner.team)
     if not address:
         return 0
     step_on = step_day(data)
@@ -86,4 +86,4 @@ async def tell_caseworker(uow: UnitOfWork, own: NotificationsSettings, event: Cl
         uow.clock.now(), la_code=event.lacode, case_id=case_id,
         event_id=f"{event.id}/recorded-late", event_type=event.type,
         target=Target(Audience.LA, Channel.EMAIL, address), message=message)
-    return int(await repository.add_delivery(uow.session, values))
+    return int(await repository.add_delivery(uow.connection, values))

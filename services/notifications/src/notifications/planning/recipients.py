@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from notifications.domain.enums import Audience, Channel, PartnerRole, StaffKind
 from notifications.domain.records import Contact, EndpointOwner, Owner, Target
@@ -49,29 +49,29 @@ class Resolution:
     unreachable: list[str]  # who could not be reached, and why (for the LA alert)
 
 
-async def _staff_email(session: AsyncSession, la_code: str, kind: StaffKind, team: str | None,
+async def _staff_email(connection: AsyncConnection, la_code: str, kind: StaffKind, team: str | None,
                        fallback: str | None) -> str | None:
     """The team's own address of this kind, else the LA-wide one, else the settings'."""
     if team:
-        found = await repository.staff_email(session, la_code, kind, team)
+        found = await repository.staff_email(connection, la_code, kind, team)
         if found:
             return found
-    return await repository.staff_email(session, la_code, kind, "") or fallback
+    return await repository.staff_email(connection, la_code, kind, "") or fallback
 
 
-async def team_email(session: AsyncSession, own: NotificationsSettings, la_code: str,
+async def team_email(connection: AsyncConnection, own: NotificationsSettings, la_code: str,
                      team: str | None) -> str | None:
-    return await _staff_email(session, la_code, StaffKind.TEAM, team,
+    return await _staff_email(connection, la_code, StaffKind.TEAM, team,
                               own.la_team_emails.get(la_code))
 
 
-async def manager_email(session: AsyncSession, own: NotificationsSettings, la_code: str,
+async def manager_email(connection: AsyncConnection, own: NotificationsSettings, la_code: str,
                         team: str | None) -> str | None:
-    return await _staff_email(session, la_code, StaffKind.MANAGER, team,
+    return await _staff_email(connection, la_code, StaffKind.MANAGER, team,
                               own.la_manager_emails.get(la_code))
 
 
-async def staff_targets(session: AsyncSession, own: NotificationsSettings, route: Route,
+async def staff_targets(connection: AsyncConnection, own: NotificationsSettings, route: Route,
                         la_code: str, owner: Owner) -> Resolution:
     team, caseworker = owner.team, owner.caseworker_id
     targets: list[Target] = []
@@ -82,10 +82,10 @@ async def staff_targets(session: AsyncSession, own: NotificationsSettings, route
             continue
         if route.audience == Audience.CASEWORKER:
             address = (caseworker and await repository.staff_email(
-                session, la_code, StaffKind.CASEWORKER, caseworker)) or await team_email(
-                session, own, la_code, team)
+                connection, la_code, StaffKind.CASEWORKER, caseworker)) or await team_email(
+                connection, own, la_code, team)
         else:
-            address = await manager_email(session, own, la_code, team)
+            address = await manager_email(connection, own, la_code, team)
         if address:
             targets.append(Target(route.audience, Channel.EMAIL, address))
     unreachable = [] if targets else [f"{route.audience}: no address configured"]
@@ -121,7 +121,7 @@ def letter_target(route: Route, person: Person) -> Target | None:
     return Target(Audience.FAMILY, Channel.POST, block, person.name) if block else None
 
 
-async def family_targets(session: AsyncSession, route: Route, la_code: str,
+async def family_targets(connection: AsyncConnection, route: Route, la_code: str,
                          people: Sequence[Person]) -> tuple[Resolution, list[Target]]:
     """(reachable targets, targets suppressed by an opt-out)."""
     targets, suppressed, unreachable = [], [], []
@@ -138,7 +138,7 @@ async def family_targets(session: AsyncSession, route: Route, la_code: str,
             continue
         address = person.address(channel) or ""
         target = Target(Audience.FAMILY, channel, address, person.name)
-        if not route.statutory and await repository.opted_out(session, la_code, address):
+        if not route.statutory and await repository.opted_out(connection, la_code, address):
             suppressed.append(target)
         else:
             targets.append(target)
@@ -147,7 +147,7 @@ async def family_targets(session: AsyncSession, route: Route, la_code: str,
     return Resolution(targets, unreachable), suppressed
 
 
-async def partner_targets(session: AsyncSession, route: Route, la_code: str, event_type: str,
+async def partner_targets(connection: AsyncConnection, route: Route, la_code: str, event_type: str,
                           partner: Partner | None) -> Resolution:
     if partner is None or not partner.org_code:
         return Resolution([], [])
@@ -155,7 +155,7 @@ async def partner_targets(session: AsyncSession, route: Route, la_code: str, eve
     targets = []
     if Channel.WEBHOOK in route.channels:
         owner = EndpointOwner(la_code, partner.role, partner.org_code)
-        for endpoint in await endpoints.endpoints_of(session, owner):
+        for endpoint in await endpoints.endpoints_of(connection, owner):
             if endpoint.active and event_type in endpoint.subscribed:
                 targets.append(Target(Audience.PARTNER, Channel.WEBHOOK, endpoint.id, name,
                                       endpoint.id))

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from notifications.domain.enums import Channel
 from notifications.domain.records import LaTemplate
@@ -56,11 +56,11 @@ async def render_la_template(own: NotificationsSettings, subject: str, body: str
                                   cpu_s=own.render_cpu_s, max_chars=own.render_max_chars)
 
 
-async def render_for(session: AsyncSession, own: NotificationsSettings, la_code: str,
+async def render_for(connection: AsyncConnection, own: NotificationsSettings, la_code: str,
                      event_type: str, audience: str, channel: str,
                      context: Mapping[str, Any]) -> Rendered:
     note, failed = None, None
-    row = await repository.template_of(session, la_code, event_type, audience, channel)
+    row = await repository.template_of(connection, la_code, event_type, audience, channel)
     if row is not None:
         try:
             return Rendered(await render_la_template(own, row.subject, row.body, context))

@@ -39,9 +39,9 @@ async def plan_deliveries(uow: UnitOfWork, own: NotificationsSettings, event: Cl
     for a statutory notice nobody can receive, one alert to the LA team instead."""
     la_code = event.lacode
     case_id = case_id_from_subject(event.subject) or data.get("case_id")
-    overrides = await repository.route_overrides(uow.session, la_code, event.type)
+    overrides = await repository.route_overrides(uow.connection, la_code, event.type)
     routes = effective_routes(event.type, {a: o for (_, a), o in overrides.items()})
-    case = await repository.case_of(uow.session, la_code, case_id) if case_id else None
+    case = await repository.case_of(uow.connection, la_code, case_id) if case_id else None
     owner = _owner(case, plan.owner)
     context = {**data, "case_id": case_id,
                **case_facts(case, case_id, own.case_url_templates.get(la_code)),
@@ -77,15 +77,15 @@ async def _resolve(uow: UnitOfWork, own: NotificationsSettings, route: Route,
                    event: CloudEvent, case_id: str | None, owner: Owner, plan: Plan,
                    ) -> tuple[recipients.Resolution, list[Target]]:
     if route.audience in (Audience.CASEWORKER, Audience.MANAGER):
-        return await recipients.staff_targets(uow.session, own, route, event.lacode,
+        return await recipients.staff_targets(uow.connection, own, route, event.lacode,
                                               owner), []
     if route.audience == Audience.PARTNER:
-        return await recipients.partner_targets(uow.session, route, event.lacode, event.type,
+        return await recipients.partner_targets(uow.connection, route, event.lacode, event.type,
                                                 plan.partner), []
-    contacts = await repository.contacts_of(uow.session, event.lacode, case_id) \
+    contacts = await repository.contacts_of(uow.connection, event.lacode, case_id) \
         if case_id else []
     people = recipients.people_from(plan.carried, contacts)
-    return await recipients.family_targets(uow.session, route, event.lacode, people)
+    return await recipients.family_targets(uow.connection, route, event.lacode, people)
 
 
 async def _message(uow: UnitOfWork, own: NotificationsSettings, event: CloudEvent,
@@ -94,7 +94,7 @@ async def _message(uow: UnitOfWork, own: NotificationsSettings, event: CloudEven
     if target.channel == Channel.WEBHOOK:
         return RenderedMessage(event.type, webhook_body(event)), None
     personal = {**context, "recipient_name": target.name}
-    rendered = await rendering.render_for(uow.session, own, event.lacode, event.type,
+    rendered = await rendering.render_for(uow.connection, own, event.lacode, event.type,
                                           target.audience, target.channel, personal)
     if rendered.failed_template is not None:
         await alert_team(
@@ -133,7 +133,7 @@ async def _add(uow: UnitOfWork, own: NotificationsSettings, event: CloudEvent,
         uow.clock.now(), la_code=event.lacode, case_id=case_id, event_id=event.id,
         event_type=event.type, target=replace(target, name=addressee or target.name),
         message=message, status=status, last_error=note)
-    inserted = await repository.add_delivery(uow.session, values)
+    inserted = await repository.add_delivery(uow.connection, values)
     if inserted and status == DeliveryStatus.FAILED:
         await give_up(uow, own, _as_record(values), note or "template failed")
     return int(inserted)

@@ -39,7 +39,7 @@ def owner_of(principal: Principal) -> EndpointOwner:
 
 async def own_endpoint(uow: UnitOfWork, principal: Principal, endpoint_id: str,
                        for_update: bool = False) -> Endpoint:
-    found = await repository.owned_endpoint(uow.session, endpoint_id, owner_of(principal),
+    found = await repository.owned_endpoint(uow.connection, endpoint_id, owner_of(principal),
                                             for_update=for_update)
     if found is None:
         raise NotFound("The webhook endpoint")
@@ -90,12 +90,12 @@ async def _create(uow: UnitOfWork, principal: Principal, url: str,
         "secrets": json.dumps([{"secret": secret}]), "status": EndpointStatus.ACTIVE.value,
         "disabled_reason": None, "created_at": uow.clock.now(), "last_success_at": None,
         "last_failure_at": None, "consecutive_failures": 0}
-    await repository.add_endpoint(uow.session, values)
+    await repository.add_endpoint(uow.connection, values)
     return Endpoint.from_row(values), secret
 
 
 async def endpoints_of(uow: UnitOfWork, principal: Principal) -> list[Endpoint]:
-    return await repository.endpoints_of(uow.session, owner_of(principal))
+    return await repository.endpoints_of(uow.connection, owner_of(principal))
 
 
 async def enable(uow: UnitOfWork, principal: Principal, own: NotificationsSettings,
@@ -103,13 +103,13 @@ async def enable(uow: UnitOfWork, principal: Principal, own: NotificationsSettin
     found = await own_endpoint(uow, principal, endpoint_id)
     await check_target(own, allow_http, found.url)
     values = rules.decide_enable(found)
-    await repository.update_endpoint(uow.session, endpoint_id, values)
+    await repository.update_endpoint(uow.connection, endpoint_id, values)
     return Endpoint.from_row({**_as_values(found), **values})
 
 
 async def remove(uow: UnitOfWork, principal: Principal, endpoint_id: str) -> None:
     found = await own_endpoint(uow, principal, endpoint_id)
-    await repository.update_endpoint(uow.session, endpoint_id, rules.decide_remove(found))
+    await repository.update_endpoint(uow.connection, endpoint_id, rules.decide_remove(found))
 
 
 async def rotate_secret(uow: UnitOfWork, principal: Principal, own: NotificationsSettings,
@@ -118,7 +118,7 @@ async def rotate_secret(uow: UnitOfWork, principal: Principal, own: Notification
     secret = new_secret()
     rotation = rules.decide_rotation(found, secret, uow.clock.now(), timedelta(
         seconds=own.secret_overlap_s if overlap_s is None else overlap_s))
-    await repository.update_endpoint(uow.session, endpoint_id,
+    await repository.update_endpoint(uow.connection, endpoint_id,
                                      {"secrets": rotation.secrets_json})
     return secret, rotation.previous_valid_until
 
@@ -127,17 +127,17 @@ async def endpoint_deliveries(uow: UnitOfWork, principal: Principal, endpoint_id
                               status: str | None, limit: int,
                               offset: int) -> tuple[list[Delivery], int]:
     await own_endpoint(uow, principal, endpoint_id)
-    return await log.page(uow.session, log.log_filter(
+    return await log.page(uow.connection, log.log_filter(
         principal.la_code, endpoint_id=endpoint_id, status=status), limit, offset)
 
 
 async def replay_one(uow: UnitOfWork, principal: Principal, endpoint_id: str,
                      delivery_id: str) -> int:
     await own_endpoint(uow, principal, endpoint_id)
-    found = await log.get_in_la(uow.session, principal.la_code, delivery_id)
+    found = await log.get_in_la(uow.connection, principal.la_code, delivery_id)
     if found is None or found.endpoint_id != endpoint_id:
         raise NotFound("The delivery")
-    return await deliveries.replay(uow.session, [
+    return await deliveries.replay(uow.connection, [
         delivery.c.id == delivery_id, delivery.c.endpoint_id == endpoint_id], uow.clock.now())
 
 
@@ -150,7 +150,7 @@ async def replay_range(uow: UnitOfWork, principal: Principal, endpoint_id: str,
                   delivery.c.created_at < until]
     if only_failed:
         conditions.append(delivery.c.status == DeliveryStatus.FAILED.value)
-    return await deliveries.replay(uow.session, conditions, uow.clock.now())
+    return await deliveries.replay(uow.connection, conditions, uow.clock.now())
 
 
 def _as_values(endpoint: Endpoint) -> dict[str, Any]:
