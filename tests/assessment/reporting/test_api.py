@@ -77,8 +77,13 @@ async def test_the_child_is_named_beside_every_case_id(api: Api) -> None:
     [item] = (await api.ok("GET", "/v1/deadlines", params={"case_id": case_id}))["items"]
     assert (item["case_id"], item["given_name"], item["family_name"], item["date_of_birth"]) \
         == (case_id, "Zoë", "Núñez", "2018-07-09")
+    # issue 14 item 4: every deadline has its name beside its kind, here and on the timeline
+    assert item["label"] == "Decide whether to assess (6 weeks, R1.4)"
     newest = (await api.ok("GET", "/v1/deadlines", params={"sort": "-due_on"}))["items"]
     assert [d["given_name"] for d in newest] == ["Zoë"]
     timeline = await api.ok("GET", f"/v1/cases/{case_id}/timeline")
     assert (timeline["given_name"], timeline["family_name"], timeline["date_of_birth"]) \
         == ("Zoë", "Núñez", "2018-07-09")
+    deadlines = [i for i in timeline["items"] if i["kind"] == "deadline"]
+    assert [d["label"] for d in deadlines] == ["Decide whether to assess (6 weeks, R1.4)"]
+    assert all(i["label"] is None for i in timeline["items"] if i["kind"] != "deadline")

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from assessment.cases.service import load_case
+from assessment.domain.deadline_names import deadline_label
 from assessment.domain.model import DeadlineKind
 from assessment.reporting import repository, service
 from assessment.reporting.schemas import (
@@ -51,7 +52,8 @@ async def work_tray(uow: Transaction, runtime: Runtime, principal: LaStaff,
                  "kind": kind.value if kind else None, "status": deadline_status},
         as_of=today, due_within_days=due_within_days, overdue=overdue,
         limit=limit, offset=offset, newest_first=sort.startswith("-"))
-    items = [DeadlineRead(**asdict(d), days_left=(d.due_on - today).days) for d in found]
+    items = [DeadlineRead(**asdict(d), label=deadline_label(d.kind),
+                          days_left=(d.due_on - today).days) for d in found]
     cap = repository.WORK_TRAY_COUNT_CAP
     return DeadlinePage(items=items, total=min(total, cap), total_is_exact=total <= cap,
                         total_cap=cap, limit=limit, offset=offset)
@@ -68,7 +70,9 @@ async def case_timeline(case_id: str, uow: Transaction,
     items = await service.timeline(uow.connection, case_id)
     return TimelineRead(case_id=case_id, given_name=child.given_name,
                         family_name=child.family_name, date_of_birth=child.date_of_birth,
-                        items=[TimelineItem(**i) for i in items])
+                        items=[TimelineItem(**i, label=deadline_label(i["type"])
+                                            if i["kind"] == "deadline" else None)
+                               for i in items])
 
 
 @router.get("/dashboard", response_model=DashboardRead,

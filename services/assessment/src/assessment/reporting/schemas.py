@@ -15,6 +15,7 @@ class DeadlineRead(BaseModel):
     id: str
     case_id: str
     kind: str
+    label: str = Field(description="the deadline's name, with its time limit and rule")
     due_on: date
     status: str
     closed_on: date | None
@@ -31,7 +32,8 @@ class DeadlinePage(BaseModel):
 
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "items": [{"id": "9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d", "case_id": CASE_ID,
-                   "kind": "decide_whether_to_assess", "due_on": "2026-04-13",
+                   "kind": "decide_whether_to_assess",
+                   "label": "Decide whether to assess (6 weeks, R1.4)", "due_on": "2026-04-13",
                    "status": "open", "closed_on": None, "owner_team": "north",
                    "owner_caseworker_id": "cw-17", "given_name": "Amara",
                    "family_name": "Okafor", "date_of_birth": "2019-03-14", "days_left": 42}],
@@ -47,6 +49,7 @@ class TimelineItem(BaseModel):
     on: date
     kind: str
     type: str
+    label: str | None = Field(default=None, description="a deadline's name (deadlines only)")
     data: dict[str, Any]
 
 
@@ -60,6 +63,7 @@ class TimelineRead(BaseModel):
                    "type": "send.assessment.request.received.v1",
                    "data": {"case_id": CASE_ID, "received_on": "2026-03-02"}},
                   {"on": "2026-04-13", "kind": "deadline", "type": "decide_whether_to_assess",
+                   "label": "Decide whether to assess (6 weeks, R1.4)",
                    "data": {"deadline_id": "9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d",
                             "status": "open", "closed_on": None, "met": None}}]}]})
 
