@@ -61,6 +61,7 @@ class CaseOpenedV1(BaseModel):
     contacts: list[ContactV1]
     caseworker_id: str | None = None
     team: str | None = None
+    case_ref: str | None = None  # optional extra: the LA's own case reference
 
 
 class ContactsChangedV1(BaseModel):

@@ -102,6 +102,10 @@ class CaseCreate(BaseModel):
     icb_org_code: str | None = Field(default=None, pattern=r"^[A-Z0-9]{3,10}$",
                                      description="the commissioning body (ICB) for R1.3, R1.7")
     icb_name: str | None = Field(default=None, max_length=200)
+    legacy_ref: str | None = Field(
+        default=None, min_length=1, max_length=100,
+        description="the LA's own reference for this child in its case-management system "
+        "(staff emails show it beside the child's name)")
     contacts: list[ContactIn] = Field(default_factory=list, max_length=20)
     different_child: bool = Field(
         default=False, description="a caseworker has checked the case(s) a 409 named and "
@@ -152,6 +156,7 @@ class CaseRead(BaseModel):
     icb_name: str | None
     caseworker_id: str | None
     team: str | None
+    legacy_ref: str | None = Field(default=None, description="the LA's own case reference")
     year_group: int
     is_young_person: bool
     has_plan: bool = False

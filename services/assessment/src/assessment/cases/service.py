@@ -163,7 +163,7 @@ async def insert_case(uow: UnitOfWork, principal: Principal, cmd: CaseCreate,
                                                 family_name=cmd.family_name,
                                                 date_of_birth=cmd.date_of_birth),
                       contacts=contact_events(contacts), caseworker_id=cmd.caseworker_id,
-                      team=cmd.team), uow.clock.today())
+                      team=cmd.team, case_ref=cmd.legacy_ref), uow.clock.today())
     if extra and extra.get("needs_reconciliation"):
         await note(uow, CaseKey(id=case_id, la_code=la), "case.to_reconcile",
                    uow.clock.today(), {"reconcile_with_case_id": extra["reconcile_with_case_id"],
