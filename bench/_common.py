@@ -9,7 +9,6 @@ import os
 import platform
 import shlex
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -91,28 +90,6 @@ async def wait_until(predicate: Callable[[], bool], timeout_s: float, what: str)
             return
         await asyncio.sleep(0.02)
     raise RuntimeError(f"{what} did not happen in {timeout_s:.0f}s")
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((LOCALHOST, 0))
-        return int(sock.getsockname()[1])
-
-
-def free_port_block(count: int, start: int = 20000, stop: int = 60000) -> int:
-    """The first port of `count` consecutive free ports."""
-    for base in range(start, stop, count):
-        ok = True
-        for port in range(base, base + count):
-            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-                try:
-                    sock.bind((LOCALHOST, port))
-                except OSError:
-                    ok = False
-                    break
-        if ok:
-            return base
-    raise RuntimeError("no block of free ports")
 
 
 def percentile(values: Sequence[float], pct: float) -> float:

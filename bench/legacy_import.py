@@ -39,7 +39,6 @@ import httpx
 from bench._common import (
     LOCALHOST,
     figure,
-    free_port,
     libpq_url,
     print_figures,
     sendsys_bin,
@@ -50,6 +49,7 @@ from bench._common import (
     write_result,
 )
 from bench.write_path import cpu_seconds, start_service, token, wait_healthy
+from common.testing.ports import free_port
 
 NAME = "legacy_import"
 ROWS = int(os.environ.get("BENCH_LEGACY_ROWS", "20000"))

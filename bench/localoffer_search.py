@@ -34,7 +34,6 @@ import httpx
 from bench._common import (
     LOCALHOST,
     figure,
-    free_port,
     libpq_url,
     percentile,
     print_figures,
@@ -46,6 +45,7 @@ from bench._common import (
     write_result,
 )
 from bench.write_path import start_service, token, wait_healthy
+from common.testing.ports import free_port
 
 NAME = "localoffer_search"
 ENTRIES = int(os.environ.get("BENCH_LO_ENTRIES", "10000"))

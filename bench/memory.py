@@ -24,13 +24,13 @@ import httpx
 from bench._common import (
     LOCALHOST,
     figure,
-    free_port_block,
     print_figures,
     sendsys_bin,
     shell,
     this_command,
     write_result,
 )
+from common.testing.ports import free_port_run
 
 NAME = "memory"
 IDLE_S = float(os.environ.get("BENCH_IDLE_S", "5"))
@@ -89,7 +89,7 @@ def wait_healthy(ports: dict[str, int], proc: subprocess.Popen[bytes],
 
 
 def run() -> dict[str, Any]:
-    base = free_port_block(len(SERVICES))
+    base = free_port_run(len(SERVICES))
     ports = {name: base + n for n, name in enumerate(SERVICES)}
     cmd = [sendsys_bin(), "dev", "--host", LOCALHOST, "--base-port", str(base)]
     with tempfile.TemporaryDirectory(prefix="sendsys-bench-memory-") as tmp:

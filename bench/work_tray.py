@@ -38,7 +38,6 @@ import httpx
 from bench._common import (
     LOCALHOST,
     figure,
-    free_port,
     libpq_url,
     percentile,
     print_figures,
@@ -50,6 +49,7 @@ from bench._common import (
     write_result,
 )
 from bench.write_path import start_service, token, wait_healthy
+from common.testing.ports import free_port
 
 NAME = "work_tray"
 CASES = int(os.environ.get("BENCH_TRAY_CASES", "50000"))

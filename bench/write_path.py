@@ -36,7 +36,6 @@ import httpx
 from bench._common import (
     LOCALHOST,
     figure,
-    free_port,
     libpq_url,
     percentile,
     print_figures,
@@ -48,6 +47,7 @@ from bench._common import (
     write_result,
 )
 from bench._http_load import keep_in_flight, requests_from
+from common.testing.ports import free_port
 
 NAME = "write_path"
 DURATION_S = float(os.environ.get("BENCH_DURATION_S", "20"))

@@ -5,7 +5,6 @@ group here has one subscription at a time; joining takes the mock about 3 s."""
 from __future__ import annotations
 
 import os
-import socket
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable
@@ -15,6 +14,7 @@ import pytest
 from common.messaging.bus import BusPublisher, BusSubscription, IncomingRecord, OutgoingMessage
 from common.messaging.kafka import KafkaPublisher, KafkaSubscription
 from common.testing.kafka_broker import kafka_bootstrap, start_mock_kafka  # noqa: F401
+from common.testing.ports import free_port
 from common.testing.waiting import eventually
 
 FETCH_DEADLINE_S = 20.0
@@ -50,12 +50,6 @@ async def _fetch_at_least(sub: KafkaSubscription, count: int) -> list[IncomingRe
     await eventually(arrived, timeout=FETCH_DEADLINE_S,
                      message=f"fewer than {count} records arrived")
     return records
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -209,7 +203,7 @@ async def test_publish_counts_the_prefix_before_a_failed_message(
 
 async def test_publisher_starts_and_pings_false_without_a_broker() -> None:
     pub = KafkaPublisher(
-        f"127.0.0.1:{_free_port()}", client_id="test-down", connect_timeout_ms=2_000
+        f"127.0.0.1:{free_port()}", client_id="test-down", connect_timeout_ms=2_000
     )
     started = time.monotonic()
     await pub.start()
@@ -222,7 +216,7 @@ async def test_publisher_starts_and_pings_false_without_a_broker() -> None:
 
 
 async def test_publisher_reconnects_when_the_broker_comes_back() -> None:
-    port = _free_port()
+    port = free_port()
     pub = KafkaPublisher(f"127.0.0.1:{port}", client_id="test-later", connect_timeout_ms=2_000)
     await pub.start()
     bootstrap, stop_broker = start_mock_kafka()
@@ -239,7 +233,7 @@ async def test_publisher_reconnects_when_the_broker_comes_back() -> None:
 
 async def test_subscription_survives_an_unreachable_broker() -> None:
     sub = KafkaSubscription(
-        f"127.0.0.1:{_free_port()}",
+        f"127.0.0.1:{free_port()}",
         "g-down",
         ["send.none"],
         client_id="t",

@@ -8,7 +8,6 @@ import asyncio
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import httpx
 
+from common.testing.ports import free_port
 from common.testing.waiting import eventually
 from sendsys.services import SPECS
 from tests.harness import LA, MANAGER_EMAIL, TEAM_EMAIL
@@ -24,12 +24,6 @@ ROOT = Path(__file__).resolve().parents[2]
 # Starting a process imports the whole service (seconds of CPU; more on a loaded machine).
 START_TIMEOUT_S = 150.0
 STOP_TIMEOUT_S = 90.0
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def service_environment(database_url: str, smtp_port: int) -> dict[str, str]:

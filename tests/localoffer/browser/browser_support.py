@@ -5,7 +5,6 @@ from npm injected into each page."""
 from __future__ import annotations
 
 import asyncio
-import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -16,6 +15,7 @@ from playwright.async_api import Browser, Page, async_playwright
 
 from common.clock import Clock
 from common.settings import Settings
+from common.testing.ports import free_port
 from common.web import create_service_app
 from localoffer.bootstrap import spec
 
@@ -26,12 +26,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 BLOCKING = ("serious", "critical")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @asynccontextmanager

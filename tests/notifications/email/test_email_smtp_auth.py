@@ -14,6 +14,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
+from common.testing.ports import free_port
 from common.testing.smtp import SmtpTestServer, plain_text, recipients_of
 from notifications.delivery.channels.email import EmailMessageSpec, SmtpSender
 from notifications.delivery.dispatch import email_sender_for
@@ -51,9 +52,7 @@ class SecureSmtpTestServer(SmtpTestServer):
         self.authenticator = Authenticator()
 
     def start(self) -> SecureSmtpTestServer:
-        from common.testing.smtp import _free_port
-
-        self.port = _free_port(self.host)
+        self.port = free_port(self.host)
         controller = Controller(
             self, hostname=self.host, port=self.port,
             tls_context=self.certificates.server_context(), require_starttls=True,

@@ -5,13 +5,18 @@ from __future__ import annotations
 import socket
 
 
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port free on `host` now (the system picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])
+
+
 def free_port_run(count: int = 5, tries: int = 50) -> int:
     """The first of `count` consecutive ports that are free now (another process may still
     take one before the caller binds it: start, and try again on a new run if it did)."""
     for _ in range(tries):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            base = int(probe.getsockname()[1])
+        base = free_port()
         if base + count >= 65535:
             continue
         try:

@@ -12,7 +12,6 @@ loop, so the code under test may use blocking smtplib or an async client alike.
 from __future__ import annotations
 
 import asyncio
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -24,6 +23,8 @@ from typing import Any, Literal, cast
 
 import pytest
 from aiosmtpd.controller import Controller
+
+from common.testing.ports import free_port
 
 FailurePoint = Literal["RCPT", "DATA"]
 
@@ -37,12 +38,6 @@ _REPLIES = {
 class Envelope:
     mail_from: str
     rcpt_tos: tuple[str, ...]
-
-
-def _free_port(host: str) -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
 
 
 class SmtpTestServer:
@@ -61,7 +56,7 @@ class SmtpTestServer:
 
     def start(self) -> SmtpTestServer:
         for _ in range(5):
-            self.port = _free_port(self.host)
+            self.port = free_port(self.host)
             controller = Controller(self, hostname=self.host, port=self.port)
             try:
                 controller.start()
