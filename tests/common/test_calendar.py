@@ -143,3 +143,23 @@ def test_R0_4_add_months_never_overflows_the_month_end(start, months):
     result = calendar.add_months(start, months)
     assert (result.year * 12 + result.month) - (start.year * 12 + start.month) == months
     assert result.day == start.day or (result + timedelta(days=1)).day == 1
+
+
+@pytest.mark.parametrize(("day", "weekday", "expected"), [
+    (date(2027, 1, 4), 0, date(2027, 1, 4)),    # a Monday asked for Monday: itself
+    (date(2027, 1, 4), 3, date(2027, 1, 7)),    # Monday to Thursday
+    (date(2027, 1, 8), 3, date(2027, 1, 14)),   # Friday to the next Thursday
+    (date(2026, 12, 30), 4, date(2027, 1, 1)),  # across the year end
+])
+def test_weekday_on_or_after(day: date, weekday: int, expected: date) -> None:
+    assert calendar.weekday_on_or_after(day, weekday) == expected
+
+
+@pytest.mark.parametrize(("year", "expected"), [
+    (2025, date(2025, 1, 16)), (2026, date(2026, 1, 15)), (2027, date(2027, 1, 21)),
+    (2028, date(2028, 1, 20)),  # 1 January a Saturday
+    (2032, date(2032, 1, 15)),  # 1 January a Thursday: the 1st counts
+])
+def test_nth_weekday_of_month_gives_the_sen2_census_dates(year: int, expected: date) -> None:
+    """R13.1: the SEN2 census date is the third Thursday of January."""
+    assert calendar.nth_weekday_of_month(year, 1, 3, 3) == expected

@@ -61,6 +61,17 @@ def next_working_day_on_or_after(day: date) -> date:
     return day
 
 
+def weekday_on_or_after(day: date, weekday: int) -> date:
+    """The first day on or after `day` that falls on `weekday` (Monday 0 … Sunday 6)."""
+    return day + timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def nth_weekday_of_month(year: int, month: int, weekday: int, n: int) -> date:
+    """The `n`th `weekday` (Monday 0) of a month, e.g. the SEN2 census date, the third
+    Thursday of January."""
+    return weekday_on_or_after(date(year, month, 1), weekday) + timedelta(weeks=n - 1)
+
+
 def add_days(start: date, days: int) -> date:
     return start + timedelta(days=days)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from assessment.domain.model import ASSESSMENT_EXCEPTIONS
@@ -29,6 +29,7 @@ from assessment.domain.records import (
 )
 from assessment.domain.status import PlanOrigin, PlanStatus
 from assessment.sen2_validation.rules import Check, check_return
+from common import calendar
 from common.errors import InvalidField
 
 GUIDE = ("DfE SEN2 person level survey 2025 guide v1.4 (item numbers); SEN2 person level "
@@ -95,12 +96,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "senneed": ("senneedtableid", "activeplanstableid", "sentyperank", "sentype"),
 }
 MODULES = tuple(COLUMNS)
+THURSDAY = 3  # date.weekday()
 
 
 def census_date(year: int) -> date:
     """The SEN2 census (reference) date: the third Thursday of January of `year`."""
-    first = date(year, 1, 1)
-    return first + timedelta(days=(3 - first.weekday()) % 7 + 14)
+    return calendar.nth_weekday_of_month(year, 1, THURSDAY, 3)
 
 
 def decide_census_date(day: date) -> date:

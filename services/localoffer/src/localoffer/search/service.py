@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
+from common import calendar
 from localoffer.domain import rules, schedules
 from localoffer.domain.enums import EntryStatus, Weekday
 from localoffer.domain.errors import RuleViolation
@@ -44,7 +45,7 @@ def day_asked(text: str, today: date, field: str) -> date:
             raise RuleViolation("LO-SEARCH", f"{text!r} is not a date (YYYY-MM-DD)",
                                 field) from exc
     weekday = weekday_of(text, field).day_number
-    return today + timedelta(days=(weekday - today.weekday()) % 7)
+    return calendar.weekday_on_or_after(today, weekday)
 
 
 def minute_of(text: str, field: str) -> int:
