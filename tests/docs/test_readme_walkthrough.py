@@ -10,16 +10,13 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import IO
 
-import httpx
 import pytest
 
-from common.testing.ports import free_port_run
+from tests.dev_process import start_sendsys_dev
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "docs" / "walkthrough.sh"
@@ -59,29 +56,6 @@ def _fresh_shell_env(tmp_path: Path, base_port: int) -> dict[str, str]:
     return env | {"PATH": path, "PORT": str(base_port), "MAIL_DIR": str(tmp_path / "mail")}
 
 
-def _start_dev(tmp_path: Path, args: tuple[str, ...], env: dict[str, str], log: IO[str],
-               ) -> tuple[subprocess.Popen[bytes], int] | None:
-    """Start `sendsys dev` on a free run of ports and wait until every service is ready;
-    None if it exited first (another process took one of the ports meanwhile)."""
-    base = free_port_run()
-    process = subprocess.Popen([sys.executable, "-m", "sendsys.cli", "dev", "--base-port",
-                                str(base), *args], cwd=tmp_path, env=env, stdout=log,
-                               stderr=subprocess.STDOUT, start_new_session=True)
-    deadline = time.monotonic() + START_S
-    while process.poll() is None:
-        try:
-            if all(httpx.get(f"http://127.0.0.1:{base + n}/readyz", timeout=2)
-                   .status_code == 200 for n in range(5)):
-                return process, base
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline:
-            _stop(process)
-            raise AssertionError("sendsys dev did not start")
-        time.sleep(0.5)
-    return None
-
-
 def _stop(process: subprocess.Popen[bytes]) -> None:
     with suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGINT)
@@ -103,12 +77,10 @@ def sendsys_dev(tmp_path: Path, *args: str) -> Iterator[int]:
         "SENDSYS_LA_TEAM_EMAILS": '{"201": "sen-team@la201.example"}',
         "SENDSYS_SWEEP_INTERVAL_S": "0"}
     with (tmp_path / "dev.log").open("w") as log:
-        for _ in range(3):
-            started = _start_dev(tmp_path, args, env, log)
-            if started is not None:
-                break
-        assert started is not None, (tmp_path / "dev.log").read_text()[-3000:]
-        process, base = started
+        try:
+            process, base = start_sendsys_dev(tmp_path, env, log, *args, start_s=START_S)
+        except AssertionError as failed:
+            raise AssertionError((tmp_path / "dev.log").read_text()[-3000:]) from failed
         try:
             yield base
         finally:
