@@ -3,6 +3,7 @@ and the `System` harness over either bus."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -16,6 +17,11 @@ from sendsys.services import SPECS
 from tests.harness import System, notifications_test_settings, test_settings, truncate_all
 
 TESTS = Path(__file__).resolve().parent
+
+# A connect to Postgres may take seconds on a loaded 2-core machine (the fault suite runs
+# services under kill -9 beside the other worker): every Settings built in the tests, and
+# every service they start as a child, allows 10 s instead of the production 2 s.
+os.environ.setdefault("SENDSYS_DATABASE_CONNECT_TIMEOUT_S", "10")
 
 # Property tests check rules, never speed (that is bench/'s job): no per-example deadline,
 # which a loaded 2-core machine would otherwise trip at random.
