@@ -29,8 +29,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from common import calendar
 from common.db.base import PlatformTables
-from common.db.direct import DirectStatement, insert_into
+from common.db.direct import DirectStatement
 from common.db.engine import dialect_name
+from common.db.held_inserts import hold_insert
 from common.db.uow import UnitOfWork
 from common.messaging.envelope import subject_for_case
 
@@ -122,7 +123,7 @@ class DeadlineBook:
         owner = owner or DeadlineOwner()
         deadline_id = str(uuid.uuid4())
         stage = self.schedule.first_stage(due_on, opened_on)
-        await insert_into(self.tables.deadline).execute(uow.connection, {
+        hold_insert(uow.connection, self.tables.deadline, {
             "id": deadline_id, "la_code": la_code, "case_id": case_id, "kind": kind,
             "ref_id": ref_id, "due_on": due_on, "status": OPEN, "owner_team": owner.team,
             "owner_caseworker_id": owner.caseworker_id, "next_stage": stage,

@@ -10,6 +10,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from common.db.held_inserts import install_held_inserts
 from common.db.pool import PromptQueuePool
 from common.db.seam import install_statement_seam
 from common.settings import Settings
@@ -33,7 +34,7 @@ def create_engine_for(settings: Settings, service: str, *,
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(url, connect_args={"timeout": 30})
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
-        return install_statement_seam(engine)
+        return install_held_inserts(install_statement_seam(engine))
     # No pre-ping: it costs a round trip per checkout on the write path. A connection
     # broken by a database restart fails its one request and is replaced (the relay,
     # consumers and sweep retry); pool_recycle retires connections before server timeouts.
@@ -42,13 +43,20 @@ def create_engine_for(settings: Settings, service: str, *,
     # beyond the pool, requests wait for a connection instead (bench/write_path.py), for at
     # most the pool timeout, and no longer than it takes a slot to come free while the
     # database is unreachable (common.db.pool); a connect attempt is bounded too.
+    # The service's schema is the connection's search_path (tables name no schema): a
+    # schema_translate_map rewrote every statement's text on every execution.
     engine = create_async_engine(url, poolclass=PromptQueuePool,
                                  pool_size=settings.database_pool_size, max_overflow=0,
                                  pool_timeout=settings.database_pool_timeout_s,
                                  pool_pre_ping=False, pool_recycle=1800,
-                                 connect_args={"timeout": settings.database_connect_timeout_s})
-    install_statement_seam(engine)
-    return engine.execution_options(schema_translate_map={None: schema or service})
+                                 connect_args={"timeout": settings.database_connect_timeout_s,
+                                               "server_settings": {
+                                                   "search_path": quoted(schema or service)}})
+    return install_held_inserts(install_statement_seam(engine))
+
+
+def quoted(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
 
 
 def is_postgres(engine: AsyncEngine) -> bool:

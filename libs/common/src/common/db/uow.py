@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from common import logging as ctx
 from common.clock import Clock
 from common.db.base import PlatformTables
-from common.db.direct import insert_into
+from common.db.held_inserts import discard_held, hold_insert, send_held
 from common.messaging.bus import topic_for
 from common.messaging.doorbell import ring
 from common.messaging.envelope import CloudEvent, source_for
@@ -55,6 +55,7 @@ class UnitOfWork:
     async def __aexit__(self, exc_type: type[BaseException] | None,
                         exc: BaseException | None, tb: TracebackType | None) -> None:
         try:
+            discard_held(self.connection)
             if not self._committed and self.connection.in_transaction():
                 await self.connection.rollback()
         finally:
@@ -86,18 +87,23 @@ class UnitOfWork:
             data=pending.data,
         )
 
-    async def flush_events(self) -> list[CloudEvent]:
+    def hold_events(self) -> list[CloudEvent]:
+        """The queued events as outbox rows held for the commit (common.db.held_inserts)."""
         envelopes = [self.envelope(p) for p in self.events]
         if envelopes:
             now = self.clock.now()
             topic = topic_for(self.service)
-            await insert_into(self.tables.outbox).execute_many(self.connection, [
-                {"event_id": e.id, "event_type": e.type, "topic": topic,
-                 "key": e.subject, "payload": e.model_dump_json(exclude_none=True),
-                 "created_at": now}
-                for e in envelopes
-            ])
+            for e in envelopes:
+                hold_insert(self.connection, self.tables.outbox, {
+                    "event_id": e.id, "event_type": e.type, "topic": topic, "key": e.subject,
+                    "payload": e.model_dump_json(exclude_none=True), "created_at": now})
         self.events.clear()
+        return envelopes
+
+    async def flush_events(self) -> list[CloudEvent]:
+        """Write the queued events, and every other held row, in the transaction now."""
+        envelopes = self.hold_events()
+        await send_held(self.connection)
         return envelopes
 
     @property
@@ -105,6 +111,7 @@ class UnitOfWork:
         return self._committed
 
     async def commit(self) -> list[CloudEvent]:
+        """Send the held rows (the outbox's among them) and commit: two round trips."""
         envelopes = await self.flush_events()
         await self.connection.commit()
         self._committed = True

@@ -30,6 +30,7 @@ from assessment.domain.status import MAINTAINED, PlanStatus, RequestStatus
 from assessment.plans.tables import plan
 from assessment.requests.tables import assessment_request
 from common.db.direct import DirectStatement
+from common.db.held_inserts import hold_insert
 from common.deadlines import OPEN
 
 _CASE = select(case).where(case.c.id == bindparam("case_id"),
@@ -37,7 +38,6 @@ _CASE = select(case).where(case.c.id == bindparam("case_id"),
 # FOR UPDATE renders nothing on SQLite, where a write transaction locks the whole file
 CASE = DirectStatement(_CASE)
 CASE_FOR_UPDATE = DirectStatement(_CASE.with_for_update(of=case))
-INSERT_TIMELINE_ENTRY = DirectStatement(insert(timeline_entry))
 
 
 # A search counts at most SEARCH_COUNT_CAP + 1 matches: past that a caseworker narrows the
@@ -235,7 +235,8 @@ async def has_active_plan(connection: AsyncConnection, case_id: str) -> bool:
 async def add_timeline_entry(connection: AsyncConnection, case_id: str, la_code: str,
                              event_type: str, occurred_on: date, data: dict[str, Any],
                              at: datetime) -> None:
-    await INSERT_TIMELINE_ENTRY.execute(connection, {
+    """Held for the next statement or the commit (common.db.held_inserts)."""
+    hold_insert(connection, timeline_entry, {
         "case_id": case_id, "la_code": la_code, "event_type": event_type,
         "occurred_on": occurred_on, "data": data, "created_at": at})
 
