@@ -101,8 +101,11 @@ def _index_schedules(bind: sa.engine.Connection) -> None:
     rows = []
     for row, pattern in _patterns(bind):
         positions[row.id] = positions.get(row.id, -1) + 1
+        # only this revision's columns: the patterns come from today's domain code,
+        # which may know more (0006 adds day_anchor)
+        fields = {k: v for k, v in asdict(pattern).items() if k in _OPENING_COLUMNS}
         rows.append({'schedule_id': row.id, 'position': positions[row.id],
-                     'entry_id': row.entry_id, **asdict(pattern)})
+                     'entry_id': row.entry_id, **fields})
     if rows:
         op.bulk_insert(opening, rows)
 
