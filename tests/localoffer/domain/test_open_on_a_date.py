@@ -19,7 +19,7 @@ def _rule(freq: str, opens: str = "09:00", closes: str = "17:00", byday: str = "
     return schedules.Schedule(
         freq=freq, opens_at=time.fromisoformat(opens), closes_at=time.fromisoformat(closes),
         byday=schedules.parse_byday(byday, freq, "byday"),
-        bymonthday=schedules.parse_bymonthday(bymonthday, "bymonthday"), **kw)  # type: ignore[arg-type]
+        bymonthday=schedules.parse_bymonthday(bymonthday, "bymonthday"), **kw)
 
 
 RULES = {
