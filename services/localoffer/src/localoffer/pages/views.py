@@ -3,18 +3,23 @@ its errors in plain English, an entry's facts, the feedback form, Schedule 2 cov
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
 from pydantic import BaseModel, ValidationError
 
+from common.errors import RuleViolation
 from localoffer.entries.schemas import EntryRead
 from localoffer.feedback.rules import CommenterKind, FeedbackTopic
 from localoffer.search.schemas import SearchCriteria
 from localoffer.taxonomy import repository as taxonomy_repository
 from localoffer.taxonomy.seed import AREAS_OF_NEED
 
-SEARCH_FIELDS = ("q", "need", "age", "postcode", "radius_km", "free", "page")
+DATE_PARTS = ("date-day", "date-month", "date-year")  # the GOV.UK date input's fields
+SEARCH_FIELDS = ("q", "need", "age", "postcode", "radius_km", "free", *DATE_PARTS, "time",
+                 "page")
 RADIUS_OPTIONS = [(1.0, "Within 1 km"), (2.0, "Within 2 km"), (5.0, "Within 5 km"),
                   (10.0, "Within 10 km"), (25.0, "Within 25 km"), (50.0, "Within 50 km")]
 TOPIC_LABELS = {
@@ -36,6 +41,7 @@ FIELD_MESSAGES = {
     "postcode": "Enter a full postcode in this area, like SW1A 1AA",
     "radius_km": "Choose a distance from the list",
     "page": "Choose a page of results",
+    "time": "Enter a time like 14:30, or leave the time empty",
     "topic": "Select what your comment is about",
     "comment": "Enter your comment",
     "commenter_kind": "Select who you are, or leave it blank",
@@ -77,12 +83,53 @@ def _float_or(text: str, default: float) -> float | str:
 
 
 def searched(query: dict[str, str]) -> bool:
-    return any(query.get(name) for name in ("q", "need", "age", "postcode", "free"))
+    return any(query.get(name) for name in ("q", "need", "age", "postcode", "free",
+                                            *DATE_PARTS, "time"))
+
+
+def date_asked(form: dict[str, Any]) -> date | None:
+    """The date typed in the date input (day, month, year), or None when it is empty;
+    a `RuleViolation` on `date` says in plain English what is wrong."""
+    parts = {name.removeprefix("date-"): str(form.get(name) or "").strip()
+             for name in DATE_PARTS}
+    if not any(parts.values()):
+        if form.get("time"):
+            raise RuleViolation("LO-SEARCH", "Enter the date you want the service to be open "
+                                "on, or leave the time empty", "date")
+        return None
+    missing = [name for name, value in parts.items() if not value]
+    if missing:
+        raise RuleViolation("LO-SEARCH", f"The date must include a {' and a '.join(missing)}",
+                            "date")
+    if not all(re.fullmatch(r"\d{1,4}", value) for value in parts.values()):
+        raise RuleViolation("LO-SEARCH", "The date must be a real date, like 7 3 2026",
+                            "date")
+    if len(parts["year"]) != 4:
+        raise RuleViolation("LO-SEARCH", "The year must include 4 numbers", "date")
+    try:
+        return date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+    except ValueError as exc:
+        raise RuleViolation("LO-SEARCH", "The date must be a real date, like 7 3 2026",
+                            "date") from exc
 
 
 def criteria_from(form: dict[str, Any]) -> SearchCriteria:
-    given = {k: v for k, v in form.items() if v not in ("", None)}
-    return SearchCriteria.model_validate(given)
+    asked = date_asked(form)
+    given = {k: v for k, v in form.items() if v not in ("", None) and k not in DATE_PARTS}
+    return SearchCriteria.model_validate(given | ({"date": asked} if asked else {}))
+
+
+def rule_errors(exc: RuleViolation) -> dict[str, str]:
+    """A refused search as the form's errors: the date's own message, else the field's."""
+    if exc.field == "date":
+        return {"date": exc.message}
+    field = exc.field if exc.field in FIELD_MESSAGES else "q"
+    return {field: FIELD_MESSAGES.get(field, exc.message)}
+
+
+def day_text(day: date) -> str:
+    """'Saturday 7 March 2026'."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def page_query(form: dict[str, Any]) -> Any:
