@@ -138,3 +138,29 @@ def test_a_daily_rule_refuses_days_of_the_month() -> None:
     with pytest.raises(RuleViolation) as refused:
         schedules.check_schedule(_rule("DAILY", bymonthday="1"), "s")
     assert (refused.value.rule, refused.value.field) == ("LO-SCHEDULE", "s.bymonthday")
+
+
+@pytest.mark.parametrize(("freq", "interval", "byday", "anchor", "hsds"), [
+    ("DAILY", 1, (), None, ("WEEKLY", 1, ("MO", "TU", "WE", "TH", "FR", "SA", "SU"))),
+    ("DAILY", 1, ("SA", "SU"), None, ("WEEKLY", 1, ("SA", "SU"))),
+    ("DAILY", 14, (), date(2026, 3, 3), ("WEEKLY", 2, ("TU",))),   # a Tuesday
+    ("DAILY", 7, ("MO",), date(2026, 3, 3), None),                 # never on a Monday
+    ("DAILY", 3, (), date(2026, 3, 1), None),                      # no HSDS 3 form
+    ("MONTHLY", 2, ("2TU",), date(2026, 2, 10), ("MONTHLY", 2, ("2TU",))),
+])
+def test_hsds_3_says_a_daily_rule_as_weekly_where_it_can(
+        freq: str, interval: int, byday: tuple[str, ...], anchor: date | None,
+        hsds: tuple[str, int, tuple[str, ...]] | None) -> None:
+    assert schedules.hsds_recurrence(freq, interval, byday, anchor) == hsds
+
+
+def test_a_daily_rule_and_its_hsds_3_form_open_on_the_same_days() -> None:
+    fortnightly = _rule("DAILY", interval=14, valid_from=date(2026, 3, 3))
+    recurrence = schedules.hsds_recurrence("DAILY", 14, (), date(2026, 3, 3))
+    assert recurrence is not None
+    freq, interval, byday = recurrence
+    weekly = _rule(freq, byday=",".join(byday), interval=interval,
+                   valid_from=date(2026, 3, 3))
+    days = [date.fromordinal(date(2026, 3, 1).toordinal() + n) for n in range(400)]
+    assert [d for d in days if schedules.open_on(fortnightly, d)] == \
+        [d for d in days if schedules.open_on(weekly, d)]

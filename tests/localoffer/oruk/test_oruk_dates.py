@@ -1,16 +1,18 @@
 """The ORUK services filters by date (issue 13 item 5), on Postgres and SQLite: `date`
 finds what is open that date by every daily, weekly and monthly rule; with `start_time`
 and `end_time` the same rule's hours lie within them; `day` still means any such weekday
-(weekly and daily rules, and monthly rules on that weekday); pages and totals hold."""
+(weekly and daily rules, and monthly rules on that weekday); pages and totals hold; a
+daily rule is served as HSDS 3 has it (WEEKLY or MONTHLY only)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
 from tests.harness import System
-from tests.localoffer.oruk.oruk_schemas import assert_page
+from tests.localoffer.oruk.oruk_schemas import assert_page, assert_valid
 from tests.localoffer.search.dated_directory import seed_dated, short
 
 ORUK = "/v1/local-offers/201/oruk"
@@ -69,3 +71,28 @@ async def test_a_date_that_is_not_a_date_is_a_problem(lo: System) -> None:
     assert response.status_code == 422
     assert response.headers["access-control-allow-origin"] == "*"
     assert response.json()["errors"][0]["field"] == "query.date"
+
+
+async def test_daily_rules_are_served_in_hsds_3_terms(lo: System) -> None:
+    """HSDS 3 knows WEEKLY and MONTHLY only: every day is weekly on all seven days, some
+    weekdays weekly on those; every third day has no HSDS form, so it goes without a
+    frequency and says itself in words."""
+    await seed_dated(lo)
+    by_name = {short(s["name"]): s["id"] for s in (await page(lo, per_page=50))["contents"]}
+    served: dict[str, dict[str, Any]] = {}
+    for name in ("Drop-in", "Breakfast club", "Cinema", "Forum"):
+        full = await page(lo, f"/services/{by_name[name]}")
+        assert_valid("service", full)
+        [served[name]] = full["schedules"]
+    assert (served["Drop-in"]["freq"], served["Drop-in"]["byday"]) == (
+        "WEEKLY", "MO,TU,WE,TH,FR,SA,SU")
+    assert (served["Breakfast club"]["freq"], served["Breakfast club"]["byday"]) == (
+        "WEEKLY", "MO,TU,WE,TH,FR")
+    assert "freq" not in served["Cinema"] and "byday" not in served["Cinema"]
+    assert served["Cinema"]["description"] == "Every 3 days from 2026-03-01"
+    assert served["Cinema"]["dtstart"] == "2026-03-01"
+    assert (served["Forum"]["freq"], served["Forum"]["byday"]) == ("MONTHLY", "2TU,4TU")
+    response = await lo.clients["localoffer"].get(ORUK + "/services",
+                                                  params={"format": "ndjson"})
+    for line in response.text.splitlines():
+        assert_valid("service", json.loads(line))

@@ -262,6 +262,22 @@ def opening_patterns(schedule: Schedule) -> list[OpeningPattern]:
     return list(patterns)
 
 
+def hsds_recurrence(freq: str, interval: int, byday: tuple[str, ...], anchor: date | None
+                    ) -> tuple[str, int, tuple[str, ...]] | None:
+    """The rule's frequency, interval and days as HSDS 3 writes them (WEEKLY or MONTHLY
+    only): a DAILY rule every day, or on some weekdays, is WEEKLY on those days; every 7n
+    days is every n weeks on the weekday it counts from. None when HSDS 3 has no way to
+    say it (every n days otherwise)."""
+    if freq != DAILY:
+        return freq, interval, byday
+    days = byday or _EVERY_DAY
+    if interval == 1:
+        return WEEKLY, 1, days
+    if anchor is None or interval % 7 or _weekday_code(anchor) not in days:
+        return None
+    return WEEKLY, interval // 7, (_weekday_code(anchor),)
+
+
 def pattern_occurs(pattern: OpeningPattern, occasion: Occasion) -> bool:
     """Whether the pattern recurs on the day: the rule the search's SQL applies, in
     Python (the tests hold it to `occurs_on`)."""
