@@ -164,13 +164,70 @@ _DAYS = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday",
          "FR": "Friday", "SA": "Saturday", "SU": "Sunday"}
 
 
+def _and(words: list[str]) -> str:
+    return " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
+
+
+def _ordinal(n: int) -> str:
+    """1 -> '1st', -1 -> 'last', -2 -> '2nd to last'."""
+    if n == -1:
+        return "last"
+    if n < 0:
+        return f"{_ordinal(-n)} to last"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _monthly_days(byday: list[str], bymonthday: list[str]) -> list[str]:
+    """'2TU,4TU' -> ['the 2nd and 4th Tuesday']; 'WE' -> ['every Wednesday']; '-1' ->
+    ['the last day']; weekdays kept in the order first given."""
+    by_weekday: dict[str, list[str]] = {}
+    for part in byday:
+        nth, code = part[:-2], part[-2:]
+        by_weekday.setdefault(code, []).append(_ordinal(int(nth)) if nth else "")
+    words = [f"every {_DAYS.get(code, code)}" if "" in nths else
+             f"the {_and(nths)} {_DAYS.get(code, code)}" for code, nths in by_weekday.items()]
+    for day in bymonthday:
+        n = int(day)
+        words.append("the last day" if n == -1 else f"the {_ordinal(n)}" +
+                     (" day" if n < 0 else ""))
+    return words
+
+
+def _when(schedule: Any) -> str:
+    byday = [p.strip().upper() for p in (schedule.byday or "").split(",") if p.strip()]
+    bymonthday = [p.strip() for p in (schedule.bymonthday or "").split(",") if p.strip()]
+    interval = schedule.interval or 1
+    days = _and([_DAYS.get(code[-2:], code) for code in byday])
+    freq = (schedule.freq or "WEEKLY").upper()
+    if freq == "MONTHLY":
+        every = "the month" if interval == 1 else f"every {interval} months"
+        return f"{_and(_monthly_days(byday, bymonthday))} of {every}"
+    if freq == "DAILY":
+        if interval > 1:
+            start = schedule.dtstart or schedule.valid_from
+            counted = f"every {interval} days" + (f" from {day_text(start)}" if start else "")
+            return f"{counted}, on {days} only" if days else counted
+        return days or "every day"
+    if interval > 1:
+        return f"every other week on {days}" if interval == 2 else \
+            f"every {interval} weeks on {days}"
+    return days
+
+
 def schedule_text(schedule: Any) -> str:
-    """'Monday and Wednesday, 09:00 to 17:00' from an RFC 5545-style weekly schedule."""
-    days = [_DAYS.get(code.strip()[-2:].upper(), code) for code in
-            (schedule.byday or "").split(",") if code.strip()]
-    when = " and ".join([", ".join(days[:-1]), days[-1]] if len(days) > 1 else days)
-    hours = f"{schedule.opens_at} to {schedule.closes_at}"
-    text = f"{when}, {hours}" if when else hours
+    """When a service opens, in words: 'Monday and Wednesday, 09:00 to 17:00', 'The 2nd
+    and 4th Tuesday of the month, 18:00 to 20:00', 'Every day, 09:00 to 17:00 (from 27 July
+    2026 to 7 August 2026)', from its RFC 5545 rule."""
+    when = _when(schedule)
+    text = f"{when[:1].upper()}{when[1:]}, " if when else ""
+    text += f"{schedule.opens_at} to {schedule.closes_at}"
+    if schedule.valid_from and schedule.valid_to:
+        text += f" (from {day_text(schedule.valid_from)} to {day_text(schedule.valid_to)})"
+    elif schedule.valid_from:
+        text += f" (from {day_text(schedule.valid_from)})"
+    elif schedule.valid_to:
+        text += f" (until {day_text(schedule.valid_to)})"
     return f"{schedule.description}: {text}" if schedule.description else text
 
 
