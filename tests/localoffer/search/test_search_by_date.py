@@ -5,12 +5,16 @@ the week still means the next such date and needs a time."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
+from localoffer.domain import schedules
+from localoffer.entries.content import schedule_of
+from localoffer.entries.schemas import ScheduleIn
 from tests.harness import System
-from tests.localoffer.search.dated_directory import seed_dated, short
+from tests.localoffer.search.dated_directory import RULES, seed_dated, short
 
 SEARCH = "/v1/local-offers/201/search"
 
@@ -47,6 +51,21 @@ async def test_open_on_a_date_by_every_rule(lo: System, date: str, time: str | N
     page = await search(lo, **params)
     assert names(page) == open_then
     assert page["total"] == len(open_then)
+
+
+async def test_the_search_says_what_the_rule_says_every_day_of_two_months(
+        lo: System) -> None:
+    """The search's SQL against `open_on`, the pure rule, for each day of March and April
+    2026 (the Easter scheme's window, the gym's start, month ends)."""
+    await seed_dated(lo)
+    rules = {short(name): schedule_of(ScheduleIn(**rule), "schedule")
+             for name, rule in RULES.items()}
+    day = date(2026, 3, 1)
+    while day <= date(2026, 4, 30):
+        expected = sorted(name for name, rule in rules.items()
+                          if schedules.open_on(rule, day))
+        assert names(await search(lo, date=day.isoformat(), per_page=20)) == expected, day
+        day += timedelta(days=1)
 
 
 async def test_pages_and_totals_hold_across_a_page_boundary(lo: System) -> None:
