@@ -184,6 +184,15 @@ RULES_TO_INDEX = [
                        dtstart=date(2026, 2, 2)),
     schedules.Schedule("MONTHLY", time(9), time(12), bymonthday=(-2,), interval=3,
                        dtstart=date(2026, 1, 30), valid_from=date(2026, 3, 1)),
+    schedules.Schedule("MONTHLY", time(9), time(12), byday=("-2SA",), interval=2,
+                       valid_from=date(2026, 5, 1)),
+    schedules.Schedule("DAILY", time(9), time(12)),
+    schedules.Schedule("DAILY", time(9), time(12), byday=("SA", "SU"),
+                       valid_to=date(2026, 6, 30)),
+    schedules.Schedule("DAILY", time(9), time(12), interval=3, dtstart=date(2026, 3, 1)),
+    schedules.Schedule("DAILY", time(9), time(12), byday=("MO", "WE"), interval=2,
+                       valid_from=date(2026, 4, 2)),
+    _weekly("FR", interval=2, valid_from=date(2026, 3, 11)),
 ]
 
 

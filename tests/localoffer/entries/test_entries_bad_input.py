@@ -29,8 +29,12 @@ ENTRIES = "/v1/local-offer/entries"
      "locations.0.postcode", "LO-POSTCODE"),
     ({"schedules": [{"freq": "WEEKLY", "byday": "MO", "opens_at": "17:00",
                      "closes_at": "09:00"}]}, "schedules.0.closes_at", "LO-SCHEDULE"),
-    ({"schedules": [{"freq": "DAILY", "byday": "MO", "opens_at": "09:00",
+    ({"schedules": [{"freq": "YEARLY", "byday": "MO", "opens_at": "09:00",
                      "closes_at": "10:00"}]}, "schedules.0.freq", "LO-SCHEDULE"),
+    ({"schedules": [{"freq": "DAILY", "bymonthday": "1", "opens_at": "09:00",
+                     "closes_at": "10:00"}]}, "schedules.0.bymonthday", "LO-SCHEDULE"),
+    ({"schedules": [{"freq": "DAILY", "interval": 3, "opens_at": "09:00",
+                     "closes_at": "10:00"}]}, "schedules.0.dtstart", "LO-SCHEDULE"),
     ({"cost_options": [{"amount": "12.50"}]}, "cost_options.0.amount", "LO-COST"),
 ])
 async def test_rule_breaking_drafts_are_refused(lo: System, changes: dict[str, Any],

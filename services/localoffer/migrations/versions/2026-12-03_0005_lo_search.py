@@ -26,9 +26,10 @@ depends_on: str | Sequence[str] | None = None
 _LOCATION = sa.table('location', sa.column('id'), sa.column('latitude'),
                      sa.column('longitude'), sa.column('unit_x'), sa.column('unit_y'),
                      sa.column('unit_z'))
+# the dates typed, so SQLite's text comes back as dates (as Postgres gives them)
 _SCHEDULE = sa.table('schedule', *(sa.column(n) for n in (
-    'id', 'entry_id', 'freq', 'interval', 'byday', 'bymonthday', 'opens_at', 'closes_at',
-    'dtstart', 'valid_from', 'valid_to')))
+    'id', 'entry_id', 'freq', 'interval', 'byday', 'bymonthday', 'opens_at', 'closes_at')),
+    *(sa.column(n, sa.Date()) for n in ('dtstart', 'valid_from', 'valid_to')))
 _TERM = sa.table('taxonomy_term', *(sa.column(n) for n in (
     'id', 'taxonomy_id', 'code', 'name', 'description', 'term_uri', 'parent_id')))
 _OPENING_COLUMNS = ('schedule_id', 'position', 'entry_id', 'weekday', 'nth', 'monthday',
@@ -101,8 +102,11 @@ def _index_schedules(bind: sa.engine.Connection) -> None:
     rows = []
     for row, pattern in _patterns(bind):
         positions[row.id] = positions.get(row.id, -1) + 1
+        # only this revision's columns: the patterns come from today's domain code,
+        # which may know more (0006 adds day_anchor)
+        fields = {k: v for k, v in asdict(pattern).items() if k in _OPENING_COLUMNS}
         rows.append({'schedule_id': row.id, 'position': positions[row.id],
-                     'entry_id': row.entry_id, **asdict(pattern)})
+                     'entry_id': row.entry_id, **fields})
     if rows:
         op.bulk_insert(opening, rows)
 

@@ -1,6 +1,7 @@
 """Opening times as HSDS 3 / Open Referral UK schedules (RFC 5545 recurrence rules:
-FREQ, INTERVAL, BYDAY, BYMONTHDAY, DTSTART, with opening and closing times and a validity
-window), and whether a service is open at a given day and time. Pure."""
+FREQ (daily, weekly, monthly), INTERVAL, BYDAY, BYMONTHDAY, DTSTART, with opening and
+closing times and a validity window), and whether a service is open on a given date, at a
+given time or at some time that day. Pure."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from datetime import date, time
 from localoffer.domain.enums import Weekday
 from localoffer.domain.errors import RuleViolation
 
+DAILY = "DAILY"
 WEEKLY = "WEEKLY"
 MONTHLY = "MONTHLY"
-FREQUENCIES = (WEEKLY, MONTHLY)
+FREQUENCIES = (DAILY, WEEKLY, MONTHLY)
 _BYDAY = re.compile(r"^(?P<nth>[+-]?[1-5])?(?P<day>MO|TU|WE|TH|FR|SA|SU)$")
 
 
@@ -28,6 +30,11 @@ class Schedule:
     dtstart: date | None = None
     valid_from: date | None = None
     valid_to: date | None = None
+
+    @property
+    def anchor(self) -> date | None:
+        """The day an interval above 1 counts from: dtstart, else the first valid day."""
+        return self.dtstart or self.valid_from
 
 
 def parse_time(text: str, field: str) -> time:
@@ -67,49 +74,78 @@ def check_schedule(schedule: Schedule, field: str) -> None:
                             f"{field}.closes_at")
     if schedule.interval < 1:
         raise RuleViolation("LO-SCHEDULE", "interval must be at least 1", f"{field}.interval")
-    if schedule.interval > 1 and schedule.dtstart is None:
-        raise RuleViolation("LO-SCHEDULE", "an interval above 1 needs dtstart to count from",
-                            f"{field}.dtstart")
+    if schedule.interval > 1 and schedule.anchor is None:
+        raise RuleViolation("LO-SCHEDULE", "an interval above 1 needs dtstart (or "
+                            "valid_from) to count from", f"{field}.dtstart")
     if schedule.valid_from and schedule.valid_to and schedule.valid_to < schedule.valid_from:
         raise RuleViolation("LO-SCHEDULE", "valid_to is before valid_from", f"{field}.valid_to")
+    if schedule.freq == DAILY:
+        if schedule.bymonthday:
+            raise RuleViolation("LO-SCHEDULE", "a DAILY schedule takes byday (or nothing: "
+                                "every day), not bymonthday", f"{field}.bymonthday")
+        return
     if not schedule.byday and not schedule.bymonthday:
         raise RuleViolation("LO-SCHEDULE", "say which days: byday or bymonthday",
                             f"{field}.byday")
 
 
 def occurs_on(schedule: Schedule, day: date) -> bool:
-    """Whether the rule has an occurrence on `day` (validity window, interval, BYDAY with
-    an optional nth-in-month for MONTHLY, BYMONTHDAY with negative days from month end)."""
+    """Whether the rule has an occurrence on `day` (validity window; interval counted in
+    days, weeks (Monday to Sunday) or months from dtstart, else from valid_from; BYDAY,
+    with an optional nth-in-month for MONTHLY; BYMONTHDAY with negative days from month
+    end; a DAILY rule without BYDAY recurs every day)."""
     if schedule.valid_from and day < schedule.valid_from:
         return False
     if schedule.valid_to and day > schedule.valid_to:
         return False
     if schedule.dtstart and day < schedule.dtstart:
         return False
+    if schedule.freq == DAILY:
+        return _daily_occurs(schedule, day)
     if schedule.freq == WEEKLY:
         return _weekly_occurs(schedule, day)
     return _monthly_occurs(schedule, day)
 
 
-def _weekly_occurs(schedule: Schedule, day: date) -> bool:
-    if Weekday(list(Weekday)[day.weekday()]) not in schedule.byday:
+def open_on(schedule: Schedule, day: date, at: time | None = None) -> bool:
+    """Whether the service is open on `day`: at `at` when given (opening time included,
+    closing time excluded), else at some time that day."""
+    if at is not None and not schedule.opens_at <= at < schedule.closes_at:
         return False
-    if schedule.interval == 1 or schedule.dtstart is None:
-        return True
-    start_monday = schedule.dtstart.toordinal() - schedule.dtstart.weekday()
-    weeks = (day.toordinal() - day.weekday() - start_monday) // 7
-    return weeks % schedule.interval == 0
+    return occurs_on(schedule, day)
+
+
+def _counted(schedule: Schedule, units: int, anchor_units: int) -> bool:
+    """Whether `units` (days, weeks or months) is one the interval lands on."""
+    return schedule.interval == 1 or (units - anchor_units) % schedule.interval == 0
+
+
+def _weekday_code(day: date) -> str:
+    return list(Weekday)[day.weekday()].value
+
+
+def _daily_occurs(schedule: Schedule, day: date) -> bool:
+    if schedule.byday and _weekday_code(day) not in schedule.byday:
+        return False
+    anchor = schedule.anchor
+    return anchor is None or _counted(schedule, day.toordinal(), anchor.toordinal())
+
+
+def _weekly_occurs(schedule: Schedule, day: date) -> bool:
+    if _weekday_code(day) not in schedule.byday:
+        return False
+    anchor = schedule.anchor
+    return anchor is None or _counted(schedule, week_number(day), week_number(anchor))
 
 
 def _monthly_occurs(schedule: Schedule, day: date) -> bool:
-    if schedule.interval > 1 and schedule.dtstart is not None:
-        months = (day.year - schedule.dtstart.year) * 12 + day.month - schedule.dtstart.month
-        if months % schedule.interval:
-            return False
+    anchor = schedule.anchor
+    if anchor is not None and not _counted(schedule, month_number(day), month_number(anchor)):
+        return False
     days_in_month = _days_in_month(day)
     if any(d == day.day or days_in_month + d + 1 == day.day for d in schedule.bymonthday):
         return True
-    code = list(Weekday)[day.weekday()].value
+    code = _weekday_code(day)
     nth_from_start = (day.day - 1) // 7 + 1
     nth_from_end = -((days_in_month - day.day) // 7 + 1)
     for part in schedule.byday:
@@ -127,10 +163,9 @@ def _days_in_month(day: date) -> int:
     return (following - date(day.year, day.month, 1)).days
 
 
-def is_open_at(schedules: list[Schedule], day: date, at: time) -> bool:
-    """Open when some schedule has an occurrence on `day` whose window holds `at`
-    (opening time included, closing time excluded)."""
-    return any(s.opens_at <= at < s.closes_at and occurs_on(s, day) for s in schedules)
+def is_open_at(schedules: list[Schedule], day: date, at: time | None = None) -> bool:
+    """Open when some schedule is open on `day` (at `at`, when given)."""
+    return any(open_on(s, day, at) for s in schedules)
 
 
 def _minute(at: time) -> int:
@@ -142,7 +177,7 @@ class OpeningPattern:
     """One way a rule recurs, as the search index holds it: on a weekday (every week, every
     n weeks, or in a monthly rule on the nth such day of the month when `nth` is set), or
     on a day of the month (negative: from the month's end); with the rule's window, its
-    interval and the week or month its count starts from, and its validity."""
+    interval and the day, week or month its count starts from, and its validity."""
 
     opens_minute: int
     closes_minute: int
@@ -152,6 +187,7 @@ class OpeningPattern:
     interval: int = 1
     week_anchor: int | None = None
     month_anchor: int | None = None
+    day_anchor: int | None = None
     dtstart: date | None = None
     valid_from: date | None = None
     valid_to: date | None = None
@@ -162,7 +198,7 @@ class Occasion:
     """A calendar day as the index matches patterns against it: its weekday (Monday 0),
     its place among that weekday's days in the month from the start and from the end, its
     day of the month from the start and from the end (negative), and the week (Monday to
-    Sunday) and month it falls in, each as a running number."""
+    Sunday) and month it falls in, and the day itself, each as a running number."""
 
     day: date
     weekday: int
@@ -172,6 +208,7 @@ class Occasion:
     monthday_from_end: int
     week_number: int
     month_number: int
+    day_number: int
 
 
 def week_number(day: date) -> int:
@@ -187,24 +224,32 @@ def occasion_of(day: date) -> Occasion:
     return Occasion(day=day, weekday=day.weekday(), nth_from_start=(day.day - 1) // 7 + 1,
                     nth_from_end=-((days_in_month - day.day) // 7 + 1), monthday=day.day,
                     monthday_from_end=day.day - days_in_month - 1,
-                    week_number=week_number(day), month_number=month_number(day))
+                    week_number=week_number(day), month_number=month_number(day),
+                    day_number=day.toordinal())
+
+
+_ANCHORS = {DAILY: ("day_anchor", date.toordinal), WEEKLY: ("week_anchor", week_number),
+            MONTHLY: ("month_anchor", month_number)}
+_EVERY_DAY = tuple(d.value for d in Weekday)
 
 
 def opening_patterns(schedule: Schedule) -> list[OpeningPattern]:
     """Every pattern of the rule (what `occurs_on` answers, in a form SQL can match): one
-    per BYDAY value and one per BYMONTHDAY value, duplicates dropped."""
+    per BYDAY value (a DAILY rule without BYDAY: every weekday) and one per BYMONTHDAY
+    value, duplicates dropped."""
     common = {"opens_minute": _minute(schedule.opens_at),
               "closes_minute": _minute(schedule.closes_at), "interval": schedule.interval,
               "dtstart": schedule.dtstart, "valid_from": schedule.valid_from,
               "valid_to": schedule.valid_to}
-    if schedule.interval > 1 and schedule.dtstart is not None:
-        anchor = "week_anchor" if schedule.freq == WEEKLY else "month_anchor"
-        common[anchor] = (week_number if schedule.freq == WEEKLY else month_number)(
-            schedule.dtstart)
+    anchor = schedule.anchor
+    if schedule.interval > 1 and anchor is not None:
+        column, number = _ANCHORS[schedule.freq]
+        common[column] = number(anchor)
     else:
         common["interval"] = 1
     patterns: dict[OpeningPattern, None] = {}
-    for part in schedule.byday:
+    byday = _EVERY_DAY if schedule.freq == DAILY and not schedule.byday else schedule.byday
+    for part in byday:
         match = _BYDAY.match(part)
         if match is None:
             continue
@@ -215,6 +260,22 @@ def opening_patterns(schedule: Schedule) -> list[OpeningPattern]:
         for monthday in schedule.bymonthday:
             patterns[OpeningPattern(monthday=monthday, **common)] = None  # type: ignore[arg-type]
     return list(patterns)
+
+
+def hsds_recurrence(freq: str, interval: int, byday: tuple[str, ...], anchor: date | None
+                    ) -> tuple[str, int, tuple[str, ...]] | None:
+    """The rule's frequency, interval and days as HSDS 3 writes them (WEEKLY or MONTHLY
+    only): a DAILY rule every day, or on some weekdays, is WEEKLY on those days; every 7n
+    days is every n weeks on the weekday it counts from. None when HSDS 3 has no way to
+    say it (every n days otherwise)."""
+    if freq != DAILY:
+        return freq, interval, byday
+    days = byday or _EVERY_DAY
+    if interval == 1:
+        return WEEKLY, 1, days
+    if anchor is None or interval % 7 or _weekday_code(anchor) not in days:
+        return None
+    return WEEKLY, interval // 7, (_weekday_code(anchor),)
 
 
 def pattern_occurs(pattern: OpeningPattern, occasion: Occasion) -> bool:
@@ -230,6 +291,9 @@ def pattern_occurs(pattern: OpeningPattern, occasion: Occasion) -> bool:
         return False
     if pattern.month_anchor is not None and \
             (occasion.month_number - pattern.month_anchor) % pattern.interval:
+        return False
+    if pattern.day_anchor is not None and \
+            (occasion.day_number - pattern.day_anchor) % pattern.interval:
         return False
     if pattern.monthday is not None:
         return pattern.monthday in (occasion.monthday, occasion.monthday_from_end)

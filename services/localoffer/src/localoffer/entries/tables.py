@@ -89,8 +89,8 @@ schedule = Table(
 )
 
 # one row per way a schedule recurs (domain.schedules.OpeningPattern): a weekday, every
-# week or every n weeks, or the nth such weekday of a month, or a day of the month; with
-# the schedule's window and validity: what "open on a day at a time" searches
+# day, week or month or every n of them, or the nth such weekday of a month, or a day of
+# the month; with the schedule's window and validity: what "open on a day" searches
 opening = Table(
     "opening", metadata,
     Column("schedule_id", String(36), ForeignKey("schedule.id"), primary_key=True),
@@ -104,6 +104,7 @@ opening = Table(
     Column("interval", Integer, nullable=False),
     Column("week_anchor", Integer),
     Column("month_anchor", Integer),
+    Column("day_anchor", Integer),
     Column("dtstart", Date),
     Column("valid_from", Date),
     Column("valid_to", Date),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import AsyncIterator, Callable, Coroutine
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Path, Query, Request, Response
@@ -81,6 +81,11 @@ router = APIRouter(prefix="/v1/local-offers/{la_code}/oruk", tags=["open referra
 LaCode = Annotated[str, Path(pattern=r"^\d{3}$", description="the LA's three-digit code")]
 PageNo = Annotated[int, Query(ge=1, le=100_000)]
 PerPage = Annotated[int, Query(ge=1, le=500)]
+OpenDate = Annotated[date | None, Query(
+    alias="date", description="Open on this date (YYYY-MM-DD) by any of the service's "
+    "daily, weekly or monthly schedules, within their validity; with `start_time` / "
+    "`end_time`, that same schedule's hours lie within them",
+    examples=["2026-03-10"])]
 
 
 def filters(search: Annotated[str | None, Query(max_length=200)] = None,
@@ -89,11 +94,12 @@ def filters(search: Annotated[str | None, Query(max_length=200)] = None,
             start_time: Annotated[str | None, Query(max_length=14)] = None,
             end_time: Annotated[str | None, Query(max_length=14)] = None,
             day: Annotated[str | None, Query(max_length=10)] = None,
-            modified_after: datetime | None = None) -> OrukFilters:
+            modified_after: datetime | None = None,
+            open_date: date | None = None) -> OrukFilters:
     return OrukFilters(search=search, taxonomy_term_id=taxonomy_term_id,
                        taxonomy_id=taxonomy_id, minimum_age=minimum_age,
                        maximum_age=maximum_age, start_time=start_time, end_time=end_time,
-                       day=day, modified_after=modified_after)
+                       day=day, modified_after=modified_after, on_date=open_date)
 
 
 def base_url(request: Request) -> str:
@@ -119,15 +125,17 @@ async def services(la_code: LaCode, request: Request, conn: ReadConnection,
                    start_time: Annotated[str | None, Query(max_length=14)] = None,
                    end_time: Annotated[str | None, Query(max_length=14)] = None,
                    day: Annotated[str | None, Query(max_length=10)] = None,
+                   open_date: OpenDate = None,
                    modified_after: datetime | None = None, minimal: bool = False,
                    format: Annotated[str, Query(pattern="^(json|ndjson)$")] = "json",
                    page: PageNo = 1, per_page: PerPage = 50) -> Response:
     """Services in the ORUK page envelope, filters combined with AND (`search`,
-    `taxonomy_term_id`, `taxonomy_id`, ages, `day` with `start_time`/`end_time`,
+    `taxonomy_term_id`, `taxonomy_id`, ages, `day` (any such weekday) or `date` (open that
+    date, by daily, weekly and monthly rules) with `start_time`/`end_time`,
     `modified_after`); `minimal` gives ids and modification times only, `format=ndjson`
     streams every match fully nested for bulk sync. Public, rate-limited per client."""
     f = filters(search, taxonomy_term_id, taxonomy_id, minimum_age, maximum_age, start_time,
-                end_time, day, modified_after)
+                end_time, day, modified_after, open_date)
     if format == "ndjson":
         await service.to_query(conn, la_code, f)  # refuse bad filters before streaming
         return StreamingResponse(_ndjson(request, la_code, f),
@@ -161,15 +169,17 @@ async def service_at_locations(la_code: LaCode, request: Request, conn: ReadConn
                                start_time: Annotated[str | None, Query(max_length=14)] = None,
                                end_time: Annotated[str | None, Query(max_length=14)] = None,
                                day: Annotated[str | None, Query(max_length=10)] = None,
+                               open_date: OpenDate = None,
                                modified_after: datetime | None = None,
                                postcode: Annotated[str | None, Query(max_length=10)] = None,
                                proximity: Annotated[float | None, Query(gt=0, le=200_000)]
                                = None, page: PageNo = 1,
                                per_page: PerPage = 50) -> dict[str, Any]:
-    """Services at their locations in the ORUK page envelope; with `postcode` (and `proximity`
-    in metres) only those nearby, nearest first."""
+    """Services at their locations in the ORUK page envelope, with the filters of
+    `/services` (`date` included); with `postcode` (and `proximity` in metres) only those
+    nearby, nearest first."""
     f = filters(search, taxonomy_term_id, taxonomy_id, minimum_age, maximum_age, start_time,
-                end_time, day, modified_after)
+                end_time, day, modified_after, open_date)
     f = OrukFilters(**{**f.__dict__, "postcode": postcode, "proximity": proximity})
     return await service.service_at_locations_page(conn, la_code, f, page, per_page,
                                                    base_url(request))

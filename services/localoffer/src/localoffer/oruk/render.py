@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from localoffer.domain import schedules
 from localoffer.entries.repository import PublishedEntry
 from localoffer.organisations.repository import OrganisationRecord
 from localoffer.taxonomy.repository import TaxonomyRecord, TermRecord
@@ -149,11 +150,21 @@ def service_full(record: PublishedEntry, org: OrganisationRecord, public_url: st
 
 
 def _schedule(service_id: str, s: dict[str, Any]) -> dict[str, Any]:
-    return present(id=s["id"], service_id=service_id, freq=s["freq"], interval=s["interval"],
-                   byday=s["byday"], bymonthday=s["bymonthday"], opens_at=s["opens_at"],
-                   closes_at=s["closes_at"], dtstart=_day(s["dtstart"]),
-                   valid_from=_day(s["valid_from"]), valid_to=_day(s["valid_to"]),
-                   description=s["description"])
+    """A schedule in HSDS 3 terms: a DAILY rule as the WEEKLY one it equals; one HSDS
+    cannot say (every n days) without a frequency, in words in its description."""
+    byday = tuple(p for p in (s["byday"] or "").split(",") if p)
+    anchor = s["dtstart"] or s["valid_from"]
+    rule = schedules.hsds_recurrence(s["freq"], s["interval"], byday, anchor)
+    description = s["description"]
+    if rule is None:
+        words = f"Every {s['interval']} days from {_day(anchor)}"
+        description = f"{description} ({words})" if description else words
+    freq, interval, days = rule or (None, None, ())
+    return present(id=s["id"], service_id=service_id, freq=freq, interval=interval,
+                   byday=",".join(days) or None, bymonthday=s["bymonthday"],
+                   opens_at=s["opens_at"], closes_at=s["closes_at"],
+                   dtstart=_day(s["dtstart"]), valid_from=_day(s["valid_from"]),
+                   valid_to=_day(s["valid_to"]), description=description)
 
 
 def page(contents: list[dict[str, Any]], total: int, page_number: int,

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from localoffer.domain import rules
+from localoffer.domain import rules, schedules
 from localoffer.domain.errors import RuleViolation
 from localoffer.entries import repository as entries
 from localoffer.entries.repository import PublishedEntry
@@ -37,6 +37,7 @@ class OrukFilters:
     modified_after: datetime | None = None
     postcode: str | None = None
     proximity: float | None = None
+    on_date: date | None = None   # open that date (by any daily, weekly or monthly rule)
 
 
 async def to_query(conn: Any, la_code: str, f: OrukFilters) -> SearchQuery:
@@ -60,6 +61,7 @@ async def to_query(conn: Any, la_code: str, f: OrukFilters) -> SearchQuery:
         taxonomy_id=f.taxonomy_id, minimum_age_at_least=f.minimum_age,
         maximum_age_at_most=f.maximum_age, modified_after=f.modified_after, near=near,
         day=weekday_of(f.day, "day").day_number if f.day else None,
+        open_on=schedules.occasion_of(f.on_date) if f.on_date else None,
         starts_at_minute=minute_of(f.start_time, "start_time") if f.start_time else None,
         ends_by_minute=minute_of(f.end_time, "end_time") if f.end_time else None)
 

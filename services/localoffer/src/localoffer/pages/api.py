@@ -47,10 +47,11 @@ async def search_page(la_code: LaCode, request: Request, conn: ReadConnection,
         except ValidationError as exc:
             errors = views.field_errors(exc)
         except RuleViolation as exc:
-            field = exc.field if exc.field in views.FIELD_MESSAGES else "q"
-            errors = {field: views.FIELD_MESSAGES.get(field, exc.message)}
+            errors = views.rule_errors(exc)
+    open_on = views.date_asked(form) if results is not None else None
     context = {"la_code": la_code, "section": "search", "errors": errors, "criteria": form,
                "results": results, "searched": results is not None,
+               "open_on": views.day_text(open_on) if open_on else None,
                "need_options": await views.need_options(conn),
                "radius_options": views.RADIUS_OPTIONS, "page_query": views.page_query(form)}
     return page(request, "search.html", context, 400 if errors else 200)

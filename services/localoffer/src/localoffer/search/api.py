@@ -25,9 +25,10 @@ POSTCODE_FILE_LIMIT = 256 * 1024 * 1024  # a region's ONSPD extract is well unde
 async def search_local_offer(la_code: LaCode, criteria: Annotated[SearchCriteria, Query()],
                              conn: ReadConnection, request: Request) -> SearchPage:
     """Public search of the local offer, no account: words (ranked full text), a category or
-    need (term id or code), an age, free of charge only, open on a day (a weekday means the
-    next such date; or YYYY-MM-DD) at a time, and distance from a postcode within
-    `radius_km`. Every filter given must hold; results best first."""
+    need (term id or code), an age, free of charge only, open on a `date` (YYYY-MM-DD; at
+    `time` when given, else at some time that day) or on a `day` at a `time` (a weekday
+    means the next such date), by every daily, weekly and monthly rule, and distance from a
+    postcode within `radius_km`. Every filter given must hold; results best first."""
     today = request.app.state.runtime.clock.today()
     return await service.search(conn, la_code, criteria, today)
 

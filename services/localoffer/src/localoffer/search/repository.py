@@ -55,7 +55,7 @@ class SearchQuery:
     minimum_age_at_least: int | None = None   # ORUK minimum_age
     maximum_age_at_most: int | None = None    # ORUK maximum_age
     free_only: bool = False
-    open_on: Occasion | None = None            # with open_minute: open at that moment
+    open_on: Occasion | None = None            # open that date (any time, or open_minute)
     open_minute: int | None = None
     day: int | None = None                     # ORUK day / start_time / end_time
     starts_at_minute: int | None = None
@@ -121,21 +121,24 @@ def _conditions(query: SearchQuery) -> list[ColumnElement[bool]]:
 
 
 def _opening_conditions(query: SearchQuery) -> list[ColumnElement[bool]]:
-    where: list[ColumnElement[bool]] = []
-    if query.open_on is not None and query.open_minute is not None:
-        where.append(entry.c.id.in_(select(opening.c.entry_id).where(
-            opening.c.opens_minute <= query.open_minute,
-            opening.c.closes_minute > query.open_minute, *_recurs_on(query.open_on))))
-    oruk = []
-    if query.day is not None:
-        oruk.append(opening.c.weekday == query.day)
+    """Every opening filter holds on one and the same row of the index (one way one of the
+    entry's schedules recurs), so the search's SQL decides exactly, pages and totals
+    included."""
+    row: list[ColumnElement[bool]] = []
+    if query.open_on is not None:
+        row += _recurs_on(query.open_on)
+    if query.open_minute is not None:
+        row += [opening.c.opens_minute <= query.open_minute,
+                opening.c.closes_minute > query.open_minute]
+    if query.day is not None:  # any such weekday (weekly, daily, monthly by weekday)
+        row.append(opening.c.weekday == query.day)
     if query.starts_at_minute is not None:
-        oruk.append(opening.c.opens_minute >= query.starts_at_minute)
+        row.append(opening.c.opens_minute >= query.starts_at_minute)
     if query.ends_by_minute is not None:
-        oruk.append(opening.c.closes_minute <= query.ends_by_minute)
-    if oruk:
-        where.append(entry.c.id.in_(select(opening.c.entry_id).where(*oruk)))
-    return where
+        row.append(opening.c.closes_minute <= query.ends_by_minute)
+    if not row:
+        return []
+    return [entry.c.id.in_(select(opening.c.entry_id).where(*row))]
 
 
 def _recurs_on(on: Occasion) -> list[ColumnElement[bool]]:
@@ -149,6 +152,8 @@ def _recurs_on(on: Occasion) -> list[ColumnElement[bool]]:
             (on.week_number - opening.c.week_anchor) % opening.c.interval == 0),
         or_(opening.c.month_anchor.is_(None),
             (on.month_number - opening.c.month_anchor) % opening.c.interval == 0),
+        or_(opening.c.day_anchor.is_(None),
+            (on.day_number - opening.c.day_anchor) % opening.c.interval == 0),
         or_(and_(opening.c.weekday == on.weekday,
                  or_(opening.c.nth.is_(None),
                      opening.c.nth.in_([on.nth_from_start, on.nth_from_end]))),

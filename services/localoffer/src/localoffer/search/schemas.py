@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from pydantic import BaseModel, Field
@@ -12,7 +13,9 @@ from localoffer.examples import examples
 
 
 class SearchCriteria(BaseModel):
-    """What a family asks; every given filter must hold."""
+    """What a family asks; every given filter must hold. `date` (YYYY-MM-DD) finds what is
+    open that day, at `time` when given; `day` is a day of the week (the next such date)
+    or a date, and needs `time`."""
 
     q: Annotated[str, Field(max_length=200)] | None = None
     category: Annotated[str, Field(max_length=120)] | None = None
@@ -20,6 +23,7 @@ class SearchCriteria(BaseModel):
     age: int | None = None
     free: bool = False
     day: Annotated[str, Field(max_length=10)] | None = None
+    date: dt.date | None = None
     time: Annotated[str, Field(max_length=8)] | None = None
     postcode: Annotated[str, Field(max_length=10)] | None = None
     radius_km: Annotated[float, Field(gt=0, le=200)] = 10.0

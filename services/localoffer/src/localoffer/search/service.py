@@ -70,15 +70,25 @@ async def to_query(conn: Any, la_code: str, criteria: SearchCriteria,
     if criteria.postcode:
         _, centre = await postcodes.locate(conn, criteria.postcode)
         near = Near(centre.latitude, centre.longitude, criteria.radius_km * 1000)
-    if (criteria.day is None) != (criteria.time is None):
-        raise RuleViolation("LO-SEARCH", "give both day and time to find what is open then",
-                            "time" if criteria.day else "day")
     return SearchQuery(
         la_code=la_code, text=criteria.q, term_ids=tuple(terms), age=criteria.age,
         free_only=criteria.free, statuses=PUBLIC_STATUSES, near=near,
-        open_on=schedules.occasion_of(day_asked(criteria.day, today, "day"))
-        if criteria.day else None,
+        open_on=_open_on(criteria, today),
         open_minute=minute_of(criteria.time, "time") if criteria.time else None)
+
+
+def _open_on(criteria: SearchCriteria, today: date) -> schedules.Occasion | None:
+    """The day asked about: `date` (with or without a time), or `day` (with a time)."""
+    if criteria.day is not None and criteria.date is not None:
+        raise RuleViolation("LO-SEARCH", "give a date or a day of the week, not both", "date")
+    if criteria.date is not None:
+        return schedules.occasion_of(criteria.date)
+    if (criteria.day is None) != (criteria.time is None):
+        raise RuleViolation("LO-SEARCH", "give both day and time (or a date, with or "
+                            "without a time) to find what is open then",
+                            "time" if criteria.day else "day")
+    return schedules.occasion_of(day_asked(criteria.day, today, "day")) \
+        if criteria.day else None
 
 
 async def search(conn: Any, la_code: str, criteria: SearchCriteria, today: date) -> SearchPage:
