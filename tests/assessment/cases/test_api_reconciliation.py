@@ -182,6 +182,9 @@ async def test_same_child_with_colliding_requests_is_refused_and_writes_nothing(
 async def test_r1_15_different_child_clears_the_mark_and_records_the_identifier(
         api: Api) -> None:
     kept, case_id, request_id = await flagged_case(api)
+    assert await to_reconcile(api) == [case_id]
+    settled = await api.ok("GET", "/v1/cases", params={"needs_reconciliation": "false"})
+    assert [c["id"] for c in settled["items"]] == [kept]
     read = await reconcile(api, case_id, DIFFERENT | {
         "identifiers": {"nhs_number": "401 023 2137"}})
     assert read["needs_reconciliation"] is False and read["reconcile_with_case_id"] is None

@@ -39,11 +39,18 @@ async def load_case(uow: UnitOfWork, principal: Principal, case_id: str,
     loading it to change it is refused (409 `case-merged`, naming the case to change)."""
     found = visible_case(principal, await repository.get_case(
         uow.connection, principal.la_code, case_id, for_update=for_update), case_id)
-    if for_update and found.merged_into_case_id is not None:
-        raise conflict(f"Case {case_id} was merged into case {found.merged_into_case_id}, "
-                       "which holds the child's records now: change that case",
-                       "case-merged", merged_into_case_id=found.merged_into_case_id)
+    if for_update:
+        check_not_merged(found)
     return found
+
+
+def check_not_merged(case_row: CaseRow) -> None:
+    """A case merged into another changes no more (409 `case-merged`, naming that case)."""
+    if case_row.merged_into_case_id is not None:
+        raise conflict(f"Case {case_row.id} was merged into case "
+                       f"{case_row.merged_into_case_id}, which holds the child's records "
+                       "now: change that case", "case-merged",
+                       merged_into_case_id=case_row.merged_into_case_id)
 
 
 C = TypeVar("C", bound=CaseRecord)
