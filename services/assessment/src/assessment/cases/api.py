@@ -1,14 +1,15 @@
-"""Routers of cases: open one, read it, replace its contacts."""
+"""Routers of cases: open one, find them, read one, replace its contacts, reconcile one
+marked `needs_reconciliation`."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response, status
 
-from assessment.cases import repository, rules, service
+from assessment.cases import reconciliation, repository, rules, service
 from assessment.cases.schemas import (
     CaseCreate,
     CasePage,
@@ -16,6 +17,7 @@ from assessment.cases.schemas import (
     CaseSummaryRead,
     ContactRead,
     ContactsUpdate,
+    ReconciliationCreate,
 )
 from assessment.deps import StaffOrFamily
 from assessment.domain.model import CaseSearch, CaseStage, DeadlineKind
@@ -91,8 +93,10 @@ async def find_cases(
         offset: Annotated[int, Query(ge=0, le=100_000)] = 0) -> CasePage:
     """Cases of the caller's LA matching every filter given, by family name then given
     name, a page at a time. Identifiers match exactly (spaces in an NHS number and the case
-    of a UPN do not matter). LA staff search the whole LA; a parent or young person finds
-    only the cases their token names."""
+    of a UPN do not matter). `needs_reconciliation=true` lists the cases a caseworker still
+    has to reconcile. A case merged into another is not listed (the case it was merged into
+    is). LA staff search the whole LA; a parent or young person finds only the cases their
+    token names."""
     query = CaseSearch(name=name, date_of_birth=date_of_birth,
                        upn=upn.strip().upper() if upn else None,
                        uln=uln.strip() if uln else None,
@@ -113,7 +117,11 @@ async def find_cases(
 async def read_case(case_id: str, uow: Transaction, principal: CurrentPrincipal,
                     response: Response) -> CaseRead:
     """A case of the caller's LA (LA staff) or the family's own case, with its year group
-    and standing today; the `ETag` header is the version a contacts change must match."""
+    and standing today; the `ETag` header is the version a change must match. A case
+    reconciled as the same child as another is still read (200), with `merged_into_case_id`
+    naming the case that now holds every record of the child (and `merged_on`), as a record
+    replaced by another is kept readable in a case-management system; changing it is refused
+    with 409 `case-merged` naming that case."""
     read = await _read(uow, principal, case_id)
     set_etag(response, read.version)
     return read
@@ -128,6 +136,45 @@ async def change_contacts(case_id: str, body: ContactsUpdate, uow: Transaction,
     found = await service.load_case(uow, principal, case_id, for_update=True)
     check_if_match(request, found.version)
     await service.change_contacts(uow, found, body)
+    read = await _read(uow, principal, case_id)
+    set_etag(response, read.version)
+    return read
+
+
+RECONCILE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    409: {"description": "`nothing-to-reconcile` (the case is not marked), "
+          "`conflict` (an identifier given is held by `existing_case_id`), "
+          "`kept-case-elsewhere` or `kept-case-merged` (the case to merge into is another "
+          "LA's, or itself merged), `request-collision` (both cases hold a request of the "
+          "same kind received the same day: `collisions`), `two-plans` (both keep a plan), "
+          "`case-merged` (this case was merged already)"},
+    412: {"description": "the case changed since its ETag was read"},
+    428: {"description": "no If-Match sent"}}
+
+
+@router.post("/cases/{case_id}/reconciliation", response_model=CaseRead,
+             responses=RECONCILE_RESPONSES,
+             summary="Reconcile a case marked needs_reconciliation (If-Match its ETag)")
+async def reconcile_case(case_id: str, body: ReconciliationCreate, uow: Transaction,
+                         principal: LaStaff, request: Request, response: Response) -> CaseRead:
+    """A caseworker's answer for a case opened from a health notification (R1.15) or an
+    import that may be a child the LA keeps. Send `If-Match` with the case's ETag (428
+    without, 412 when stale).
+
+    - `different_child`: the mark is cleared and the corrected `identifiers` given are
+      recorded (checked as when a case is opened: 409 naming `existing_case_id` when another
+      case holds one); the timeline notes `case.reconciled`.
+    - `same_child`: every record of this case (requests, their deadlines, advice, plans,
+      reviews, the timeline …) moves to `reconcile_with_case_id`, which takes the
+      identifiers and contacts it lacked (publishing
+      `send.assessment.contacts.changed.v1` when contacts were added); this case is closed
+      with `merged_into_case_id`. Refused (409) when that case is merged itself, or when
+      both cases hold a request of the same kind received the same day or both keep a plan.
+
+    Answers with this case as it now is."""
+    found = await service.load_case(uow, principal, case_id, for_update=True)
+    check_if_match(request, found.version, required=True)
+    await reconciliation.reconcile(uow, principal, found, body)
     read = await _read(uow, principal, case_id)
     set_etag(response, read.version)
     return read

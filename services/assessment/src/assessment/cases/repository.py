@@ -4,6 +4,7 @@ every lookup by id; nothing here commits."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -22,16 +23,31 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from assessment.cases.tables import case, case_contact, case_name_token, timeline_entry
-from assessment.db import platform
+from assessment.db import metadata, platform
 from assessment.domain.identifiers import name_tokens
 from assessment.domain.model import CaseSearch, CaseStage
-from assessment.domain.records import CaseRecord, CaseSummary, ContactRecord, from_row
+from assessment.domain.records import (
+    CaseRecord,
+    CaseSummary,
+    ContactRecord,
+    RequestRecord,
+    from_row,
+)
 from assessment.domain.status import MAINTAINED, PlanStatus, RequestStatus
 from assessment.plans.tables import plan
 from assessment.requests.tables import assessment_request
 from common.db.direct import DirectStatement
 from common.db.held_inserts import hold_insert
 from common.deadlines import OPEN
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRow(CaseRecord):
+    """A case as its own feature reads it: with the case it was merged into, if any."""
+
+    merged_into_case_id: str | None = None
+    merged_on: date | None = None
+
 
 _CASE = select(case).where(case.c.id == bindparam("case_id"),
                            case.c.la_code == bindparam("la_code"))
@@ -70,7 +86,8 @@ async def lookalikes(connection: AsyncConnection, la_code: str, *, date_of_birth
     every case a new one could duplicate."""
     matches = [case.c.date_of_birth == date_of_birth]
     matches += [case.c[field] == value for field, value in identifiers.items() if value]
-    rows = (await connection.execute(select(case).where(case.c.la_code == la_code, or_(*matches))
+    rows = (await connection.execute(select(case).where(case.c.la_code == la_code, or_(*matches),
+                                                        case.c.merged_into_case_id.is_(None))
                                   .order_by(case.c.created_at, case.c.id).limit(200))
             ).mappings().all()
     return [from_row(CaseRecord, r) for r in rows]
@@ -145,7 +162,9 @@ def _open_deadline(la_code: str, query: CaseSearch, today: date) -> ColumnElemen
 
 def _conditions(la_code: str, query: CaseSearch, case_ids: frozenset[str] | None,
                 today: date) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [case.c.la_code == la_code]
+    # a merged case is closed: its child is found as the case it was merged into
+    conditions: list[ColumnElement[bool]] = [case.c.la_code == la_code,
+                                             case.c.merged_into_case_id.is_(None)]
     if case_ids is not None:
         conditions.append(case.c.id.in_(sorted(case_ids)))
     named = _named(la_code, query.name or "")
@@ -192,10 +211,15 @@ async def search(connection: AsyncConnection, la_code: str, query: CaseSearch, *
 
 
 async def get_case(connection: AsyncConnection, la_code: str, case_id: str,
-                   *, for_update: bool = False) -> CaseRecord | None:
+                   *, for_update: bool = False) -> CaseRow | None:
     statement = CASE_FOR_UPDATE if for_update else CASE
     row = await statement.fetch_one(connection, {"case_id": case_id, "la_code": la_code})
-    return None if row is None else from_row(CaseRecord, row)
+    return None if row is None else from_row(CaseRow, row)
+
+
+async def la_of(connection: AsyncConnection, case_id: str) -> str | None:
+    """The LA of a case of any LA (None when there is no such case)."""
+    return await connection.scalar(select(case.c.la_code).where(case.c.id == case_id))
 
 
 async def case_of(connection: AsyncConnection, case_id: str) -> CaseRecord:
@@ -258,3 +282,56 @@ async def open_deadlines_of(connection: AsyncConnection, case_id: str,
         select(deadline.c.kind, deadline.c.ref_id).distinct().where(
             deadline.c.case_id == case_id, deadline.c.ref_id.in_(ref_ids),
             deadline.c.status == OPEN))).all()]
+
+
+async def requests_of(connection: AsyncConnection, case_id: str) -> list[RequestRecord]:
+    """Every request for an EHC needs assessment of the case, oldest first."""
+    rows = (await connection.execute(select(assessment_request).where(
+        assessment_request.c.case_id == case_id).order_by(assessment_request.c.received_on,
+                                                           assessment_request.c.id))
+            ).mappings().all()
+    return [from_row(RequestRecord, r) for r in rows]
+
+
+# What stays with a merged case: the words of its own names (a search does not list it) and
+# its contacts (those the kept case lacks are copied there, rules.contacts_to_add).
+STAYS_WITH_MERGED_CASE = frozenset({case_name_token.name, case_contact.name})
+
+
+def case_keyed_tables() -> list[Any]:
+    """Every table of the service's schema with a `case_id` column, but those whose rows stay
+    with a merged case: found from the metadata, so that a feature's new table moves too."""
+    return [t for t in metadata.sorted_tables
+            if "case_id" in t.c and t.name not in STAYS_WITH_MERGED_CASE]
+
+
+async def move_case_records(connection: AsyncConnection, from_case_id: str,
+                            to_case_id: str) -> dict[str, int]:
+    """Give every record of `from_case_id` (requests, deadlines, timeline, plans, advice …) to
+    `to_case_id`; how many rows moved, by table. A one-row-per-case record (its primary key
+    the case id) moves only when the other case has none; otherwise it stays where it was."""
+    moved: dict[str, int] = {}
+    for table in case_keyed_tables():
+        statement = update(table).where(table.c.case_id == from_case_id)
+        if list(table.primary_key.columns) == [table.c.case_id]:
+            held = table.alias("held")
+            statement = statement.where(~exists().where(held.c.case_id == to_case_id))
+        count = (await connection.execute(statement.values(case_id=to_case_id))).rowcount
+        if count:
+            moved[table.name] = count
+    return moved
+
+
+async def reassign_open_deadlines(connection: AsyncConnection, case_id: str, team: str | None,
+                                  caseworker_id: str | None) -> None:
+    deadline = platform.deadline
+    await connection.execute(update(deadline).where(
+        deadline.c.case_id == case_id, deadline.c.status == OPEN).values(
+            owner_team=team, owner_caseworker_id=caseworker_id))
+
+
+async def repoint_reconciliations(connection: AsyncConnection, from_case_id: str,
+                                  to_case_id: str) -> None:
+    """Cases still to reconcile with `from_case_id` are to be reconciled with `to_case_id`."""
+    await connection.execute(update(case).where(case.c.reconcile_with_case_id == from_case_id)
+                             .values(reconcile_with_case_id=to_case_id))

@@ -1,5 +1,6 @@
 """Pure rules about a case: the child or young person's standing on a day, who may be
-opened as a case, and which kept case a new one would duplicate."""
+opened as a case, which kept case a new one would duplicate, and what merging a case into
+the kept case of the same child takes."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from datetime import date
 from assessment.domain import rules
 from assessment.domain.errors import Conflict, RuleViolation
 from assessment.domain.identifiers import name_tokens
-from assessment.domain.records import CaseRecord
+from assessment.domain.records import CaseRecord, ContactRecord, RequestRecord
 from common import calendar
 from common.errors import InvalidField
 
@@ -155,3 +156,36 @@ def match_child(newcomer: Newcomer, candidates: Iterable[CaseRecord]) -> Match:
         return Match(reconcile_with=alike.id,
                      reason=f"same name and date of birth as case {alike.id}")
     return Match()
+
+
+def request_collisions(merged: Iterable[RequestRecord],
+                       kept: Iterable[RequestRecord]) -> list[tuple[str, str]]:
+    """The (merged case's, kept case's) requests that one case cannot hold together: a child
+    has one request of a kind received on a day (the requests' uniqueness rule)."""
+    held = {(r.received_on, r.requester_type): r.id for r in kept}
+    return [(r.id, held[(r.received_on, r.requester_type)]) for r in merged
+            if (r.received_on, r.requester_type) in held]
+
+
+def identifiers_to_move(merged: CaseRecord, kept: CaseRecord) -> dict[str, str]:
+    """The identifiers of the merged case that the kept case lacks (it keeps its own)."""
+    return {f: getattr(merged, f) for f in IDENTIFIERS
+            if getattr(merged, f) and not getattr(kept, f)}
+
+
+def _same_contact(one: ContactRecord, other: ContactRecord) -> bool:
+    return (bool(one.email) and (one.email or "").lower() == (other.email or "").lower()
+            or bool(one.phone) and (one.phone or "").replace(" ", "")
+            == (other.phone or "").replace(" ", "")
+            or one.role == other.role and name_tokens(one.name) == name_tokens(other.name))
+
+
+def contacts_to_add(kept: list[ContactRecord],
+                    merged: Iterable[ContactRecord]) -> list[ContactRecord]:
+    """The merged case's contacts the kept case does not have yet (the same email address,
+    phone number, or role and name, once case and accents are set aside, is the same one)."""
+    added: list[ContactRecord] = []
+    for contact in merged:
+        if not any(_same_contact(contact, c) for c in kept + added):
+            added.append(contact)
+    return added

@@ -74,7 +74,19 @@ class ContactRead(ContactIn):
     model_config = ConfigDict(from_attributes=True)
 
 
-class CaseCreate(BaseModel):
+class IdentifierChecks(BaseModel):
+    """The NHS number, UPN and ULN a model carries are checked (format and check character)
+    and normalised, wherever a child's identifiers come in."""
+
+    _upn = field_validator("upn", check_fields=False)(
+        lambda v: identifiers.validate_upn(v) if v else v)
+    _uln = field_validator("uln", check_fields=False)(
+        lambda v: identifiers.validate_uln(v) if v else v)
+    _nhs = field_validator("nhs_number", check_fields=False)(
+        lambda v: identifiers.validate_nhs_number(v) if v else v)
+
+
+class CaseCreate(IdentifierChecks):
     """A child or young person newly known to the service. A case that looks like one the LA
     already keeps (the same NHS number, UPN or ULN; or the same name and date of birth) is
     refused with 409 naming that case; `different_child` says a caseworker has checked and
@@ -117,11 +129,6 @@ class CaseCreate(BaseModel):
         default=False, description="R4.4: opening a case on or after the 25th birthday for a "
         "plan still maintained (to the end of the academic year in which they turned 25)")
 
-    _upn = field_validator("upn")(lambda v: identifiers.validate_upn(v) if v else v)
-    _uln = field_validator("uln")(lambda v: identifiers.validate_uln(v) if v else v)
-    _nhs = field_validator("nhs_number")(
-        lambda v: identifiers.validate_nhs_number(v) if v else v)
-
 
 CASE_READ_EXAMPLE: dict[str, Any] = {
     "id": "3f1d2c4e-8a7b-4c1d-9e2f-0a1b2c3d4e5f", "la_code": "201", "given_name": "Amara",
@@ -132,6 +139,7 @@ CASE_READ_EXAMPLE: dict[str, Any] = {
     "year_group": 1, "is_young_person": False, "has_plan": False,
     "early_education_from": None, "detained_since": None, "establishment_name": None,
     "needs_reconciliation": False, "reconcile_with_case_id": None, "reconcile_reason": None,
+    "merged_into_case_id": None, "merged_on": None,
     "contacts": [{"role": "parent", "name": "Ngozi Okafor", "email": "ngozi@example.org",
                   "phone": None, "preferred_channel": "email"}],
     "version": 1}
@@ -171,6 +179,10 @@ class CaseRead(BaseModel):
         "like another case): a caseworker checks which child it is")
     reconcile_with_case_id: str | None = None
     reconcile_reason: str | None = None
+    merged_into_case_id: str | None = Field(
+        default=None, description="a caseworker found this the same child as that case: "
+        "every record moved there and this case is closed (read that case instead)")
+    merged_on: date | None = None
     contacts: list[ContactRead]
     version: int
 
@@ -219,3 +231,39 @@ class CasePage(BaseModel):
     total_cap: int
     limit: int
     offset: int
+
+
+class Identifiers(IdentifierChecks):
+    """A child's identifiers, checked as when a case is opened."""
+
+    upn: str | None = None
+    uln: str | None = None
+    nhs_number: str | None = None
+
+
+class ReconciliationCreate(BaseModel):
+    """A caseworker's answer to a case marked `needs_reconciliation`: another child
+    (`different_child`, optionally with the identifiers checked with the family or the
+    health body), or the child of the kept case (`same_child`: this case is merged into
+    `reconcile_with_case_id`)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"outcome": "different_child", "identifiers": {"nhs_number": "485 777 3456"},
+         "note": "Checked with the health visitor: a different child, NHS number corrected"},
+        {"outcome": "same_child",
+         "note": "Same child: the health body had the date of birth wrong"}]})
+
+    outcome: Literal["different_child", "same_child"]
+    identifiers: Identifiers | None = Field(
+        default=None, description="different_child only: the child's corrected NHS number, "
+        "UPN or ULN to record on this case (refused with 409 when another case of the LA "
+        "holds one)")
+    note: str = Field(min_length=1, max_length=2000,
+                      description="why the caseworker decided so (kept on the timeline)")
+
+    @model_validator(mode="after")
+    def _identifiers_for_another_child_only(self) -> ReconciliationCreate:
+        if self.outcome == "same_child" and self.identifiers is not None:
+            raise ValueError("identifiers are recorded only for a different_child; the "
+                             "same child keeps the identifiers of the case it is merged into")
+        return self

@@ -7,12 +7,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from assessment import contracts
 from assessment.cases import repository, rules
+from assessment.cases.repository import CaseRow
 from assessment.cases.schemas import CaseCreate, ContactsUpdate
 from assessment.domain.errors import NotFound, RuleViolation
 from assessment.domain.model import CaseSearch
@@ -31,16 +32,31 @@ def new_id() -> str:
 
 
 async def load_case(uow: UnitOfWork, principal: Principal, case_id: str,
-                    *, for_update: bool = False) -> CaseRecord:
+                    *, for_update: bool = False) -> CaseRow:
     """The case if the caller may see it; otherwise 404, never revealing it exists. Only LA
     staff and the family see cases; health bodies see only their own advice requests and
-    notifications (through their own endpoints)."""
-    found = await repository.get_case(uow.connection, principal.la_code, case_id,
-                                      for_update=for_update)
-    return visible_case(principal, found, case_id)
+    notifications (through their own endpoints). A case merged into another is read, but
+    loading it to change it is refused (409 `case-merged`, naming the case to change)."""
+    found = visible_case(principal, await repository.get_case(
+        uow.connection, principal.la_code, case_id, for_update=for_update), case_id)
+    if for_update:
+        check_not_merged(found)
+    return found
 
 
-def visible_case(principal: Principal, found: CaseRecord | None, case_id: str) -> CaseRecord:
+def check_not_merged(case_row: CaseRow) -> None:
+    """A case merged into another changes no more (409 `case-merged`, naming that case)."""
+    if case_row.merged_into_case_id is not None:
+        raise conflict(f"Case {case_row.id} was merged into case "
+                       f"{case_row.merged_into_case_id}, which holds the child's records "
+                       "now: change that case", "case-merged",
+                       merged_into_case_id=case_row.merged_into_case_id)
+
+
+C = TypeVar("C", bound=CaseRecord)
+
+
+def visible_case(principal: Principal, found: C | None, case_id: str) -> C:
     if found is None or not principal.may_see_case(found.la_code, found.id):
         raise NotFound(f"Case {case_id}")
     return found
@@ -91,9 +107,9 @@ def not_before(day: date, earlier: date | None, field: str, what: str,
         raise RuleViolation(rule, f"{field} is before {what} ({earlier})", field)
 
 
-def conflict(detail: str, kind: str = "wrong-state") -> Problem:
+def conflict(detail: str, kind: str = "wrong-state", **extensions: Any) -> Problem:
     """The record is not in a state that allows the step (409, problem type `kind`)."""
-    return Problem(409, detail, kind=kind)
+    return Problem(409, detail, kind=kind, **extensions)
 
 
 def contact_events(contacts: Sequence[dict[str, Any]]) -> list[contracts.ContactV1]:

@@ -53,6 +53,10 @@ case = Table(
     Column("needs_reconciliation", Boolean, nullable=False, server_default=false()),
     Column("reconcile_with_case_id", String(36)),
     Column("reconcile_reason", String(300)),
+    # A case reconciled as the same child as another: its records moved to that case, and
+    # this one is closed, answering reads with where the child's records now are.
+    Column("merged_into_case_id", String(36)),
+    Column("merged_on", Date),
 )
 Index("ix_case_la_code_family_name", case.c.la_code, case.c.family_name)
 # One child, one record: an identifier names at most one case in an LA.
