@@ -1,6 +1,6 @@
 """recon: a case merged into another when a caseworker reconciles it as the same child
 
-Revision ID: 0099_recon
+Revision ID: 0007_recon
 Revises: 0006_sen2
 Create Date: 2026-12-03 17:00:00
 """
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0099_recon'
+revision: str = '0007_recon'
 down_revision: str | None = '0006_sen2'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
