@@ -129,6 +129,11 @@ async def test_a_merged_case_is_read_with_its_pointer_and_changed_no_more(api: A
     assert problem["type"].endswith("case-merged") and problem["merged_into_case_id"] == kept
     again = await reconcile(api, case_id, SAME, 409)
     assert again["type"].endswith("case-merged")
+    # nor does it take a new request: the kept case does
+    request = await api.fails("POST", f"/v1/cases/{case_id}/requests", 409,
+                              headers=api.staff(),
+                              json={"requester_type": "parent", "received_on": "2026-03-02"})
+    assert request["type"].endswith("case-merged") and request["merged_into_case_id"] == kept
 
 
 async def test_r1_15_same_child_takes_the_identifiers_the_kept_case_lacked(api: Api) -> None:

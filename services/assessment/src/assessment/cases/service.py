@@ -46,11 +46,14 @@ async def load_case(uow: UnitOfWork, principal: Principal, case_id: str,
 
 def check_not_merged(case_row: CaseRow) -> None:
     """A case merged into another changes no more (409 `case-merged`, naming that case)."""
-    if case_row.merged_into_case_id is not None:
-        raise conflict(f"Case {case_row.id} was merged into case "
-                       f"{case_row.merged_into_case_id}, which holds the child's records "
-                       "now: change that case", "case-merged",
-                       merged_into_case_id=case_row.merged_into_case_id)
+    refuse_if_merged(case_row.id, case_row.merged_into_case_id)
+
+
+def refuse_if_merged(case_id: str, merged_into_case_id: str | None) -> None:
+    if merged_into_case_id is not None:
+        raise conflict(f"Case {case_id} was merged into case {merged_into_case_id}, which "
+                       "holds the child's records now: change that case", "case-merged",
+                       merged_into_case_id=merged_into_case_id)
 
 
 C = TypeVar("C", bound=CaseRecord)

@@ -341,6 +341,7 @@ class RequestingCase:
 
     case: CaseRecord
     last_assessment_ended_on: date | None
+    merged_into_case_id: str | None = None  # a case merged into another takes no request
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,7 +49,8 @@ async def case_for_request(connection: AsyncConnection, la_code: str, case_id: s
         return None
     ended_on = rules.last_assessment_ended_on([row["last_final_plan_on"]],
                                               [row["last_no_plan_notice_on"]], received_on)
-    return RequestingCase(case=from_row(CaseRecord, row), last_assessment_ended_on=ended_on)
+    return RequestingCase(case=from_row(CaseRecord, row), last_assessment_ended_on=ended_on,
+                          merged_into_case_id=row["merged_into_case_id"])
 
 
 async def insert_request(connection: AsyncConnection, values: dict[str, Any]) -> RequestRecord:

@@ -17,6 +17,7 @@ from assessment.cases.service import (
     not_future,
     owner,
     publish,
+    refuse_if_merged,
     visible_case,
 )
 from assessment.domain import rules
@@ -78,12 +79,13 @@ async def record_request(uow: UnitOfWork, deadlines: DeadlineBook, principal: Pr
     found = await repository.case_for_request(uow.connection, principal.la_code, case_id,
                                               cmd.received_on)
     case_row = visible_case(principal, found.case if found else None, case_id)
+    assert found is not None
+    refuse_if_merged(case_id, found.merged_into_case_id)
     requester = requester or cmd.requester_type  # type: ignore[union-attr]
     not_future(cmd.received_on, uow.clock.today(), "received_on")
     if principal.is_family and requester.value not in principal.roles:
         raise RuleViolation("R1.1", "a family member requests as themselves", "requester_type")
     rules.check_may_request(requester, case_row.date_of_birth, cmd.received_on)
-    assert found is not None
     ended_on = found.last_assessment_ended_on
     repeat = rules.repeat_request_within_six_months(ended_on, cmd.received_on)
     clocks = rules.request_deadlines(cmd.received_on)
