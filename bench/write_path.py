@@ -12,6 +12,9 @@ database in the same run.
    (bench/_http_load.py), each a `POST /v1/cases/{id}/requests` (one transaction: the
    case lookup, the request row returned by its INSERT, its deadline row, its timeline
    entry and its outbox row).
+   Then, for the same time, `GET /healthz` on the same service with the same client: the
+   floor of the HTTP stack alone (uvicorn, FastAPI, our middleware; no token, no database),
+   which bounds what any endpoint of this stack can reach on this machine.
 4. Stop the service, then `pgbench -n -c 16 -j 2 -T <duration>` with a script inserting a
    request-shaped row and a real request.received outbox payload into copies of the two
    tables (`CREATE TABLE ... (LIKE ... INCLUDING ALL)`), in one transaction.
@@ -166,6 +169,16 @@ def start_profiler(pid: int) -> subprocess.Popen[bytes] | None:
     return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
 
 
+async def http_floor(port: int, pid: int) -> dict[str, Any]:
+    """`GET /healthz` kept in flight like the timed phase: the stack's own cost."""
+    cpu_before = cpu_seconds(pid)
+    load = await keep_in_flight(LOCALHOST, port, CONCURRENCY, DURATION_S,
+                                lambda: ("GET", "/healthz", b""), {})
+    ok = max(load.statuses.get(200, 0), 1)
+    return {"rps": ok / load.elapsed_s, "statuses": load.statuses, "errors": len(load.errors),
+            "service_cpu_ms_per_request": (cpu_seconds(pid) - cpu_before) * 1000 / ok}
+
+
 async def http_phase(database_url: str) -> dict[str, Any]:
     port = free_port()
     cmd = [sendsys_bin(), "serve", "assessment", "--host", LOCALHOST, "--port", str(port),
@@ -193,6 +206,7 @@ async def http_phase(database_url: str) -> dict[str, Any]:
         measured["service_cpu_share"] = measured["service_cpu_s"] / measured["elapsed_s"]
         if profiler is not None:
             profiler.wait(timeout=60)
+        measured["floor"] = await http_floor(port, proc.pid)
     finally:
         stop_child(proc)
     measured["command"] = shell(cmd)
@@ -273,9 +287,14 @@ def run() -> dict[str, Any]:
         figure("create-request latency p99", http["p99_ms"], "ms", command=me),
         figure("service CPU per request", http["service_cpu_ms_per_request"], "ms",
                command=me),
+        figure("HTTP floor: GET /healthz", http["floor"]["rps"], "req/s", command=me),
+        figure("service CPU per /healthz", http["floor"]["service_cpu_ms_per_request"], "ms",
+               command=me),
         figure("pgbench (state + outbox insert)", pg["tps"], "tps", command=pg["command"]),
         figure("HTTP / pgbench ratio", ratio, "", target=f">= {TARGET_RATIO}",
                ok=ratio >= TARGET_RATIO, command=me),
+        figure("HTTP floor / pgbench ratio", http["floor"]["rps"] / pg["tps"] if pg["tps"]
+               else 0.0, "", command=me),
     ]
     result = {"figures": figures, "http": http, "pgbench": pg, "ratio": ratio,
               "target_ratio": TARGET_RATIO, "fail_below": FAIL_RATIO,
