@@ -19,6 +19,7 @@ BENCHMARKS = ("write_path", "event_latency", "sweep", "memory")
 BENCHMARKS += ("work_tray", "legacy_import", "delivery")  # issues 3 and 5
 BENCHMARKS += ("localoffer_search",)  # issue 13
 BENCHMARKS += ("cases_search",)  # issue 14
+BENCHMARKS += ("statement_cost",)  # issue 9
 TIMEOUT_S = 400
 
 
