@@ -124,3 +124,26 @@ async def test_contacts_if_match_refuses_a_stale_write(api: Api) -> None:
     await api.fails("PUT", f"/v1/cases/{case_id}/contacts", 412,
                     headers=api.staff() | {"If-Match": etag}, json=body)
     assert len(await api.events("send.assessment.contacts.changed.v1")) == 1
+
+
+async def _same_request_twice(api: Api) -> None:
+    case_id = await api.case()
+    first = await api.request(case_id)
+    problem = await api.fails("POST", f"/v1/cases/{case_id}/requests", 409,
+                              json={"requester_type": "parent", "received_on": "2026-03-02"})
+    assert problem["type"].endswith("conflict")
+    # nothing of the second was written: one request, one decision clock, one event
+    assert [e["data"]["request_id"]
+            for e in await api.events("send.assessment.request.received.v1")] == [first["id"]]
+    assert [(d["kind"], d["due_on"]) for d in await api.deadlines(case_id)] == [
+        ("decide_whether_to_assess", first["decision_due_on"])]
+
+
+async def test_the_same_request_twice_is_refused_and_writes_nothing(api: Api) -> None:
+    """A request is one per case, day and requester (the second is a 409 problem, whether
+    it meets the first in the use case or at the commit)."""
+    await _same_request_twice(api)
+
+
+async def test_the_same_request_twice_is_refused_on_sqlite(sqlite_api: Api) -> None:
+    await _same_request_twice(sqlite_api)

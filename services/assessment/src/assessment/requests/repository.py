@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from assessment.cases.tables import case
@@ -16,6 +16,7 @@ from assessment.domain.status import PlanOrigin, PlanOutcome
 from assessment.plans.tables import plan
 from assessment.requests.tables import assessment_request
 from common.db.direct import DirectStatement
+from common.db.held_inserts import hold_insert
 
 # R1.6: an EHC needs assessment ends with the final plan it leads to (a new plan, or the plan
 # of a transfer review, which is an EHC needs assessment: R5.1) or with the notice that no
@@ -36,7 +37,6 @@ _NO_PLAN_ENDINGS = (select(func.max(_NO_PLAN_NOTICE_ON))
 CASE_FOR_REQUEST = DirectStatement(
     select(case).where(case.c.id == bindparam("case_id"), case.c.la_code == bindparam("la_code"))
     .add_columns(_PLAN_ENDINGS, _NO_PLAN_ENDINGS).with_for_update(of=case))
-INSERT_REQUEST = DirectStatement(insert(assessment_request).returning(*assessment_request.c))
 
 
 async def case_for_request(connection: AsyncConnection, la_code: str, case_id: str,
@@ -54,10 +54,12 @@ async def case_for_request(connection: AsyncConnection, la_code: str, case_id: s
 
 
 async def insert_request(connection: AsyncConnection, values: dict[str, Any]) -> RequestRecord:
-    """The new request, as stored."""
-    row = await INSERT_REQUEST.fetch_one(connection, values)
-    assert row is not None
-    return from_row(RequestRecord, row)
+    """The new request, as it is stored: its row is held for the next statement or the
+    commit (common.db.held_inserts; the table has no server-side defaults, so the record is
+    the values given, with None for the rest). A second request of the same day and
+    requester fails there on the table's unique constraint (409)."""
+    hold_insert(connection, assessment_request, values)
+    return from_row(RequestRecord, dict.fromkeys(assessment_request.c.keys()) | values)
 
 
 async def get_request(connection: AsyncConnection, la_code: str,
