@@ -70,7 +70,12 @@ class InvalidField(DomainError):
 
 
 class Forbidden(DomainError):
-    """The principal may see the record but their role may not do this to it."""
+    """The principal may see the record but their role may not do this to it; `kind`
+    names the reason."""
+
+    def __init__(self, message: str, kind: str = "forbidden-role") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 class NotFound(DomainError):
@@ -82,11 +87,13 @@ class NotFound(DomainError):
 
 
 class Conflict(DomainError):
-    """The command clashes with what already exists; `extensions` are added to the problem
-    document (e.g. the id of the existing record)."""
+    """The command clashes with what already exists, or the record's state does not allow
+    it; `kind` names the reason and `extensions` are added to the problem document (e.g.
+    the id of the existing record)."""
 
-    def __init__(self, message: str, **extensions: Any) -> None:
+    def __init__(self, message: str, kind: str = "conflict", **extensions: Any) -> None:
         super().__init__(message)
+        self.kind = kind
         self.extensions = extensions
 
 

@@ -97,11 +97,11 @@ def domain_problem(exc: DomainError) -> Problem:
         return Problem(422, exc.message, kind=exc.kind,
                        errors=[{"field": exc.field, "message": exc.message}])
     if isinstance(exc, Forbidden):
-        return Problem(403, exc.message, kind="forbidden-role")
+        return Problem(403, exc.message, kind=exc.kind)
     if isinstance(exc, NotFound):
         return Problem(404, exc.message, kind="not-found")
     if isinstance(exc, Conflict):
-        return Problem(409, exc.message, kind="conflict", **exc.extensions)
+        return Problem(409, exc.message, kind=exc.kind, **exc.extensions)
     if isinstance(exc, PreconditionFailed):
         return Problem(412, exc.message, kind="version-mismatch")
     if isinstance(exc, Unavailable):

@@ -14,9 +14,9 @@ from assessment.domain.model import AdviceType, DeadlineKind
 from assessment.domain.records import AdviceRecord, CaseRecord, ExceptionRecord, stored
 from assessment.domain.status import AdviceStatus, RequestStatus
 from assessment.requests.service import load_request
-from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
+from common.principal import Principal
 
 
 def _recipient(cmd: AdviceRequestCreate, case_row: CaseRecord) -> contracts.RecipientV1:

@@ -11,8 +11,8 @@ from assessment.cases.service import load_case, new_id, not_future, note, publis
 from assessment.domain.duties import ParentCarerAssessment
 from assessment.domain.errors import NotFound
 from assessment.domain.records import stored
-from common.auth import Principal
 from common.db.uow import UnitOfWork
+from common.principal import Principal
 
 
 async def record_assessment(uow: UnitOfWork, principal: Principal, case_id: str,

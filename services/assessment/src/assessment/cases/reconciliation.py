@@ -21,8 +21,8 @@ from assessment.cases.service import (
     publish,
 )
 from assessment.domain.records import ContactRecord
-from common.auth import Principal
 from common.db.uow import UnitOfWork
+from common.principal import Principal
 
 CLEARED = {"needs_reconciliation": False, "reconcile_with_case_id": None,
            "reconcile_reason": None}

@@ -18,11 +18,11 @@ from assessment.cases.schemas import CaseCreate, ContactsUpdate
 from assessment.domain.errors import NotFound, RuleViolation
 from assessment.domain.model import CaseSearch
 from assessment.domain.records import CaseKey, CaseRecord, CaseSummary
-from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineOwner
+from common.errors import Conflict
 from common.messaging.envelope import subject_for_case
-from common.problems import Problem
+from common.principal import Principal
 
 FAMILY_ROLES = ("parent", "young_person", "carer")
 
@@ -110,9 +110,9 @@ def not_before(day: date, earlier: date | None, field: str, what: str,
         raise RuleViolation(rule, f"{field} is before {what} ({earlier})", field)
 
 
-def conflict(detail: str, kind: str = "wrong-state", **extensions: Any) -> Problem:
+def conflict(detail: str, kind: str = "wrong-state", **extensions: Any) -> Conflict:
     """The record is not in a state that allows the step (409, problem type `kind`)."""
-    return Problem(409, detail, kind=kind, **extensions)
+    return Conflict(detail, kind=kind, **extensions)
 
 
 def contact_events(contacts: Sequence[dict[str, Any]]) -> list[contracts.ContactV1]:

@@ -30,9 +30,9 @@ from assessment.plans import repository as plans
 from assessment.plans.service import load_plan
 from assessment.reviews import repository as reviews
 from assessment.transfers import repository as transfers
-from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
+from common.principal import Principal
 
 
 async def propose(uow: UnitOfWork, principal: Principal, plan_id: str,

@@ -10,8 +10,8 @@ from assessment.education import repository, rules
 from assessment.education.repository import EducationRecord
 from assessment.education.rules import PlanLimit
 from assessment.education.schemas import EducationCreate
-from common.auth import Principal
 from common.db.uow import UnitOfWork
+from common.principal import Principal
 
 
 async def record_education(uow: UnitOfWork, principal: Principal, case_id: str,

@@ -27,11 +27,10 @@ from assessment.imports.schemas import (
     LegacyRowResult,
 )
 from assessment.plans import repository as plans
-from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
 from common.errors import InvalidField
-from common.problems import Problem
+from common.principal import Principal
 
 OUTCOMES = ("accepted", "skipped", "rejected")
 
@@ -39,10 +38,10 @@ OUTCOMES = ("accepted", "skipped", "rejected")
 def parse_rows(cmd: LegacyImportCreate) -> list[dict[str, Any]]:
     if cmd.format == "json":
         if cmd.rows is None:
-            raise Problem(422, "a JSON import carries `rows`", kind="validation-error")
+            raise InvalidField("rows", "a JSON import carries `rows`", kind="validation-error")
         return cmd.rows
     if cmd.csv is None:
-        raise Problem(422, "a CSV import carries `csv`", kind="validation-error")
+        raise InvalidField("csv", "a CSV import carries `csv`", kind="validation-error")
     return list(csv.DictReader(io.StringIO(cmd.csv)))
 
 

@@ -26,9 +26,9 @@ from assessment.plans.schemas import (
     SchoolRequestCreate,
 )
 from assessment.plans.service import current_version, load_plan
-from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
+from common.principal import Principal
 
 
 async def add_comment(uow: UnitOfWork, principal: Principal, plan_id: str,

@@ -41,9 +41,9 @@ from assessment.requests import repository as requests
 from assessment.requests.service import load_request
 from assessment.reviews import repository as reviews
 from assessment.transfers import repository as transfers
-from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
+from common.principal import Principal
 
 CLOSED_BY_AN_ISSUED_PLAN = (DeadlineKind.AMENDED_PLAN_DUE, DeadlineKind.REASSESSMENT_PLAN_DUE,
                             DeadlineKind.TRANSFER_REVIEW_DUE, DeadlineKind.PHASE_TRANSFER_NAMED_BY,

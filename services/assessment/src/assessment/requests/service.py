@@ -34,10 +34,10 @@ from assessment.requests.schemas import (
     ReferralCreate,
     RequestCreate,
 )
-from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
-from common.problems import Problem
+from common.errors import Forbidden
+from common.principal import Principal
 
 RequestLike = RequestCreate | ReferralCreate | HealthNotificationCreate
 
@@ -118,7 +118,7 @@ async def record_health_notification(uow: UnitOfWork, deadlines: DeadlineBook,
     of birth both agree; otherwise a new one, marked to reconcile when it may be a kept child,
     so that no other child's family is told (cases.service.find_or_open)."""
     if not principal.org_code:
-        raise Problem(403, "A health token must carry its organisation (org)", kind="no-org")
+        raise Forbidden("A health token must carry its organisation (org)", kind="no-org")
     request_rules.check_health_notification(cmd.child.date_of_birth, cmd.parent_informed_on,
                                             cmd.received_on)
     not_future(cmd.received_on, uow.clock.today(), "received_on")

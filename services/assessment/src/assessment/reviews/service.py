@@ -35,9 +35,9 @@ from assessment.reviews.schemas import (
     ReviewDecision,
     ReviewReport,
 )
-from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
+from common.principal import Principal
 
 
 async def open_clock(uow: UnitOfWork, deadlines: DeadlineBook, case_row: CaseRecord,

@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from assessment.cases.service import load_case
 from assessment.sen2 import repository, rules
 from assessment.sen2.schemas import Sen2DetailUpdate
-from common.auth import Principal
 from common.db.uow import UnitOfWork
+from common.principal import Principal
 
 
 def person_detail(found: repository.DetailRecord | None) -> rules.PersonDetail:

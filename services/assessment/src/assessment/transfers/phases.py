@@ -21,9 +21,9 @@ from assessment.domain.status import MAINTAINED
 from assessment.domain.transfers import DEFAULT_PHASE_PATTERN, ENTRY_YEAR_GROUP
 from assessment.plans import repository as plans
 from assessment.transfers import repository
-from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook, DeadlineOwner
+from common.principal import Principal
 from common.runtime import ServiceRuntime
 
 PHASE_TRANSFER = DeadlineKind.PHASE_TRANSFER_NAMED_BY

@@ -55,10 +55,10 @@ from assessment.transfers.schemas import (
     StepDone,
     TransferReviewCreate,
 )
-from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
 from common.errors import InvalidField
+from common.principal import Principal
 
 PERSON_FIELDS = ("given_name", "family_name", "date_of_birth", "upn", "uln", "nhs_number")
 

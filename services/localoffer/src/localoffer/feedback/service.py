@@ -10,10 +10,10 @@ import hmac
 import uuid
 from datetime import date
 
-from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
 from common.errors import Conflict, NotFound, RuleViolation
+from common.principal import Principal
 from localoffer.contracts import FEEDBACK_RECEIVED, FeedbackReceivedV1
 from localoffer.entries import repository as entries_repository
 from localoffer.feedback import repository, rules

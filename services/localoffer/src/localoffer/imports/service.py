@@ -6,9 +6,9 @@ are written together, in batches."""
 
 from __future__ import annotations
 
-from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
+from common.principal import Principal
 from localoffer.domain.errors import RuleViolation
 from localoffer.entries import content as contents
 from localoffer.entries import repository as entries

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import uuid
 
-from common.auth import Principal
 from common.db.uow import UnitOfWork
+from common.principal import Principal
 from localoffer.domain import rules
 from localoffer.domain.enums import OrganisationKind, ReportState
 from localoffer.domain.errors import WrongState

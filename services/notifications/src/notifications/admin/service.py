@@ -8,9 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.errors import NotFound, RuleViolation
+from common.principal import Principal
 from notifications import contracts
 from notifications.admin import repository, rules
 from notifications.delivery.channels.notify import parse_api_key

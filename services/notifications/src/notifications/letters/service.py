@@ -7,9 +7,9 @@ from __future__ import annotations
 import asyncio
 import uuid
 
-from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.errors import NotFound, RuleViolation
+from common.principal import Principal
 from notifications.domain.enums import LetterStatus
 from notifications.domain.errors import PRINT_RUN_EMPTY
 from notifications.domain.records import Letter, PrintRun

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.errors import NotFound
+from common.principal import Principal
 from notifications.domain.enums import Audience, Channel
 from notifications.domain.records import Delivery
 from notifications.log import reports, repository

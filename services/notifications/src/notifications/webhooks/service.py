@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from common.auth import Principal
 from common.db.uow import UnitOfWork
 from common.errors import NotFound, RuleViolation
 from common.idempotency import create_once
+from common.principal import Principal
 from notifications.delivery import repository as deliveries
 from notifications.delivery.channels.ssrf import UnsafeWebhookTarget, check_webhook_target
 from notifications.delivery.channels.webhooks import new_secret
