@@ -56,3 +56,19 @@ def test_every_example_validates_against_its_schema(document: dict[str, Any]) ->
         checked += 1
     assert checked > 0
     assert failures == [], "\n".join(failures)
+
+
+def test_closed_sets_and_conditional_fields_are_in_the_schema() -> None:
+    """Issue 12 item 1, hidden requirements: a cease ground is one of R4.1's two, an
+    exception kind one of R1.9's and R1.10's, and an advice recipient is needed for every
+    advice type but health; a client reads all of it in the schema."""
+    schemas = create_service_app(SPECS["assessment"](), Settings(env="test")).openapi()[
+        "components"]["schemas"]
+    grounds = ["no_longer_responsible", "no_longer_necessary"]
+    assert schemas["CeaseProposalCreate"]["properties"]["ground"]["enum"] == grounds
+    decision_ground = schemas["ReviewDecision"]["properties"]["cease_ground"]
+    assert grounds in [option.get("enum") for option in decision_ground.get("anyOf", [])] + [
+        decision_ground.get("enum")]
+    assert "absent_from_area" in schemas["ExceptionCreate"]["properties"]["kind"]["enum"]
+    recipient = schemas["AdviceRequestCreate"]["properties"]["recipient"]["description"]
+    assert "required for every advice type but health" in recipient

@@ -6,9 +6,13 @@ from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import JsonDict
 
-from assessment.domain.model import AdviceType
+from assessment.domain.model import AdviceType, ExceptionKind
 from common.bounds import StatutoryDate
+
+# published in the schema, checked by the use case (R1.9, R1.10 name what is refused)
+EXCEPTION_KINDS: JsonDict = {"enum": [k.value for k in ExceptionKind]}
 
 CASE_ID = "3f1d2c4b-8a9e-4b7c-9d0e-1a2b3c4d5e6f"
 REQUEST_ID = "e85c075a-7234-468b-bce1-79b6c398eee6"
@@ -34,7 +38,8 @@ class AdviceRequestCreate(BaseModel):
     advice_type: AdviceType
     requested_on: StatutoryDate
     recipient: RecipientIn | None = Field(
-        default=None, description="health advice defaults to the case's ICB (R1.7)")
+        default=None, description="who is asked: required for every advice type but health, "
+        "which defaults to the case's ICB (R1.7)")
 
 
 class AdviceRequestRead(BaseModel):
@@ -82,7 +87,7 @@ class ExceptionCreate(BaseModel):
         "kind": "absent_from_area", "starts_on": "2026-03-02", "ends_on": "2026-04-06",
         "evidence": "Family abroad, letter from parent dated 1 March"}]})
 
-    kind: str = Field(min_length=1, max_length=60,
+    kind: str = Field(min_length=1, max_length=60, json_schema_extra=EXCEPTION_KINDS,
                       description="R1.9 (a)-(d) for the 6/16/20-week limits; R1.10's kinds "
                       "for advice")
     starts_on: StatutoryDate | None = None

@@ -6,8 +6,15 @@ from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import JsonDict
 
+from assessment.domain.model import CeaseGround
 from common.bounds import StatutoryDate
+
+# The values a client may send, published in the schema; the use case checks them itself,
+# so that any other value is refused with the rule it breaks (R4.1, R4.2) and not a bare
+# "not one of".
+CEASE_GROUNDS: JsonDict = {"enum": [g.value for g in CeaseGround]}
 
 
 class CeaseProposalCreate(BaseModel):
@@ -18,7 +25,10 @@ class CeaseProposalCreate(BaseModel):
         "detail": "All outcomes in section E met; the college meets the needs at SEN support.",
         "consulted_on": "2026-02-10", "reason": "needs_met"}]})
 
-    ground: str = Field(min_length=1, max_length=60)
+    ground: str = Field(min_length=1, max_length=60, json_schema_extra=CEASE_GROUNDS,
+                        description="R4.1: the LA is no longer responsible, or the plan is no "
+                        "longer necessary; any other ground (being 19, cost) is refused with "
+                        "the rule")
     detail: str = Field(min_length=1, max_length=10_000)
     consulted_on: StatutoryDate
     in_education_or_training: bool | None = Field(

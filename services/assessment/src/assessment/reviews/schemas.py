@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assessment.ceasing.schemas import CEASE_GROUNDS
 from common.bounds import StatutoryDate
 
 
@@ -51,7 +52,9 @@ class ReviewDecision(BaseModel):
     outcome: Literal["maintain", "amend", "cease"]
     decided_on: StatutoryDate
     notified_on: StatutoryDate | None = None
-    cease_ground: str | None = Field(default=None, max_length=60)
+    cease_ground: str | None = Field(default=None, max_length=60,
+                                     json_schema_extra=CEASE_GROUNDS,
+                                     description="when ceasing: one of R4.1's two grounds")
     cease_detail: str | None = Field(default=None, max_length=10_000)
     ceases_on: StatutoryDate | None = Field(default=None, description="when ceasing; default the "
                                    "notice date")
