@@ -27,6 +27,7 @@ from assessment.domain.records import CaseRecord, CeaseProposalRecord, PlanRecor
 from assessment.domain.status import CeaseStatus, PlanStatus
 from assessment.education import service as education
 from assessment.plans import repository as plans
+from assessment.plans import rules as plan_rules
 from assessment.plans.service import load_plan
 from assessment.reviews import repository as reviews
 from assessment.transfers import repository as transfers
@@ -38,8 +39,7 @@ from common.principal import Principal
 async def propose(uow: UnitOfWork, principal: Principal, plan_id: str,
                   cmd: CeaseProposalCreate) -> CeaseProposalRecord:
     found, case_row = await load_plan(uow, principal, plan_id)
-    if found.status is not PlanStatus.ISSUED:
-        raise conflict("Only an issued plan can be ceased")
+    plan_rules.check_issued(found, "can be ceased")
     not_future(cmd.consulted_on, uow.clock.today(), "consulted_on")
     spells = await education.spells_of(uow, case_row.la_code, case_row.id)
     cease_rules.check_ground(cmd.ground, cmd.reason, case_row.date_of_birth, cmd.consulted_on,

@@ -13,12 +13,33 @@ from assessment.domain.errors import Conflict, RuleViolation
 from assessment.domain.model import AdviceType, PlanContent, PlanSection
 from assessment.domain.records import Change, PlanRecord, SchoolRequestRecord, VersionRecord
 from assessment.domain.status import (
+    MAINTAINED,
     PlanOrigin,
     PlanStatus,
     SchoolRequestStatus,
     VersionReason,
     VersionStage,
 )
+
+
+def check_issued(plan: PlanRecord, step: str) -> None:
+    """Only an issued plan is amended, re-assessed or ceased (409 `wrong-state`)."""
+    if plan.status is not PlanStatus.ISSUED:
+        raise Conflict(f"Only an issued plan {step}", kind="wrong-state")
+
+
+def check_maintained(plan: PlanRecord, step: str) -> date:
+    """A plan the LA maintains (issued, or issued with a cease under way) is reviewed or
+    exported (409 `wrong-state`); returns the day it was first issued."""
+    if plan.status not in MAINTAINED or plan.first_issued_on is None \
+            or plan.last_issued_on is None:
+        raise Conflict(f"Only an issued plan {step}", kind="wrong-state")
+    return plan.first_issued_on
+
+
+def is_maintained(plan: PlanRecord | None) -> bool:
+    return plan is not None and plan.status in MAINTAINED
+
 
 FIRST_REASON = {PlanOrigin.TRANSFER: VersionReason.TRANSFER,
                 PlanOrigin.MOVED_IN: VersionReason.MOVED_IN}

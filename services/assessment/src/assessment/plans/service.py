@@ -142,8 +142,7 @@ async def draft_amendment(uow: UnitOfWork, deadlines: DeadlineBook, principal: P
     """R3.5: proposed amendments with at least 15 days to comment; the final amended plan is
     due within 8 weeks of them (12 from the review meeting)."""
     found, case_row = await load_plan(uow, principal, plan_id)
-    if found.status is not PlanStatus.ISSUED:
-        raise conflict("Only an issued plan can be amended")
+    plan_rules.check_issued(found, "can be amended")
     current = await current_version(uow, found)
     assert current is not None
     if current.stage is VersionStage.DRAFT:

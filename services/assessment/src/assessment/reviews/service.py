@@ -23,8 +23,9 @@ from assessment.domain import rules
 from assessment.domain.errors import NotFound
 from assessment.domain.model import DeadlineKind, ReviewOutcome
 from assessment.domain.records import CaseRecord, ReviewRecord, stored
-from assessment.domain.status import MAINTAINED, PlanStatus, ReviewStatus
+from assessment.domain.status import ReviewStatus
 from assessment.plans import repository as plans
+from assessment.plans import rules as plan_rules
 from assessment.plans.service import load_plan, schedule_review
 from assessment.reviews import repository
 from assessment.reviews import rules as review_rules
@@ -52,8 +53,7 @@ async def hold_review(uow: UnitOfWork, deadlines: DeadlineBook, principal: Princ
     """R3.3: at least 2 weeks' notice, and the advice circulated at least 2 weeks before the
     meeting (with the invitations, or by a deadline); R3.4: report in 2 weeks, decision in 4."""
     found, case_row = await load_plan(uow, principal, plan_id)
-    if found.status not in MAINTAINED:
-        raise conflict("Only an issued plan is reviewed")
+    plan_rules.check_maintained(found, "is reviewed")
     meeting = review_rules.set_meeting(
         cmd.invited_on, cmd.meeting_on,
         circulated_with_invitations=cmd.advice_circulated_with_invitations)
@@ -159,8 +159,7 @@ async def start_reassessment(uow: UnitOfWork, deadlines: DeadlineBook, principal
                              plan_id: str, cmd: ReassessmentCreate) -> date:
     """R3.8: the amended or replacement plan within 14 weeks of the notice to re-assess."""
     found, case_row = await load_plan(uow, principal, plan_id)
-    if found.status is not PlanStatus.ISSUED:
-        raise conflict("Only an issued plan is re-assessed")
+    plan_rules.check_issued(found, "is re-assessed")
     not_future(cmd.notified_on, uow.clock.today(), "notified_on")
     due_on = rules.reassessment_plan_due_on(cmd.notified_on)
     await open_clock(uow, deadlines, case_row, DeadlineKind.REASSESSMENT_PLAN_DUE, due_on,

@@ -29,7 +29,6 @@ from assessment.domain.errors import InvalidIdentifier, NotFound, RuleViolation
 from assessment.domain.model import DeadlineKind, PhaseTransfer
 from assessment.domain.records import CaseRecord, TransferRecord, stored
 from assessment.domain.status import (
-    MAINTAINED,
     PlanOrigin,
     PlanStatus,
     TransferKind,
@@ -38,6 +37,7 @@ from assessment.domain.status import (
     VersionStage,
 )
 from assessment.plans import repository as plans
+from assessment.plans import rules as plan_rules
 from assessment.plans.service import load_plan, schedule_review
 from assessment.reviews import repository as reviews
 from assessment.reviews.service import open_clock
@@ -105,16 +105,14 @@ async def plan_post16_move(uow: UnitOfWork, deadlines: DeadlineBook, principal: 
 async def export_plan(uow: UnitOfWork, principal: Principal, plan_id: str) -> PlanExport:
     """R2.4, R3.9: the issued plan, portable to the family's new LA."""
     found, case_row = await load_plan(uow, principal, plan_id, for_update=False)
-    if found.status not in MAINTAINED or found.last_issued_on is None \
-            or found.first_issued_on is None:
-        raise conflict("Only an issued plan can be exported")
+    first_issued_on = plan_rules.check_maintained(found, "can be exported")
     finals = [v for v in await plans.versions_of(uow.connection, plan_id)
               if v.stage is VersionStage.FINAL]
     reviewed = [r.decided_on for r in await reviews.reviews_of_plan(uow.connection, plan_id)
                 if r.decided_on]
     person = asdict(case_row)
     return PlanExport(
-        exported_by_la=found.la_code, issued_on=found.first_issued_on,
+        exported_by_la=found.la_code, issued_on=first_issued_on,
         last_reviewed_on=reviewed[-1] if reviewed else None,
         person=ExportedPerson.model_validate({k: person[k] for k in PERSON_FIELDS}),
         content=ExportedVersion.model_validate(finals[-1], from_attributes=True))
@@ -273,7 +271,7 @@ async def record_detention(uow: UnitOfWork, deadlines: DeadlineBook, principal: 
         "detained_since": cmd.detained_on, "establishment_name": cmd.establishment_name,
         "yot_name": cmd.yot_name, "updated_at": uow.clock.now()})
     active = await plans.active_plan_of_case(uow.connection, case_id)
-    if active is not None and active.status in MAINTAINED:
+    if plan_rules.is_maintained(active):
         await open_clock(uow, deadlines, case_row, DeadlineKind.DETAINED_PLAN_SEND_DUE, due_on,
                          case_id)
     await note(uow, case_row, "detention.recorded", cmd.learned_on,
