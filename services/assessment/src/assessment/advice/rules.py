@@ -40,7 +40,7 @@ def decide_advice_received(advice: AdviceRecord, received_on: date, author: str,
                            summary: str) -> AdviceReceived:
     """R1.8: advice arrives (once) no earlier than it was asked for."""
     if advice.status is AdviceStatus.RECEIVED:
-        raise Conflict("This advice has already been received")
+        raise Conflict("This advice has already been received", kind="already-received")
     if received_on < advice.requested_on:
         raise RuleViolation("R1.8", f"received_on is before the request for advice "
                             f"({advice.requested_on})", "received_on")

@@ -8,11 +8,12 @@ from assessment.advice import repository
 from assessment.advice import rules as advice_rules
 from assessment.advice.schemas import AdviceCreate, AdviceRequestCreate, ExceptionCreate
 from assessment.cases import repository as cases
-from assessment.cases.service import conflict, new_id, not_future, note, owner, publish
+from assessment.cases.service import new_id, not_future, note, owner, publish
 from assessment.domain.errors import NotFound, RuleViolation
 from assessment.domain.model import AdviceType, DeadlineKind
 from assessment.domain.records import AdviceRecord, CaseRecord, ExceptionRecord, stored
-from assessment.domain.status import AdviceStatus, RequestStatus
+from assessment.domain.status import AdviceStatus
+from assessment.requests import rules as request_rules
 from assessment.requests.service import load_request
 from common.db.uow import UnitOfWork
 from common.deadlines import DeadlineBook
@@ -40,11 +41,11 @@ async def request_advice(uow: UnitOfWork, deadlines: DeadlineBook, principal: Pr
                          request_id: str, cmd: AdviceRequestCreate) -> AdviceRecord:
     """R1.7, R1.8: advice of one type, due 6 weeks after it is asked for."""
     request, case_row = await load_request(uow, principal, request_id)
-    if request.status is not RequestStatus.ASSESSING or request.decided_on is None:
-        raise conflict("Advice is sought once the LA has decided to assess")
+    decided_on = request_rules.check_assessing(
+        request, "Advice is sought once the LA has decided to assess")
     not_future(cmd.requested_on, uow.clock.today(), "requested_on")
     due_on = advice_rules.check_advice_sought(cmd.advice_type, cmd.requested_on,
-                                              request.decided_on, case_row.date_of_birth)
+                                              decided_on, case_row.date_of_birth)
     recipient = _recipient(cmd, case_row)
     advice = AdviceRecord(
         id=new_id(), case_id=case_row.id, request_id=request_id, la_code=case_row.la_code,
@@ -78,8 +79,6 @@ async def submit_advice(uow: UnitOfWork, deadlines: DeadlineBook, principal: Pri
                         advice_id: str, cmd: AdviceCreate) -> AdviceRecord:
     """R1.8: advice arrives; the clock closes; on time or not is recorded."""
     advice = await load_advice(uow, principal, advice_id)
-    if advice.status is AdviceStatus.RECEIVED:  # the rule refuses it too; a known type
-        raise conflict("This advice has already been received", "already-received")
     received = advice_rules.decide_advice_received(advice, cmd.received_on, cmd.author,
                                                    cmd.summary)
     not_future(cmd.received_on, uow.clock.today(), "received_on")

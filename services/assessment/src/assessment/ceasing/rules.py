@@ -116,6 +116,15 @@ def decide_appeal_outcome(proposal: CeaseProposalRecord, outcome: str) -> Appeal
                          else CeaseStatus.DECIDED, appeal_outcome=outcome)
 
 
+def check_decided(proposal: CeaseProposalRecord, ceased_on: date) -> None:
+    """A plan ceases on a decided proposal: never while its appeal is pending (R4.5), nor
+    before the decision (409 `wrong-state`)."""
+    if proposal.status is CeaseStatus.APPEALED:
+        check_cease_on(proposal, ceased_on)
+    if proposal.status is not CeaseStatus.DECIDED:
+        raise Conflict("The proposal has not been decided", kind="wrong-state")
+
+
 def check_cease_on(proposal: CeaseProposalRecord, ceased_on: date) -> None:
     """R4.5: never while an appeal is pending, nor before the day the decision gave."""
     if proposal.status is CeaseStatus.APPEALED:

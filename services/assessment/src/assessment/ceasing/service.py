@@ -8,7 +8,7 @@ from datetime import date
 
 from assessment import contracts
 from assessment.cases import repository as cases
-from assessment.cases.service import conflict, emit_appealable, new_id, not_future, note, publish
+from assessment.cases.service import emit_appealable, new_id, not_future, note, publish
 from assessment.ceasing import repository
 from assessment.ceasing import rules as cease_rules
 from assessment.ceasing.schemas import (
@@ -128,10 +128,7 @@ async def cease(uow: UnitOfWork, deadlines: DeadlineBook, principal: Principal,
     the appeal period ends unless the family confirmed they will not appeal (R4.5)."""
     ceased_on = cmd.done_on
     proposal = await load_proposal(uow, principal, proposal_id)
-    if proposal.status is CeaseStatus.APPEALED:
-        cease_rules.check_cease_on(proposal, ceased_on)
-    if proposal.status is not CeaseStatus.DECIDED:
-        raise conflict("The proposal has not been decided")
+    cease_rules.check_decided(proposal, ceased_on)
     found, case_row = await load_plan(uow, principal, proposal.plan_id)
     cease_rules.check_cease_on(proposal, ceased_on)
     not_future(ceased_on, uow.clock.today(), "ceased_on")

@@ -37,6 +37,22 @@ def check_maintained(plan: PlanRecord, step: str) -> date:
     return plan.first_issued_on
 
 
+def check_draft_revisable(plan: PlanRecord, current: VersionRecord | None) -> VersionRecord:
+    """R1.12: a draft is revised (and served again) only before the final plan; returns the
+    draft version."""
+    if plan.status is not PlanStatus.DRAFT or current is None \
+            or current.stage is not VersionStage.DRAFT:
+        raise Conflict("Only a draft plan not yet finalised can be revised", kind="wrong-state")
+    return current
+
+
+def check_transferable(plan: PlanRecord | None) -> PlanRecord:
+    """R3.9: only an issued plan goes with a family to another LA."""
+    if plan is None or plan.status is not PlanStatus.ISSUED:
+        raise Conflict("The case has no issued plan to transfer", kind="wrong-state")
+    return plan
+
+
 def is_maintained(plan: PlanRecord | None) -> bool:
     return plan is not None and plan.status in MAINTAINED
 

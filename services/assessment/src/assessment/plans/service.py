@@ -38,6 +38,7 @@ from assessment.plans import repository
 from assessment.plans import rules as plan_rules
 from assessment.plans.schemas import DraftCreate, FinalCreate, PlanContentIn
 from assessment.requests import repository as requests
+from assessment.requests import rules as request_rules
 from assessment.requests.service import load_request
 from assessment.reviews import repository as reviews
 from assessment.transfers import repository as transfers
@@ -84,8 +85,7 @@ async def draft_plan(uow: UnitOfWork, deadlines: DeadlineBook, principal: Princi
     """R1.12: the draft, section I blank, served with 15 days to comment (R0.3); drafting
     settles the 16-week question (R1.11) in favour of a plan."""
     request, case_row = await load_request(uow, principal, request_id)
-    if request.status is not RequestStatus.ASSESSING:
-        raise conflict("A draft plan follows an assessment under way")
+    request_rules.check_assessing(request, "A draft plan follows an assessment under way")
     not_before(cmd.sent_on, request.decided_on, "sent_on", "the decision to assess", "R1.12")
     not_future(cmd.sent_on, uow.clock.today(), "sent_on")
     content = content_of(cmd)
@@ -182,9 +182,7 @@ async def serve_draft(uow: UnitOfWork, deadlines: DeadlineBook, principal: Princ
                             content)
         return
     current = await current_version(uow, found)
-    if found.status is not PlanStatus.DRAFT or current is None \
-            or current.stage is not VersionStage.DRAFT:
-        raise conflict("Only a draft plan not yet finalised can be revised")
+    current = plan_rules.check_draft_revisable(found, current)
     not_future(cmd.sent_on, uow.clock.today(), "sent_on")
     rules.check_plan(content, case_row.date_of_birth, cmd.sent_on, final=False,
                      advice_received=await _advice_received(uow, found.request_id))

@@ -73,3 +73,11 @@ def check_health_notification(born_on: date, parent_informed_on: date,
     if parent_informed_on > received_on:
         raise RuleViolation("R1.15", "the health body tells the parent before bringing the "
                             "child to the LA's attention", "parent_informed_on")
+
+
+def check_assessing(request: RequestRecord, refusal: str) -> date:
+    """A step of an EHC needs assessment under way (advice, the draft plan) needs the LA's
+    decision to assess (409 `wrong-state`, saying `refusal`); returns the decision's day."""
+    if request.status is not RequestStatus.ASSESSING or request.decided_on is None:
+        raise Conflict(refusal, kind="wrong-state")
+    return request.decided_on

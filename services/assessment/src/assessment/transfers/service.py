@@ -194,8 +194,7 @@ async def record_move_out(uow: UnitOfWork, deadlines: DeadlineBook, principal: P
     of it when told later than 15 working days before."""
     case_row = await load_case(uow, principal, case_id, for_update=True)
     active = await plans.active_plan_of_case(uow.connection, case_id)
-    if active is None or active.status is not PlanStatus.ISSUED:
-        raise conflict("The case has no issued plan to transfer")
+    active = plan_rules.check_transferable(active)
     if cmd.other_la_code == case_row.la_code:
         raise RuleViolation("R3.9", "the family moves to another LA", "other_la_code")
     not_future(cmd.learned_on, uow.clock.today(), "learned_on")
