@@ -12,10 +12,12 @@ import pytest
 
 from assessment.ceasing.rules import check_decided
 from assessment.domain.errors import Conflict, RuleViolation
+from assessment.domain.model import PhaseTransfer, PhaseTransferKind
 from assessment.domain.records import (
     CeaseProposalRecord,
     PlanRecord,
     RequestRecord,
+    TransferRecord,
     VersionRecord,
 )
 from assessment.domain.status import (
@@ -23,6 +25,8 @@ from assessment.domain.status import (
     PlanOrigin,
     PlanStatus,
     RequestStatus,
+    TransferKind,
+    TransferStatus,
     VersionStage,
 )
 from assessment.plans.rules import (
@@ -33,6 +37,7 @@ from assessment.plans.rules import (
     is_maintained,
 )
 from assessment.requests.rules import check_assessing
+from assessment.transfers.rules import check_phase_transfer_ahead, decide_sent
 
 NOW = datetime(2026, 3, 2, 9, tzinfo=UTC)
 
@@ -131,3 +136,28 @@ def test_r4_5_a_plan_ceases_on_a_decided_proposal_and_not_while_appealed() -> No
     for status in (CeaseStatus.CONSULTING, CeaseStatus.WITHDRAWN, CeaseStatus.CEASED):
         with pytest.raises(Conflict):
             check_decided(proposal(status), date(2026, 4, 1))
+
+
+def move(kind: TransferKind, status: TransferStatus, plan_id: str | None) -> TransferRecord:
+    return TransferRecord(id="t1", case_id="c1", la_code="201", kind=kind.value,
+                          due_on=date(2026, 4, 1), status=status, created_at=NOW,
+                          plan_id=plan_id)
+
+
+def test_r3_9_only_an_open_move_out_with_its_plan_is_sent() -> None:
+    sent = decide_sent(move(TransferKind.MOVED_OUT, TransferStatus.OPEN, "p1"), date(2026, 3, 2))
+    assert sent.status is TransferStatus.SENT and sent.completed_on == date(2026, 3, 2)
+    for refused in (move(TransferKind.MOVED_OUT, TransferStatus.SENT, "p1"),
+                    move(TransferKind.MOVED_OUT, TransferStatus.OPEN, None),
+                    move(TransferKind.LDA, TransferStatus.OPEN, "p1")):
+        with pytest.raises(Conflict):
+            decide_sent(refused, date(2026, 3, 2))
+
+
+def test_r3_6_a_phase_transfer_is_planned_for_an_issued_plan_with_one_ahead() -> None:
+    ahead = PhaseTransfer(kind=PhaseTransferKind.PRIMARY_TO_SECONDARY,
+                          transfer_on=date(2026, 9, 1), named_by=date(2026, 2, 14))
+    assert check_phase_transfer_ahead(ahead, plan(PlanStatus.ISSUED)) is ahead
+    for upcoming, found in [(None, plan(PlanStatus.ISSUED)), (ahead, plan(PlanStatus.CEASING))]:
+        with pytest.raises(Conflict):
+            check_phase_transfer_ahead(upcoming, found)

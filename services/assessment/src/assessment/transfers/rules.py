@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from assessment.domain import rules
-from assessment.domain.errors import RuleViolation
+from assessment.domain.errors import Conflict, RuleViolation
 from assessment.domain.model import PhaseTransfer
-from assessment.domain.records import Change, TransferRecord
-from assessment.domain.status import TransferKind, TransferStatus
+from assessment.domain.records import Change, PlanRecord, TransferRecord
+from assessment.domain.status import PlanStatus, TransferKind, TransferStatus
 from assessment.domain.transfers import PHASE_PATTERNS
 from common import calendar
 
@@ -47,8 +47,19 @@ def transfer_review_due_on(kind: TransferKind, notice_on: date, started_on: date
 
 
 def decide_sent(move: TransferRecord, sent_on: date) -> TransferSent:
-    """R3.9: the plan was sent to the new LA."""
+    """R3.9: the plan of an open move out was sent to the new LA."""
+    if move.kind != TransferKind.MOVED_OUT or move.status is not TransferStatus.OPEN \
+            or move.plan_id is None:
+        raise Conflict("Only an open move out is completed this way", kind="wrong-state")
     return TransferSent(status=TransferStatus.SENT, completed_on=sent_on)
+
+
+def check_phase_transfer_ahead(upcoming: PhaseTransfer | None,
+                               plan: PlanRecord) -> PhaseTransfer:
+    """R3.6: an issued plan with a phase transfer ahead on its route."""
+    if upcoming is None or plan.status is not PlanStatus.ISSUED:
+        raise Conflict("No phase transfer is ahead for this plan", kind="wrong-state")
+    return upcoming
 
 
 def check_detention(born_on: date, detained_on: date, learned_on: date) -> date:

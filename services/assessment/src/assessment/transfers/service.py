@@ -73,8 +73,7 @@ async def plan_phase_transfer(uow: UnitOfWork, deadlines: DeadlineBook, principa
     today = uow.clock.today()
     upcoming = (rules.coming_phase_transfer(case_row.date_of_birth, today, route)
                 or transfer_rules.next_phase_transfer(case_row.date_of_birth, today, route))
-    if upcoming is None or found.status is not PlanStatus.ISSUED:
-        raise conflict("No phase transfer is ahead for this plan")
+    upcoming = transfer_rules.check_phase_transfer_ahead(upcoming, found)
     if await repository.deadline_kept(uow.connection, case_row.id, phases.PHASE_TRANSFER,
                                       upcoming.named_by):
         return upcoming, False
@@ -239,12 +238,10 @@ async def complete_transfer(uow: UnitOfWork, deadlines: DeadlineBook, principal:
                             transfer_id: str, cmd: StepDone) -> TransferRecord:
     """The plan was sent to the new LA (R3.9)."""
     move = await load_transfer(uow, principal, transfer_id)
-    if move.kind != TransferKind.MOVED_OUT or move.status is not TransferStatus.OPEN \
-            or move.plan_id is None:
-        raise conflict("Only an open move out is completed this way")
+    sent = transfer_rules.decide_sent(move, cmd.done_on)
+    assert move.plan_id is not None  # decide_sent refuses a move without its plan
     not_future(cmd.done_on, uow.clock.today(), "done_on")
     case_row = await load_case(uow, principal, move.case_id, for_update=True)
-    sent = transfer_rules.decide_sent(move, cmd.done_on)
     await repository.update_transfer(uow.connection, transfer_id, sent.values())
     await deadlines.close(uow, case_id=move.case_id, kind=DeadlineKind.TRANSFER_PLAN_OUT,
                           closed_on=cmd.done_on, ref_id=move.plan_id)
