@@ -15,6 +15,7 @@ from budgets.contracts import registry as budgets_registry
 from localoffer.contracts import registry
 from localoffer.policy.consumers import handlers
 from sendsys.services import SPECS
+from tests.contracts.published import assert_sample_round_trips, assert_samples_match_registry
 
 SAMPLES = Path(__file__).parent / "samples" / "localoffer"
 BUDGETS_SAMPLES = Path(__file__).parent / "samples" / "budgets"
@@ -34,17 +35,12 @@ MINIMUM = {
 
 
 def test_every_registered_type_has_a_sample_and_a_documented_minimum() -> None:
-    samples = {p.name.removesuffix(".json") for p in SAMPLES.glob("*.json")}
-    assert samples == set(registry.models) == set(MINIMUM)
+    assert_samples_match_registry(SAMPLES, registry, MINIMUM)
 
 
 @pytest.mark.parametrize("event_type", sorted(MINIMUM))
 def test_sample_validates_and_round_trips(event_type: str) -> None:
-    sample = json.loads((SAMPLES / f"{event_type}.json").read_text())
-    model = registry.model_for(event_type)
-    assert model is not None
-    assert MINIMUM[event_type] <= set(sample)
-    assert model.model_validate(sample).model_dump(mode="json", exclude_none=True) == sample
+    assert_sample_round_trips(SAMPLES, registry, MINIMUM, event_type)
 
 
 def test_review_due_for_the_offer_as_a_whole_has_no_entry() -> None:
