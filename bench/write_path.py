@@ -152,6 +152,23 @@ def cpu_seconds(pid: int) -> float:
     return own + sum(cpu_seconds(int(kid)) for kid in kids)
 
 
+def database_cpu_seconds() -> float:
+    """User + system CPU time so far of the Postgres server on this machine: every live
+    Postgres process, and (through the postmaster's children times) the ones that ended,
+    from /proc."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name, _, rest = text.partition(") ")
+        if name.endswith("(postgres"):
+            fields = rest.split()
+            total += sum(map(int, fields[11:15])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def load_average() -> float:
     return float(Path("/proc/loadavg").read_text().split()[0])
 
@@ -164,8 +181,8 @@ def start_profiler(pid: int) -> subprocess.Popen[bytes] | None:
         return None
     spy = shutil.which("py-spy")
     cmd = [spy] if spy else ["uvx", "py-spy"]
-    cmd += ["record", "-p", str(pid), "-d", str(int(DURATION_S) - 1), "-r", "100", "-f", "raw",
-            "-o", out]
+    cmd += ["record", "--subprocesses", "-p", str(pid), "-d", str(int(DURATION_S) - 1),
+            "-r", "100", "-f", "raw", "-o", out]
     return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
 
 
@@ -196,13 +213,15 @@ async def http_phase(database_url: str) -> dict[str, Any]:
               flush=True)
         await drive(port, headers, case_ids[:len(case_ids) // 10], WARMUP_S, CONCURRENCY)
         profiler = start_profiler(proc.pid)
-        cpu_before = cpu_seconds(proc.pid)
+        cpu_before, database_cpu_before = cpu_seconds(proc.pid), database_cpu_seconds()
         measured = await drive(port, headers, case_ids[len(case_ids) // 10:], DURATION_S,
                                CONCURRENCY)
         measured["service_cpu_s"] = cpu_seconds(proc.pid) - cpu_before
+        measured["database_cpu_s"] = database_cpu_seconds() - database_cpu_before
         measured["load_average_1m"] = load_average()
         created = max(measured["created"], 1)
         measured["service_cpu_ms_per_request"] = measured["service_cpu_s"] * 1000 / created
+        measured["database_cpu_ms_per_request"] = measured["database_cpu_s"] * 1000 / created
         measured["service_cpu_share"] = measured["service_cpu_s"] / measured["elapsed_s"]
         if profiler is not None:
             profiler.wait(timeout=60)
@@ -264,12 +283,17 @@ def pgbench_phase(database_url: str) -> dict[str, Any]:
         script.write_text(pgbench_script(payload), encoding="utf-8")
         cmd = [pgbench, "-n", "-c", str(PGBENCH_CLIENTS), "-j", "2", "-T", str(int(DURATION_S)),
                "-f", str(script), dsn]
+        database_cpu_before = database_cpu_seconds()
         done = subprocess.run(cmd, capture_output=True, text=True, check=False)  # noqa: S603
+        database_cpu_s = database_cpu_seconds() - database_cpu_before
     if done.returncode != 0:
         raise RuntimeError(f"pgbench failed: {done.stderr}")
     tps = float(re.search(r"tps = ([\d.]+)", done.stdout).group(1))  # type: ignore[union-attr]
+    transactions = re.search(r"number of transactions actually processed: (\d+)", done.stdout)
     lat = re.search(r"latency average = ([\d.]+) ms", done.stdout)
-    return {"tps": tps, "latency_avg_ms": float(lat.group(1)) if lat else None,
+    return {"tps": tps, "database_cpu_ms_per_transaction": database_cpu_s * 1000 / max(
+                int(transactions.group(1)) if transactions else 1, 1),
+            "latency_avg_ms": float(lat.group(1)) if lat else None,
             "command": shell(cmd).replace(str(script), "state_and_outbox.sql"),
             "script": pgbench_script(f"<request.received payload, {len(payload)} bytes>"),
             "stdout": done.stdout}
@@ -287,10 +311,14 @@ def run() -> dict[str, Any]:
         figure("create-request latency p99", http["p99_ms"], "ms", command=me),
         figure("service CPU per request", http["service_cpu_ms_per_request"], "ms",
                command=me),
+        figure("database CPU per request", http["database_cpu_ms_per_request"], "ms",
+               command=me),
         figure("HTTP floor: GET /healthz", http["floor"]["rps"], "req/s", command=me),
         figure("service CPU per /healthz", http["floor"]["service_cpu_ms_per_request"], "ms",
                command=me),
         figure("pgbench (state + outbox insert)", pg["tps"], "tps", command=pg["command"]),
+        figure("database CPU per pgbench transaction", pg["database_cpu_ms_per_transaction"],
+               "ms", command=pg["command"]),
         figure("HTTP / pgbench ratio", ratio, "", target=f">= {TARGET_RATIO}",
                ok=ratio >= TARGET_RATIO, command=me),
         figure("HTTP floor / pgbench ratio", http["floor"]["rps"] / pg["tps"] if pg["tps"]
