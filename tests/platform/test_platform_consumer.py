@@ -11,6 +11,7 @@ import pytest
 from common.clock import FixedClock
 from common.messaging.bus import IncomingRecord
 from common.messaging.consumer import Handler
+from common.messaging.embedded import EmbeddedSubscription
 from common.messaging.envelope import CloudEvent
 from common.runtime import ServiceRuntime
 from common.testing.smtp import recipients_of
@@ -124,6 +125,35 @@ async def test_consumer_killed_before_commit_on_embedded_sends_no_second_email(
     await pg_system.settle()  # the rest of the system runs on: still one email
     assert await count(notifications, delivery) == 1
     assert len(smtp_server.messages) == 1
+
+
+async def test_one_member_of_a_group_reads_the_embedded_bus_and_a_standby_takes_over(
+        pg_system: System) -> None:
+    """Replicas of a consumer (two uvicorn workers, two pods) do not each read and parse the
+    log: one member of the group leads; when it goes, the standby reads from the committed
+    position."""
+    assessment, mediation = pg_system.runtimes["assessment"], pg_system.runtimes["mediation"]
+    case_id = await emit_appealable(assessment)
+    assert await assessment.relay.relay_once() == 1
+    reading = mediation.subscription
+    standby = mediation.make_subscription()
+    await standby.start()
+    try:
+        [record] = await fetch_at_least(reading, 1, WAIT_S)
+        assert await standby.fetch(max_records=10, timeout_ms=50) == []
+        assert isinstance(reading, EmbeddedSubscription) and reading.leads
+        assert isinstance(standby, EmbeddedSubscription) and not standby.leads
+        await reading.stop()  # the member that read dies before committing its position
+        [again] = await fetch_at_least(standby, 1, WAIT_S)
+        assert standby.leads and again.offset == record.offset and again.value == record.value
+        assert mediation.consumer is not None
+        assert await mediation.consumer.process(again) == "done"
+        await standby.commit([again])
+        assert await mediation_cases(pg_system, case_id) == 1 and await standby.lag() == 0
+    finally:
+        await standby.stop()
+        mediation.subscription = mediation.make_subscription()
+        await mediation.subscription.start()
 
 
 async def test_poison_events_are_dead_lettered_and_the_log_moves_on(pg_system: System) -> None:

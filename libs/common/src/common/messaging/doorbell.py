@@ -17,10 +17,11 @@ def ring(channel: str) -> None:
 class Listener:
     """Clear before looking for work; wait after finding none. A ring in between is kept."""
 
-    def __init__(self, channel: str) -> None:
-        self.channel = channel
+    def __init__(self, *channels: str) -> None:
+        self.channels = channels
         self.bell = asyncio.Event()
-        _bells[channel].add(self.bell)
+        for channel in channels:
+            _bells[channel].add(self.bell)
 
     def clear(self) -> None:
         self.bell.clear()
@@ -32,4 +33,5 @@ class Listener:
             pass
 
     def close(self) -> None:
-        _bells[self.channel].discard(self.bell)
+        for channel in self.channels:
+            _bells[channel].discard(self.bell)

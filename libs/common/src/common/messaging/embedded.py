@@ -14,9 +14,10 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from common.db.base import PlatformTables, add_platform_tables, make_metadata
+from common.db.leader import AdvisoryLeader
 from common.messaging.bus import IncomingRecord, OutgoingMessage
 from common.messaging.doorbell import Listener
-from common.messaging.relay import PUBLISHED_CHANNEL
+from common.messaging.relay import published_channel
 
 _LOG_TABLES = add_platform_tables(make_metadata())
 
@@ -43,20 +44,33 @@ def upsert(engine: AsyncEngine) -> Any:
 
 @dataclass
 class EmbeddedSubscription:
-    """Tails `producer_engines` (topic -> the producer's engine) for consumer group `group`."""
+    """Tails `producer_engines` (topic -> the producer's engine) for consumer group `group`.
+
+    One member of a group reads at a time (an advisory lock on Postgres, as a Kafka group
+    gives a one-partition topic to one member): replicas of a service do not each read and
+    parse every record, and a standby takes over when the member reading dies."""
 
     group: str
     consumer_engine: AsyncEngine
     consumer_tables: PlatformTables
     producer_engines: dict[str, AsyncEngine]
     _listener: Listener | None = field(default=None, init=False)
+    _leader: AdvisoryLeader | None = field(default=None, init=False)
 
     async def start(self) -> None:
-        self._listener = Listener(PUBLISHED_CHANNEL)
+        self._listener = Listener(*(published_channel(topic.removeprefix("send."))
+                                    for topic in self.producer_engines))
+        self._leader = AdvisoryLeader(self.consumer_engine, f"sendsys.consumer.{self.group}")
 
     async def stop(self) -> None:
         if self._listener:
             self._listener.close()
+        if self._leader is not None:
+            await self._leader.release()
+
+    @property
+    def leads(self) -> bool:
+        return self._leader is not None and self._leader.leads
 
     async def _positions(self) -> dict[str, int]:
         pos = self.consumer_tables.consumer_position
@@ -76,13 +90,20 @@ class EmbeddedSubscription:
                 for r in rows]
 
     async def fetch(self, max_records: int = 100, timeout_ms: int = 200) -> list[IncomingRecord]:
-        assert self._listener is not None, "start() first"
+        assert self._listener is not None and self._leader is not None, "start() first"
         self._listener.clear()
-        positions = await self._positions()
-        for topic in sorted(self.producer_engines):
-            records = await self._read(topic, positions.get(topic, 0), max_records)
-            if records:
-                return records
+        try:
+            if await self._leader.try_lead():
+                positions = await self._positions()
+                for topic in sorted(self.producer_engines):
+                    records = await self._read(topic, positions.get(topic, 0), max_records)
+                    if records:
+                        return records
+        except Exception:
+            # the database may have dropped the lock's session with the rest: lead again
+            # only after taking the lock again
+            await self._leader.release()
+            raise
         await self._listener.wait(timeout_ms / 1000)
         return []
 

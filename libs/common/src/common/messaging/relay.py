@@ -4,25 +4,25 @@ sends unpublished rows in id order and marks only the prefix the bus accepted.""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import zlib
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func, select, text, update
+from sqlalchemy import ARRAY, BigInteger, any_, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from common.clock import Clock
 from common.db.base import PlatformTables
+from common.db.leader import AdvisoryLeader
 from common.messaging.bus import BusPublisher, OutgoingMessage
 from common.messaging.doorbell import Listener, ring
 
 log = logging.getLogger("sendsys.relay")
-PUBLISHED_CHANNEL = "published"
 
 
-def advisory_lock_key(name: str) -> int:
-    return zlib.crc32(name.encode())
+def published_channel(service: str) -> str:
+    """The in-process channel rung when `service`'s relay has published a batch: the
+    embedded consumers of that service's topic listen to it."""
+    return f"published:{service}"
 
 
 @dataclass
@@ -34,46 +34,20 @@ class OutboxRelay:
     clock: Clock
     poll_s: float = 0.05
     batch_size: int = 500
-    _lock_conn: AsyncConnection | None = None
 
-    @property
-    def _lock_key(self) -> int:
-        return advisory_lock_key(f"sendsys.relay.{self.service}")
+    def __post_init__(self) -> None:
+        self.leader = AdvisoryLeader(self.engine, f"sendsys.relay.{self.service}")
 
     @property
     def is_leader(self) -> bool:
-        return self._lock_conn is not None or self.engine.dialect.name != "postgresql"
+        return self.leader.leads
 
     async def try_lead(self) -> bool:
         """Take the service's relay lock; on SQLite there is one process, so always lead."""
-        if self.is_leader:
-            return True
-        conn = await self.engine.connect()
-        got = (await conn.execute(text("SELECT pg_try_advisory_lock(:k)"),
-                                  {"k": self._lock_key})).scalar_one()
-        await conn.commit()
-        if got:
-            self._lock_conn = conn
-        else:
-            await conn.close()
-        return bool(got)
+        return await self.leader.try_lead()
 
     async def release(self) -> None:
-        if self._lock_conn is not None:
-            conn, self._lock_conn = self._lock_conn, None
-            # Closing only returns the connection to the pool, where the session (and its
-            # advisory lock) lives on: unlock explicitly, or drop the connection outright.
-            try:
-                await conn.execute(text("SELECT pg_advisory_unlock(:k)"),
-                                   {"k": self._lock_key})
-                await conn.commit()
-                await conn.close()
-            except BaseException as exc:  # the session must end: drop the connection
-                with contextlib.suppress(Exception):
-                    await conn.invalidate()
-                    await conn.close()
-                if not isinstance(exc, Exception):
-                    raise
+        await self.leader.release()
 
     async def relay_once(self) -> int:
         """Publish one batch; return how many rows were marked published."""
@@ -90,11 +64,25 @@ class OutboxRelay:
             if sent:
                 await self._mark(conn, [r.id for r in rows[:sent]])
         if sent:
-            ring(PUBLISHED_CHANNEL)
+            ring(published_channel(self.service))
         return sent
 
     async def _mark(self, conn: AsyncConnection, ids: list[int]) -> None:
+        """Number the published rows on from the highest number so far, in the order given
+        (the embedded bus's log order): on Postgres in one statement."""
         outbox = self.tables.outbox
+        if conn.dialect.name == "postgresql":
+            given = bindparam("ids", type_=ARRAY(BigInteger))
+            # the highest number so far is an uncorrelated subquery: evaluated once, on the
+            # statement's snapshot (before this update)
+            highest = select(func.coalesce(func.max(outbox.c.published_seq), 0)
+                             ).scalar_subquery()
+            await conn.execute(
+                update(outbox).where(outbox.c.id == any_(given))
+                .values(published_at=self.clock.now(),
+                        published_seq=highest + func.array_position(given, outbox.c.id)),
+                {"ids": ids})
+            return
         base = (await conn.execute(select(func.coalesce(func.max(outbox.c.published_seq), 0))
                                    )).scalar_one()
         now = self.clock.now()
