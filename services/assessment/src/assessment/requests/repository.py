@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from assessment.cases.tables import case
@@ -23,7 +23,10 @@ from common.db.held_inserts import hold_insert
 # plan will be made; only endings on or before the new request's day count.
 _PLAN_ENDINGS = (select(func.max(plan.c.first_issued_on))
                  .where(plan.c.case_id == case.c.id,
-                        plan.c.origin.in_([PlanOrigin.NEW.value, PlanOrigin.TRANSFER.value]),
+                        # two plain comparisons, not IN: an IN list is an "expanding"
+                        # parameter, whose SQL SQLAlchemy rewrites on every execution
+                        or_(plan.c.origin == PlanOrigin.NEW.value,
+                            plan.c.origin == PlanOrigin.TRANSFER.value),
                         plan.c.first_issued_on <= bindparam("received_on"))
                  .scalar_subquery().label("last_final_plan_on"))
 _NO_PLAN_NOTICE_ON = func.coalesce(assessment_request.c.plan_outcome_notified_on,
