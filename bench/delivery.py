@@ -161,7 +161,7 @@ async def _measure(database_url: str) -> dict[str, Any]:
 
     from assessment.contracts import ADVICE_REQUESTED, AdviceRequestedV1, RecipientV1
     from common.clock import SystemClock
-    from common.deadlines import DeadlineApproachingV1, DeadlineOwner, approaching_type
+    from common.deadline_alerts import DeadlineApproachingV1, DeadlineOwner, approaching_type
     from common.runtime import ServiceRuntime
     from common.settings import Settings
     from common.web import create_service_app

@@ -50,7 +50,8 @@ COLUMNS = ("id", "la_code", "case_id", "kind", "ref_id", "due_on", "status", "cl
 
 
 def deadline_rows(count: int) -> tuple[list[tuple[Any, ...]], Counter[date]]:
-    from common.deadlines import OPEN, AlertSchedule
+    from common.deadline_alerts import AlertSchedule
+    from common.deadlines import OPEN
 
     schedule = AlertSchedule((10, 2))
     first_alert: dict[date, date] = {}

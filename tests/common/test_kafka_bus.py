@@ -12,7 +12,8 @@ from collections.abc import AsyncIterator, Callable
 import pytest
 
 from common.messaging.bus import BusPublisher, BusSubscription, IncomingRecord, OutgoingMessage
-from common.messaging.kafka import KafkaPublisher, KafkaSubscription
+from common.messaging.kafka.publisher import KafkaPublisher
+from common.messaging.kafka.subscription import KafkaSubscription
 from common.testing.kafka_broker import kafka_bootstrap, start_mock_kafka  # noqa: F401
 from common.testing.ports import free_port
 from common.testing.waiting import eventually

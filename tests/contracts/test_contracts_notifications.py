@@ -80,7 +80,7 @@ def test_notifications_consumer_models_parse_producer_samples() -> None:
 
 def test_notifications_consumer_models_parse_producer_models() -> None:
     """The producers' own registered models, where they exist, emit what we can read."""
-    from common.deadlines import DeadlineApproachingV1, DeadlineMissedV1
+    from common.deadline_alerts import DeadlineApproachingV1, DeadlineMissedV1
     approaching = DeadlineApproachingV1.model_validate(
         json.loads((SAMPLES / "consumed_by_notifications" /
                     "assessment.deadline.approaching.v1.json").read_text())["data"])

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 
 from common import calendar
-from common.deadlines import DeadlineOwner
+from common.deadline_alerts import DeadlineOwner
 from common.testing.smtp import plain_text, recipients_of
 from tests.harness import LA, MANAGER_EMAIL, System
 from tests.notifications.notifications_support import CASE_ID, staff_token

@@ -32,7 +32,8 @@ from starlette.routing import Route
 from common.clock import FixedClock
 from common.messaging.bus import IncomingRecord, topic_for
 from common.messaging.envelope import CloudEvent
-from common.messaging.kafka import KafkaPublisher, KafkaSubscription
+from common.messaging.kafka.publisher import KafkaPublisher
+from common.messaging.kafka.subscription import KafkaSubscription
 from common.testing.smtp import SmtpTestServer
 from notifications.bootstrap import delivery_worker, delivery_worker_of
 from notifications.state import state_of

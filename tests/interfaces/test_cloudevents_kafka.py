@@ -15,8 +15,9 @@ from aiokafka.structs import ConsumerRecord, TopicPartition
 from cloudevents.core.bindings import kafka as ce_kafka
 from cloudevents.core.formats.json import JSONFormat
 
+from common.messaging.bus import IncomingRecord
 from common.messaging.envelope import CloudEvent
-from common.messaging.kafka import IncomingRecord, KafkaSubscription
+from common.messaging.kafka.subscription import KafkaSubscription
 from tests.harness import System
 
 DEADLINE_S = 20.0

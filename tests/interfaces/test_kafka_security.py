@@ -9,7 +9,7 @@ import certifi
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
-from common.messaging.kafka import connection_options
+from common.messaging.kafka.connection import connection_options
 from common.settings import Settings
 
 

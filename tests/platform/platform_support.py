@@ -24,7 +24,7 @@ from common.messaging.bus import (
     topic_for,
 )
 from common.messaging.envelope import subject_for_case
-from common.messaging.kafka import KafkaSubscription
+from common.messaging.kafka.subscription import KafkaSubscription
 from common.runtime import ServiceRuntime
 from common.testing.kafka_broker import mock_kafka
 from common.testing.waiting import eventually

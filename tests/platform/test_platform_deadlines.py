@@ -1,4 +1,4 @@
-"""The deadline sweep (common.deadlines): each stage exactly once per deadline, the latest
+"""The deadline sweep (common.deadline_sweep): each stage exactly once per deadline, the latest
 stage only when several are due, lead times from settings, closing, two sweepers at once
 on Postgres, the ops endpoint's future-date guard, and payloads across a bank holiday; on
 Postgres and on SQLite alike, over many batches, with the loops of one sweep side by side
@@ -25,7 +25,9 @@ from common import calendar
 from common.auth import mint_token
 from common.clock import FixedClock, SystemClock
 from common.db.migrations import upgrade
-from common.deadlines import AlertSchedule, DeadlineBook, DeadlineOwner, _event_ids
+from common.deadline_alerts import AlertSchedule, DeadlineOwner
+from common.deadline_sweep import _event_ids
+from common.deadlines import DeadlineBook
 from common.runtime import ServiceRuntime
 from common.settings import Settings
 from common.testing.row_locks import libpq_url

@@ -12,7 +12,7 @@ from common.clock import FixedClock
 from common.db.engine import create_engine_for
 from common.messaging.consumer import Handler
 from common.messaging.envelope import CloudEvent
-from common.messaging.kafka import KafkaPublisher
+from common.messaging.kafka.publisher import KafkaPublisher
 from common.messaging.relay import OutboxRelay
 from common.runtime import ServiceRuntime
 from common.testing.waiting import eventually

@@ -20,7 +20,8 @@ from common.clock import Clock
 from common.db.base import PlatformTables
 from common.db.engine import create_engine_for
 from common.db.uow import UnitOfWork, committed_on_exit
-from common.deadlines import OPEN, AlertSchedule, DeadlineBook
+from common.deadline_alerts import AlertSchedule
+from common.deadlines import OPEN, DeadlineBook
 from common.messaging.bus import BusPublisher, BusSubscription, topic_for
 from common.messaging.consumer import DeadLetterStore, EventConsumer, HandlerTable
 from common.messaging.embedded import EmbeddedPublisher, EmbeddedSubscription
@@ -80,7 +81,8 @@ class ServiceRuntime:
 
     def _make_publisher(self) -> BusPublisher:
         if self.settings.bus == "kafka":
-            from common.messaging.kafka import KafkaPublisher, connection_options
+            from common.messaging.kafka.connection import connection_options
+            from common.messaging.kafka.publisher import KafkaPublisher
             return KafkaPublisher(self.settings.kafka_bootstrap_servers,
                                   client_id=f"sendsys-{self.spec.name}",
                                   connection=connection_options(self.settings))
@@ -89,7 +91,8 @@ class ServiceRuntime:
     def make_subscription(self) -> BusSubscription:
         topics = [topic_for(p) for p in self.spec.consumes_from]
         if self.settings.bus == "kafka":
-            from common.messaging.kafka import KafkaSubscription, connection_options
+            from common.messaging.kafka.connection import connection_options
+            from common.messaging.kafka.subscription import KafkaSubscription
             return KafkaSubscription(self.settings.kafka_bootstrap_servers,
                                      group_id=f"sendsys.{self.spec.name}", topics=topics,
                                      client_id=f"sendsys-{self.spec.name}",

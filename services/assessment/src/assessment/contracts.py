@@ -7,7 +7,12 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from common.deadlines import DeadlineApproachingV1, DeadlineMissedV1, approaching_type, missed_type
+from common.deadline_alerts import (
+    DeadlineApproachingV1,
+    DeadlineMissedV1,
+    approaching_type,
+    missed_type,
+)
 from common.messaging.registry import EventRegistry
 
 SERVICE = "assessment"

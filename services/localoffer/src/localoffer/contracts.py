@@ -4,7 +4,12 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from common.deadlines import DeadlineApproachingV1, DeadlineMissedV1, approaching_type, missed_type
+from common.deadline_alerts import (
+    DeadlineApproachingV1,
+    DeadlineMissedV1,
+    approaching_type,
+    missed_type,
+)
 from common.messaging.registry import EventRegistry
 
 SERVICE = "localoffer"

@@ -20,7 +20,7 @@ from typing import Any
 
 from common.messaging.bus import topic_for
 from common.messaging.envelope import CloudEvent, source_for
-from common.messaging.kafka import CLOUDEVENTS_STRUCTURED
+from common.messaging.kafka.publisher import CLOUDEVENTS_STRUCTURED
 from common.messaging.registry import EventRegistry
 
 SCHEMAS = "#/components/schemas/"

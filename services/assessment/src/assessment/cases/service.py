@@ -19,7 +19,7 @@ from assessment.domain.errors import NotFound, RuleViolation
 from assessment.domain.model import CaseSearch
 from assessment.domain.records import CaseKey, CaseRecord, CaseSummary
 from common.db.uow import UnitOfWork
-from common.deadlines import DeadlineOwner
+from common.deadline_alerts import DeadlineOwner
 from common.errors import Conflict
 from common.messaging.envelope import subject_for_case
 from common.principal import Principal

@@ -22,7 +22,8 @@ from assessment.domain.transfers import DEFAULT_PHASE_PATTERN, ENTRY_YEAR_GROUP
 from assessment.plans import repository as plans
 from assessment.transfers import repository
 from common.db.uow import UnitOfWork
-from common.deadlines import DeadlineBook, DeadlineOwner
+from common.deadline_alerts import DeadlineOwner
+from common.deadlines import DeadlineBook
 from common.principal import Principal
 from common.runtime import ServiceRuntime
 

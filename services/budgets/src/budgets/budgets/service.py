@@ -29,7 +29,8 @@ from budgets.eligibility import service as eligibility
 from budgets.ids import new_id
 from budgets.section_j import service as section_j
 from common.db.uow import UnitOfWork
-from common.deadlines import DeadlineBook, DeadlineOwner
+from common.deadline_alerts import DeadlineOwner
+from common.deadlines import DeadlineBook
 from common.errors import Conflict, NotFound
 from common.messaging.envelope import subject_for_case
 from common.principal import Principal

@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 from common.db.uow import UnitOfWork
-from common.deadlines import DeadlineBook, DeadlineOwner
+from common.deadline_alerts import DeadlineOwner
+from common.deadlines import DeadlineBook
 from common.runtime import ServiceRuntime
 from localoffer.contracts import REVIEW_DUE, ReviewDueV1, subject_for_entry
 from localoffer.domain import rules

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from common.deadlines import approaching_type, missed_type
+from common.deadline_alerts import approaching_type, missed_type
 
 DEADLINE_SOURCES = ("assessment", "mediation", "budgets")
 CHANNELS = ("email", "sms", "webhook", "in_app")
