@@ -14,6 +14,11 @@ def topic_for(service: str) -> str:
     return f"send.{service}"
 
 
+def producer_of(topic: str) -> str:
+    """The service whose events `topic` carries (the inverse of `topic_for`)."""
+    return topic.removeprefix("send.")
+
+
 def dead_letter_topic_for(service: str) -> str:
     return f"send.{service}.dlq"
 

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from common.db.base import PlatformTables, add_platform_tables, make_metadata
 from common.db.leader import AdvisoryLeader
-from common.messaging.bus import IncomingRecord, OutgoingMessage
+from common.messaging.bus import IncomingRecord, OutgoingMessage, producer_of
 from common.messaging.doorbell import Listener
 from common.messaging.relay import published_channel
 
@@ -58,7 +58,7 @@ class EmbeddedSubscription:
     _leader: AdvisoryLeader | None = field(default=None, init=False)
 
     async def start(self) -> None:
-        self._listener = Listener(*(published_channel(topic.removeprefix("send."))
+        self._listener = Listener(*(published_channel(producer_of(topic))
                                     for topic in self.producer_engines))
         self._leader = AdvisoryLeader(self.consumer_engine, f"sendsys.consumer.{self.group}")
 
