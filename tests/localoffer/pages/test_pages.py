@@ -15,7 +15,9 @@ from tests.localoffer.entries.directory_support import (
     entry_body,
     load_postcodes,
     make_organisation,
+    provider,
     publish_entry,
+    staff,
 )
 
 BASE = f"/local-offer/{LA}"
@@ -115,6 +117,53 @@ async def test_r8_2_entry_page_shows_the_service_with_its_text_escaped(lo: Syste
     assert f"/feedback?entry_id={ids['other']}" in response.text
     assert (await client.get(f"{BASE}/entries/{uuid.uuid4()}")).status_code == 404
     assert (await client.get(f"/local-offer/202/entries/{ids['other']}")).status_code == 404
+
+
+async def test_r8_6_a_school_entry_links_its_published_sen_information_report(
+        lo: System) -> None:
+    """R8.6 (CoP 6.79): the local offer links to a school's SEN information report: the
+    published report of the latest school year; a draft or one with the LA is not shown,
+    and an address that is not a web address is not made a link."""
+    await load_postcodes(lo)
+    client = lo.clients["localoffer"]
+    school = await make_organisation(lo, "Oak Academy", kind="academy", provider_code="OAK")
+    entry = await publish_entry(lo, entry_body(school["id"], "Oak Academy resource base"))
+    reports = f"/v1/local-offer/organisations/{school['id']}/sen-information-reports"
+    page_path = f"{BASE}/entries/{entry['id']}"
+
+    async def submit(year: str, url: str, summary: str) -> None:
+        body = {"academic_year": year, "url": url, "summary": summary}
+        drafted = await client.put(reports, json=body, headers=provider(lo, "OAK"))
+        assert drafted.status_code == 200, drafted.text
+        sent = await client.post(f"{reports}/{year.replace('/', '-')}/submit",
+                                 headers=provider(lo, "OAK"))
+        assert sent.status_code == 200, sent.text
+
+    async def publish(year: str) -> None:
+        published = await client.post(f"{reports}/{year.replace('/', '-')}/publish",
+                                      headers=staff(lo))
+        assert published.status_code == 200, published.text
+
+    await submit("2026/27", "javascript:alert(1)", "Next year")
+    unpublished = await client.get(page_path)
+    assert unpublished.status_code == 200 and "SEN information report" not in unpublished.text
+
+    await submit("2025/26", "https://oak.example/sen-2025",
+                 f"How we support pupils {SCRIPT}\nwith SEN")
+    await publish("2025/26")
+    shown = await client.get(page_path)
+    assert_secure_html(shown)
+    assert "This is its report for 2025/26, published 2 March 2026." in shown.text
+    assert "How we support pupils &lt;script&gt;" in shown.text
+    assert '<p class="govuk-body">with SEN</p>' in shown.text
+    assert 'href="https://oak.example/sen-2025"' in shown.text
+    assert "Read the SEN information report of Oak Academy for 2025/26" in shown.text
+    assert "Next year" not in shown.text  # the next year's is still with the LA
+
+    await publish("2026/27")  # the latest year's, whose address is not a web address
+    latest = await client.get(page_path)
+    assert "This is its report for 2026/27" in latest.text and "sen-2025" not in latest.text
+    assert "javascript:" not in latest.text and "Read the SEN information report" not in latest.text
 
 
 async def test_r8_3_feedback_form_errors_then_sent_then_shown_on_you_said_we_did(

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select, update
 
+from localoffer.domain.enums import ReportState
 from localoffer.organisations.tables import organisation, sen_information_report
 
 
@@ -103,3 +104,12 @@ async def reports_of(conn: Any, organisation_id: str) -> list[ReportRecord]:
         sen_information_report.c.organisation_id == organisation_id)
         .order_by(sen_information_report.c.academic_year.desc()))).all()
     return [ReportRecord(**r._mapping) for r in rows]
+
+
+async def latest_published_report(conn: Any, organisation_id: str) -> ReportRecord | None:
+    """The organisation's published report of the latest academic year (R8.6)."""
+    row = (await conn.execute(select(sen_information_report).where(
+        sen_information_report.c.organisation_id == organisation_id,
+        sen_information_report.c.state == ReportState.PUBLISHED.value)
+        .order_by(sen_information_report.c.academic_year.desc()).limit(1))).first()
+    return ReportRecord(**row._mapping) if row else None

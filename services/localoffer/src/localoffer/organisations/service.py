@@ -102,3 +102,11 @@ async def reports(uow: UnitOfWork, principal: Principal,
                   organisation_id: str) -> list[ReportRead]:
     await visible(uow, principal, organisation_id)
     return [report_read(r) for r in await repository.reports_of(uow.connection, organisation_id)]
+
+
+async def published_report(uow: UnitOfWork, organisation_id: str) -> ReportRead | None:
+    """What the public local offer links to for a school or college (R8.6): its published
+    SEN information report of the latest academic year, if any. A report being redrafted
+    is not shown until it is published again."""
+    record = await repository.latest_published_report(uow.connection, organisation_id)
+    return report_read(record) if record else None

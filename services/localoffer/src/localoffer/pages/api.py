@@ -17,6 +17,7 @@ from localoffer.feedback import service as feedback_service
 from localoffer.feedback.api import client_key, public_item
 from localoffer.feedback.rules import HOLD_EXPLANATIONS
 from localoffer.feedback.schemas import FeedbackCreate
+from localoffer.organisations import service as organisations_service
 from localoffer.pages import views
 from localoffer.pages.rendering import asset, form_fields, page
 from localoffer.policy import service as policy_service
@@ -66,11 +67,13 @@ async def entry_page(la_code: LaCode, entry_id: str, request: Request,
         entry = None
     if entry is None or entry.la_code != la_code:
         return not_found(request, la_code, "There is no such service in this local offer.")
+    report = await organisations_service.published_report(uow, entry.organisation_id)
     return page(request, "entry.html", {
         "la_code": la_code, "section": "search", "errors": {}, "entry": entry,
         "facts": views.entry_facts(entry),
         "schedules": [views.schedule_text(s) for s in entry.content.schedules],
-        "website": views.safe_link(entry.content.url)})
+        "website": views.safe_link(entry.content.url), "sen_report": report,
+        "sen_report_link": views.safe_link(report.url) if report else None})
 
 
 def not_found(request: Request, la_code: str, message: str) -> Html:
