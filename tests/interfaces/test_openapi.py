@@ -18,6 +18,14 @@ from openapi_core import Config, OpenAPI
 from openapi_core.testing import MockRequest, MockResponse
 from openapi_spec_validator import validate
 
+from assessment.domain.status import (
+    AdviceStatus,
+    PlanStatus,
+    RequestStatus,
+    ReviewStatus,
+    SchoolRequestStatus,
+    TransferStatus,
+)
 from common.auth import ROLES
 from common.clock import FixedClock
 from common.openapi import operation_gaps
@@ -102,6 +110,24 @@ def test_if_match_endpoints_document_412(documents) -> None:
         for path, method, operation in _operations(document):
             if method == "get":
                 assert "412" not in operation["responses"], path
+
+
+def test_lifecycle_states_in_responses_are_named_closed_sets(documents) -> None:
+    """A client generator gets an enum, not a free string, for the state of each record with
+    a lifecycle: the values are the domain's own (assessment.domain.status)."""
+    schemas = documents["assessment"]["components"]["schemas"]
+
+    def states(model: str) -> set[str]:
+        status = schemas[model]["properties"]["status"]
+        target = status.get("$ref") or status["allOf"][0]["$ref"] if "enum" not in status \
+            else None
+        return set(schemas[target.rsplit("/", 1)[1]]["enum"] if target else status["enum"])
+
+    for model, lifecycle in (("RequestRead", RequestStatus), ("PlanRead", PlanStatus),
+                             ("ReviewRead", ReviewStatus), ("AdviceRequestRead", AdviceStatus),
+                             ("TransferRead", TransferStatus),
+                             ("SchoolRequestRead", SchoolRequestStatus)):
+        assert states(model) == {s.value for s in lifecycle}, model
 
 
 def test_operation_gaps_lists_operations_without_description_or_examples(documents) -> None:

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import JsonDict
 
 from assessment.domain.model import AdviceType, ExceptionKind
+from assessment.domain.status import AdviceStatus
 from common.bounds import StatutoryDate
 
 # published in the schema, checked by the use case (R1.9, R1.10 name what is refused)
@@ -56,7 +57,7 @@ class AdviceRequestRead(BaseModel):
     recipient_name: str
     requested_on: date
     due_on: date
-    status: str
+    status: AdviceStatus
     received_on: date | None
     author: str | None
     summary: str | None

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assessment.cases.schemas import SettingType
 from assessment.domain.model import AdviceType, PlanSection
+from assessment.domain.status import PlanStatus, SchoolRequestStatus
 from common.bounds import StatutoryDate
 
 Sections = dict[PlanSection, str]
@@ -121,7 +122,7 @@ class PlanRead(BaseModel):
     id: str
     case_id: str
     request_id: str | None
-    status: str
+    status: PlanStatus
     origin: str
     current_version: int
     first_issued_on: date | None
@@ -211,4 +212,4 @@ class SchoolRequestRead(BaseModel):
     reply_due_on: date | None
     replied_on: date | None
     response: str | None
-    status: str
+    status: SchoolRequestStatus

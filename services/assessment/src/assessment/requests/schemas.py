@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assessment.cases.schemas import CaseCreate
 from assessment.domain.model import RequesterType
+from assessment.domain.status import RequestStatus
 from common.bounds import StatutoryDate
 
 
@@ -64,7 +65,7 @@ class HealthNotificationRead(BaseModel):
     notifier_org_code: str
     received_on: date
     decision_due_on: date
-    status: str
+    status: RequestStatus
 
 
 class RequestRead(BaseModel):
@@ -91,7 +92,7 @@ class RequestRead(BaseModel):
         "notice that no plan will be made) in the six months before this request")
     last_assessment_ended_on: date | None = Field(
         default=None, description="R1.6: the day the last assessment ended, if any")
-    status: str
+    status: RequestStatus
     decision: str | None
     decided_on: date | None
     plan_outcome: str | None = None

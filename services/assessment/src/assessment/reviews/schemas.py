@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from assessment.ceasing.schemas import CEASE_GROUNDS
+from assessment.domain.status import ReviewStatus
 from common.bounds import StatutoryDate
 
 
@@ -88,7 +89,7 @@ class ReviewRead(BaseModel):
     decided_on: date | None
     amended_plan_due_on: date | None
     next_review_due_on: date | None
-    status: str
+    status: ReviewStatus
 
 
 class ReassessmentCreate(BaseModel):

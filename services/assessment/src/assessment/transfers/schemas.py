@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assessment.cases.schemas import SettingType
 from assessment.domain.model import AdviceType, PlanSection
+from assessment.domain.status import TransferStatus
 from assessment.plans.schemas import PlanVersionRead
 from common.bounds import StatutoryDate
 
@@ -61,7 +62,7 @@ class TransferRead(BaseModel):
     started_on: date | None
     due_on: date
     completed_on: date | None
-    status: str
+    status: TransferStatus
 
 
 class StepDone(BaseModel):
