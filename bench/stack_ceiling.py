@@ -18,22 +18,30 @@ the ceiling of its driver. pgbench runs the same kind of transaction for the rat
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import subprocess
 import sys
 import tempfile
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import asyncpg
+from fastapi import FastAPI
 from pydantic import BaseModel
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from bench._common import (
     LOCALHOST,
     figure,
     libpq_url,
     print_figures,
+    stop_child,
     this_command,
     throwaway_database,
     write_result,
@@ -47,7 +55,6 @@ from bench.write_path import (
     cpu_seconds,
     database_cpu_seconds,
     pgbench_phase,
-    stop_child,
     wait_healthy,
 )
 from common.testing.ports import free_port
@@ -95,35 +102,33 @@ class RequestOut(BaseModel):
 
 def create_app() -> Any:
     """The bare route (uvicorn imports this from the environment it is started with)."""
-    import json
-    import uuid
-
-    from fastapi import FastAPI
 
     dsn = os.environ["CEILING_DSN"]
     driver = os.environ["CEILING_DRIVER"]
-    app = FastAPI()
     state: dict[str, Any] = {}
+    settings = {"search_path": "assessment"}
 
-    def values(case_id: str, received_on: date) -> tuple[Any, ...]:
-        request_id, event_id = str(uuid.uuid4()), str(uuid.uuid4())
-        data = json.dumps({"case_id": case_id, "request_id": request_id,
-                           "received_on": received_on.isoformat()})
-        return (request_id, case_id, "201", received_on, str(uuid.uuid4()), data, event_id,
-                json.dumps({"id": event_id, "type": "send.assessment.request.received.v1",
-                            "data": json.loads(data)}))
-
-    @app.on_event("startup")
-    async def start() -> None:
-        settings = {"search_path": "assessment"}
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if driver == "asyncpg":
             state["pool"] = await asyncpg.create_pool(dsn, min_size=10, max_size=10,
                                                       server_settings=settings)
         else:
-            from sqlalchemy.ext.asyncio import create_async_engine
             state["engine"] = create_async_engine(
                 dsn.replace("postgresql://", "postgresql+asyncpg://"), pool_size=10,
                 max_overflow=0, connect_args={"server_settings": settings})
+        yield
+
+    app = FastAPI(lifespan=lifespan)
+
+    def values(case_id: str, received_on: date) -> tuple[Any, ...]:
+        request_id, event_id = str(uuid.uuid4()), str(uuid.uuid4())
+        data = {"case_id": case_id, "request_id": request_id,
+                "received_on": received_on.isoformat()}
+        return (request_id, case_id, "201", received_on, str(uuid.uuid4()), json.dumps(data),
+                event_id, json.dumps({"id": event_id,
+                                      "type": "send.assessment.request.received.v1",
+                                      "data": data}))
 
     if driver == "asyncpg":
         @app.post("/cases/{case_id}/requests", status_code=201)
@@ -135,7 +140,6 @@ def create_app() -> Any:
                 await conn.execute(INSERT, *row)
             return RequestOut(id=row[0], case_id=case_id, received_on=body.received_on)
     else:
-        from sqlalchemy import text
         lookup = text(LOOKUP.replace("$1", ":received_on").replace("$2", ":case_id")
                       .replace("$3", ":la_code"))
         insert = text(INSERT.replace("$1", ":request_id").replace("$2", ":case_id")
